@@ -1,0 +1,13 @@
+package dev.customertokens.application.port.in;
+
+/** The refresh endpoint: trade a token of a live session for its successor. */
+public interface RefreshTokenUseCase {
+
+    /**
+     * Blocks on storage; call it from a worker thread, never an event loop.
+     *
+     * @throws TokenRefusedException when a rule of CONTRACT 1.2 or 2 refuses the token
+     * @throws dev.customertokens.application.port.out.StorageUnavailableException when the store cannot be reached
+     */
+    TokenGrant refresh(RefreshTokenCommand command);
+}

@@ -1,0 +1,37 @@
+package dev.customertokens.application.port.out;
+
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The sessions (token families). Every write is durable when the method returns: a client is told of a
+ * token only after the store can no longer forget it.
+ */
+public interface Sessions {
+
+    /** Reserves a fresh, never used session id, so that the first token can carry it before the session is stored. */
+    SessionId nextId();
+
+    void create(Session session);
+
+    Optional<Session> find(SessionId id);
+
+    /**
+     * Applies the rotation if and only if the session is not revoked and its current token is still
+     * {@link Rotation#expectedCurrentJti()}, atomically. Of any number of concurrent calls with the same
+     * expected token, on one node or many, exactly one returns true.
+     */
+    boolean rotate(Rotation rotation);
+
+    /** @return whether the session was revoked by this call (false when unknown or already revoked) */
+    boolean revoke(SessionId id, Instant at, RevocationReason reason);
+
+    /** @return how many sessions were revoked by this call */
+    int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason);
+}

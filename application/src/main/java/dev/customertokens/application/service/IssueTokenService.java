@@ -1,0 +1,69 @@
+package dev.customertokens.application.service;
+
+import dev.customertokens.application.port.in.IssueTokenCommand;
+import dev.customertokens.application.port.in.IssueTokenUseCase;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.application.port.in.TokenRefusedException;
+import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.TokenCodec;
+import dev.customertokens.application.port.out.TokenIdGenerator;
+import dev.customertokens.domain.Application;
+import dev.customertokens.domain.CustomerAccount;
+import dev.customertokens.domain.Refusal;
+import dev.customertokens.domain.RotationPolicy;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+import dev.customertokens.domain.TokenClaims;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/** Begins a session: reserves its id, signs its first token, stores it. */
+public final class IssueTokenService implements IssueTokenUseCase {
+
+    private final Applications applications;
+    private final CustomerAccounts customerAccounts;
+    private final Sessions sessions;
+    private final TokenCodec codec;
+    private final TokenIdGenerator tokenIds;
+    private final Clock clock;
+    private final TokenSettings settings;
+
+    public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
+                             TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
+        this.applications = Objects.requireNonNull(applications, "applications");
+        this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.tokenIds = Objects.requireNonNull(tokenIds, "tokenIds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public TokenGrant issue(IssueTokenCommand command) {
+        Application application = applications.findByKey(command.applicationKey())
+                .filter(Application::enabled)
+                .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN));
+        CustomerAccount account = customerAccounts.find(command.customerId())
+                .orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
+        if (!account.isActive()) {
+            throw new TokenRefusedException(Refusal.CUSTOMER_INACTIVE);
+        }
+        // Tokens carry whole seconds; the session's start must equal the iat its tokens carry.
+        Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        RotationPolicy policy = settings.policy();
+        SessionId sessionId = sessions.nextId();
+        String jti = tokenIds.newTokenId();
+        TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
+                application.id(), sessionId, startedAt);
+        String token = codec.sign(claims);
+        String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
+        sessions.create(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti, token));
+        return new TokenGrant(account, token, policy.ttlMinutes(), policy.refreshTtlMinutes());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.customertokens.application.service;
+
+import dev.customertokens.application.port.in.RefreshTokenCommand;
+import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.application.port.in.TokenRefusedException;
+import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.InvalidTokenException;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.TokenCodec;
+import dev.customertokens.application.port.out.TokenIdGenerator;
+import dev.customertokens.domain.Application;
+import dev.customertokens.domain.CustomerAccount;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.Refusal;
+import dev.customertokens.domain.RefreshDecision;
+import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.RotationPolicy;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+import dev.customertokens.domain.TokenClaims;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Loads, asks the rotation rules, stores, signs: in the order of checks of CONTRACT 1.2. */
+public final class RefreshTokenService implements RefreshTokenUseCase {
+
+    /**
+     * A lost compare-and-set means another request rotated the same token first; the next decision then
+     * sees that rotation and replays or refuses. More losses in a row than this would mean the rules
+     * and the store disagree, which must not loop forever.
+     */
+    private static final int MAX_ROTATION_ATTEMPTS = 4;
+
+    private final Applications applications;
+    private final CustomerAccounts customerAccounts;
+    private final Sessions sessions;
+    private final TokenCodec codec;
+    private final TokenIdGenerator tokenIds;
+    private final Clock clock;
+    private final TokenSettings settings;
+    private final RotationPolicy policy;
+
+    public RefreshTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
+                               TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
+        this.applications = Objects.requireNonNull(applications, "applications");
+        this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.tokenIds = Objects.requireNonNull(tokenIds, "tokenIds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = settings.policy();
+    }
+
+    @Override
+    public TokenGrant refresh(RefreshTokenCommand command) {
+        Instant now = clock.instant();
+        Application application = applications.findByKey(command.applicationKey())
+                .filter(Application::enabled)
+                .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN));
+        TokenClaims claims = verify(command.bearerToken());
+        Optional<Refusal> timeRefusal = policy.checkTokenTimes(claims, now);
+        if (timeRefusal.isPresent()) {
+            throw new TokenRefusedException(timeRefusal.get());
+        }
+        if (claims.applicationId() != application.id().value()) {
+            throw new TokenRefusedException(Refusal.APPLICATION_MISMATCH);
+        }
+        if (claims.sessionId() <= 0) {
+            throw new TokenRefusedException(Refusal.SESSION_INVALID);
+        }
+        SessionId sessionId = SessionId.of(claims.sessionId());
+
+        for (int attempt = 0; attempt < MAX_ROTATION_ATTEMPTS; attempt++) {
+            Session session = sessions.find(sessionId).orElse(null);
+            RefreshDecision decision = policy.decide(session, claims, command.requestId(), now);
+            if (decision instanceof RefreshDecision.Refuse refuse) {
+                if (refuse.revokesSession()) {
+                    sessions.revoke(sessionId, now, RevocationReason.REUSE_DETECTED);
+                }
+                throw new TokenRefusedException(refuse.refusal());
+            }
+            CustomerAccount account = activeCustomer(session.customerId());
+            if (decision instanceof RefreshDecision.Replay replay) {
+                return grant(account, replay.successorToken());
+            }
+            String newJti = tokenIds.newTokenId();
+            String newToken = codec.sign(policy.successorClaims(claims, settings.refreshIssuer(), newJti, now));
+            String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
+            Rotation rotation = new Rotation(sessionId, claims.jti(), newJti, newToken, now, command.requestId(), device);
+            if (sessions.rotate(rotation)) {
+                return grant(account, newToken);
+            }
+        }
+        throw new IllegalStateException("session " + sessionId + " kept changing under " + MAX_ROTATION_ATTEMPTS + " rotation attempts");
+    }
+
+    private TokenClaims verify(String token) {
+        try {
+            return codec.verify(token);
+        } catch (InvalidTokenException e) {
+            throw new TokenRefusedException(Refusal.TOKEN_INVALID);
+        }
+    }
+
+    private CustomerAccount activeCustomer(CustomerId id) {
+        CustomerAccount account = customerAccounts.find(id)
+                .orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
+        if (!account.isActive()) {
+            throw new TokenRefusedException(Refusal.CUSTOMER_INACTIVE);
+        }
+        return account;
+    }
+
+    private TokenGrant grant(CustomerAccount account, String token) {
+        return new TokenGrant(account, token, policy.ttlMinutes(), policy.refreshTtlMinutes());
+    }
+}

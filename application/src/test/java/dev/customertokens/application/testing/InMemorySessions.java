@@ -1,0 +1,77 @@
+package dev.customertokens.application.testing;
+
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sessions port in memory; {@link ConcurrentMap#compute} gives the rotation its compare-and-set. */
+public final class InMemorySessions implements Sessions {
+
+    private final ConcurrentMap<SessionId, Session> byId = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Override
+    public SessionId nextId() {
+        return SessionId.of(ids.incrementAndGet());
+    }
+
+    @Override
+    public void create(Session session) {
+        if (byId.putIfAbsent(session.id(), session) != null) {
+            throw new IllegalStateException("session " + session.id() + " exists already");
+        }
+    }
+
+    @Override
+    public Optional<Session> find(SessionId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public boolean rotate(Rotation rotation) {
+        boolean[] applied = {false};
+        byId.computeIfPresent(rotation.sessionId(), (id, session) -> {
+            if (session.isRevoked() || !session.currentJti().equals(rotation.expectedCurrentJti())) {
+                return session;
+            }
+            applied[0] = true;
+            return session.rotatedBy(rotation);
+        });
+        return applied[0];
+    }
+
+    @Override
+    public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
+        boolean[] revoked = {false};
+        byId.computeIfPresent(id, (key, session) -> {
+            if (session.isRevoked()) {
+                return session;
+            }
+            revoked[0] = true;
+            return session.revoked(at, reason);
+        });
+        return revoked[0];
+    }
+
+    @Override
+    public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
+        AtomicInteger count = new AtomicInteger();
+        byId.keySet().forEach(id -> {
+            Session session = byId.get(id);
+            if (session != null && session.customerId().equals(customer) && revoke(id, at, reason)) {
+                count.incrementAndGet();
+            }
+        });
+        return count.get();
+    }
+}

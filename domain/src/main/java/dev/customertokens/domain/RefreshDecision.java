@@ -1,0 +1,29 @@
+package dev.customertokens.domain;
+
+import java.util.Objects;
+
+/** What the rotation rules decide for one presented token. */
+public sealed interface RefreshDecision {
+
+    /** The presented token is current: issue its successor. */
+    record Rotate() implements RefreshDecision {
+    }
+
+    /** The presented token was just rotated and may have its successor again, byte for byte. */
+    record Replay(String successorToken) implements RefreshDecision {
+        public Replay {
+            Objects.requireNonNull(successorToken, "successorToken");
+        }
+    }
+
+    /** Refused; with {@link Refusal#TOKEN_REUSED} the session must be revoked before answering. */
+    record Refuse(Refusal refusal) implements RefreshDecision {
+        public Refuse {
+            Objects.requireNonNull(refusal, "refusal");
+        }
+
+        public boolean revokesSession() {
+            return refusal == Refusal.TOKEN_REUSED;
+        }
+    }
+}

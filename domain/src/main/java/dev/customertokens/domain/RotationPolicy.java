@@ -1,0 +1,128 @@
+package dev.customertokens.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every rule of CONTRACT section 2 (when a token can be refreshed, rotation, grace replay, idempotent
+ * retry, reuse) in one place, as pure functions of the session, the presented claims and the time.
+ *
+ * @param ttl        lifetime of one token ({@code exp - nbf})
+ * @param refreshTtl absolute lifetime of a session, counted from its login ({@code iat})
+ * @param grace      how long after its rotation the previous token still yields its successor; zero disables
+ * @param leeway     how far in the future {@code nbf} and {@code iat} may lie, for clock skew between nodes
+ */
+public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway) {
+
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(1440);
+    public static final Duration DEFAULT_REFRESH_TTL = Duration.ofMinutes(2_628_000);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
+
+    public RotationPolicy {
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(refreshTtl, "refreshTtl");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(leeway, "leeway");
+        if (ttl.isNegative() || ttl.isZero() || ttl.toSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("ttl must be a positive number of minutes");
+        }
+        if (refreshTtl.isNegative() || refreshTtl.isZero() || refreshTtl.toSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("refresh ttl must be a positive number of minutes");
+        }
+        if (grace.isNegative() || leeway.isNegative()) {
+            throw new IllegalArgumentException("grace and leeway must not be negative");
+        }
+    }
+
+    public static RotationPolicy defaults() {
+        return new RotationPolicy(DEFAULT_TTL, DEFAULT_REFRESH_TTL, DEFAULT_GRACE, DEFAULT_LEEWAY);
+    }
+
+    public long ttlMinutes() {
+        return ttl.toMinutes();
+    }
+
+    public long refreshTtlMinutes() {
+        return refreshTtl.toMinutes();
+    }
+
+    /**
+     * The time rules of a token, checked before any session is looked at (CONTRACT 1.2 step 4). An expired
+     * token is fine here: it may be refreshed until the session's absolute lifetime ends.
+     */
+    public Optional<Refusal> checkTokenTimes(TokenClaims claims, Instant now) {
+        Instant latestAcceptable = now.plus(leeway);
+        if (Instant.ofEpochSecond(claims.nbf()).isAfter(latestAcceptable)
+                || Instant.ofEpochSecond(claims.iat()).isAfter(latestAcceptable)) {
+            return Optional.of(Refusal.TOKEN_NOT_YET_VALID);
+        }
+        if (!now.isBefore(refreshWindowEnd(claims))) {
+            return Optional.of(Refusal.TOKEN_REFRESH_EXPIRED);
+        }
+        return Optional.empty();
+    }
+
+    /** The first instant at which the session of {@code claims} can no longer be refreshed. */
+    public Instant refreshWindowEnd(TokenClaims claims) {
+        return Instant.ofEpochSecond(claims.iat()).plus(refreshTtl);
+    }
+
+    /**
+     * Decides what a presented token gets from its session (CONTRACT 1.2 step 6 and 2.3).
+     *
+     * @param session   the session named by the token's {@code session_id}, or null when there is none
+     * @param requestId the {@code X-Request-ID} of the presenting request
+     */
+    public RefreshDecision decide(Session session, TokenClaims claims, RequestId requestId, Instant now) {
+        if (session == null
+                || !session.customerId().value().equals(claims.sub())
+                || session.applicationId().value() != claims.applicationId()
+                || session.startedAt().getEpochSecond() != claims.iat()) {
+            return new RefreshDecision.Refuse(Refusal.SESSION_INVALID);
+        }
+        if (session.isRevoked()) {
+            return new RefreshDecision.Refuse(Refusal.SESSION_REVOKED);
+        }
+        if (session.currentJti().equals(claims.jti())) {
+            return new RefreshDecision.Rotate();
+        }
+        if (claims.jti().equals(session.previousJti())) {
+            if (withinGrace(session, now) || isRetryOfRotation(session, requestId)) {
+                return new RefreshDecision.Replay(session.currentToken());
+            }
+        }
+        // Validly signed for this session, yet neither current nor the privileged previous one: someone
+        // holds a token that was already rotated away, which is how a stolen token shows itself.
+        return new RefreshDecision.Refuse(Refusal.TOKEN_REUSED);
+    }
+
+    private boolean withinGrace(Session session, Instant now) {
+        if (grace.isZero()) {
+            return false;
+        }
+        return !now.isAfter(session.rotatedAt().plus(grace));
+    }
+
+    /** The client lost the answer to the rotation and retries it: same request, and its successor still current. */
+    private static boolean isRetryOfRotation(Session session, RequestId requestId) {
+        return requestId != null && requestId.value().equals(session.rotationRequestId());
+    }
+
+    /** The claims of the token that succeeds {@code presented}: same family and login time, a new id and lifetime. */
+    public TokenClaims successorClaims(TokenClaims presented, String issuer, String newJti, Instant now) {
+        long issuedAt = now.getEpochSecond();
+        return new TokenClaims(issuer, presented.iat(), issuedAt, issuedAt + ttl.toSeconds(), newJti,
+                presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId());
+    }
+
+    /** The claims of the token that begins a session at a login. */
+    public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
+                                   ApplicationId application, SessionId session, Instant now) {
+        long issuedAt = now.getEpochSecond();
+        return new TokenClaims(issuer, issuedAt, issuedAt, issuedAt + ttl.toSeconds(), jti,
+                customer.value(), subjectHash, application.value(), session.value());
+    }
+}
