@@ -1,0 +1,62 @@
+package dev.customertokens.adapters.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One HMAC key.
+ *
+ * @param kid    the key id written in (and looked up from) a token's {@code kid} header; {@code null} for a key
+ *               without id, the usual case of a single {@code JWT_SECRET}
+ * @param secret the key bytes; at least {@value #MIN_SECRET_BYTES} of them
+ */
+public record JwtKey(String kid, byte[] secret) {
+
+    /** The shortest secret accepted (CONTRACT 3, {@code JWT_SECRET}). */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    public JwtKey {
+        if (kid != null && kid.isEmpty()) {
+            throw new IllegalArgumentException("a JWT key id must not be empty (use null for a key without id)");
+        }
+        Objects.requireNonNull(secret, "secret");
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("the JWT secret" + (kid == null ? "" : " of key '" + kid + "'")
+                    + " is " + secret.length + " bytes long; at least " + MIN_SECRET_BYTES + " bytes are required");
+        }
+        secret = secret.clone();
+    }
+
+    /** A key whose secret is the UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}. */
+    public static JwtKey of(String kid, String secret) {
+        Objects.requireNonNull(secret, "secret");
+        return new JwtKey(kid, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A key without id. */
+    public static JwtKey withoutId(String secret) {
+        return of(null, secret);
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JwtKey that && Objects.equals(kid, that.kid) && Arrays.equals(secret, that.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(kid) + Arrays.hashCode(secret);
+    }
+
+    /** Never shows the secret. */
+    @Override
+    public String toString() {
+        return "JwtKey[kid=" + kid + ", secret=(" + secret.length + " bytes)]";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.customertokens.bootstrap;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The configuration of CONTRACT section 3, shared by every command. Each option also reads
+ * {@code CUSTOMER_TOKENS_<NAME>} from the environment (see {@link EnvironmentDefaults}).
+ */
+final class ConfigOptions {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data",
+            description = "Folder of the embedded database and the generated JWT secret (default: ./${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--db-url", description = "JDBC URL: jdbc:h2:... or jdbc:postgresql://... (default: an H2 file database under the data folder).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Database password.")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", defaultValue = "16", description = "Database connections, and worker threads that use them (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(names = "--jwt-secret", description = "The HS256 signing key, as UTF-8 (at least 32 bytes). Default: generated once and kept in the data folder.")
+    String jwtSecret;
+
+    @Option(names = "--jwt-key-id", description = "The kid put in the header of tokens signed with --jwt-secret (default: none, as the original system).")
+    String jwtKeyId;
+
+    @Option(names = "--jwt-previous-secrets", split = ",",
+            description = "Retired keys still accepted for verification, comma separated, each 'kid=secret' or '=secret' for a key without kid.")
+    List<String> jwtPreviousSecrets = new ArrayList<>();
+
+    @Option(names = "--subject-hash", defaultValue = "cc32921a15480a117d9bbc72c0e1256a6852458b",
+            description = "The prv claim issued and required (default: ${DEFAULT-VALUE}).")
+    String subjectHash;
+
+    @Option(names = "--public-url", description = "The URL clients reach the service at (default: http://<host>:<port>).")
+    String publicUrl;
+
+    @Option(names = "--ttl-minutes", defaultValue = "1440", description = "Token lifetime in minutes (default: ${DEFAULT-VALUE}).")
+    long ttlMinutes;
+
+    @Option(names = "--refresh-ttl-minutes", defaultValue = "2628000",
+            description = "Session lifetime from login in minutes (default: ${DEFAULT-VALUE}).")
+    long refreshTtlMinutes;
+
+    @Option(names = "--grace-seconds", defaultValue = "30", description = "Grace period of a rotated token; 0 disables (default: ${DEFAULT-VALUE}).")
+    long graceSeconds;
+
+    @Option(names = "--leeway-seconds", defaultValue = "60", description = "Clock leeway for nbf and iat (default: ${DEFAULT-VALUE}).")
+    long leewaySeconds;
+
+    @Option(names = "--trusted-issuers", split = ",",
+            description = "Origins whose iss is accepted, comma separated (default: the public URL's origin).")
+    List<String> trustedIssuers = new ArrayList<>();
+
+    @Option(names = "--api-versions", split = ",", defaultValue = "4,5",
+            description = "Supported API-VERSION majors (default: ${DEFAULT-VALUE}).")
+    List<Integer> apiVersions = new ArrayList<>();
+
+    Settings toSettings() {
+        return Settings.from(this);
+    }
+}

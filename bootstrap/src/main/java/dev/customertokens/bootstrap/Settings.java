@@ -1,0 +1,172 @@
+package dev.customertokens.bootstrap;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The resolved, validated configuration (CONTRACT section 3): every default applied, every value checked
+ * once at start so that a mistake is refused with a clear message rather than found by a client.
+ */
+public record Settings(
+        String host,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        boolean embeddedDefaultDatabase,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String jwtSecret,
+        String jwtKeyId,
+        List<RetiredKey> retiredKeys,
+        String subjectHash,
+        String publicUrl,
+        Duration ttl,
+        Duration refreshTtl,
+        Duration grace,
+        Duration leeway,
+        Set<String> trustedIssuerOrigins,
+        Set<Integer> apiVersions) {
+
+    /** A key no longer used for signing but still accepted, so that rotating the signing key logs nobody out. */
+    public record RetiredKey(String kid, String secret) {
+    }
+
+    static final int MINIMUM_SECRET_BYTES = 32;
+
+    public Settings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        retiredKeys = List.copyOf(retiredKeys);
+        trustedIssuerOrigins = Set.copyOf(trustedIssuerOrigins);
+        apiVersions = Set.copyOf(apiVersions);
+    }
+
+    /** The database file path of the embedded default, inside the data folder. */
+    static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("customer-tokens");
+    }
+
+    /** With the secret that is used when none is configured: the one kept in the data folder. */
+    public Settings withJwtSecret(String secret) {
+        return new Settings(host, port, dataDir, dbUrl, embeddedDefaultDatabase, dbUser, dbPassword, dbPoolSize, secret,
+                jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions);
+    }
+
+    static Settings from(ConfigOptions options) {
+        if (options.port < 0 || options.port > 65_535) {
+            throw new ConfigurationException("--port must be between 0 and 65535, not " + options.port);
+        }
+        if (options.host == null || options.host.isBlank()) {
+            throw new ConfigurationException("--host must not be empty");
+        }
+        if (options.dbPoolSize < 1 || options.dbPoolSize > 512) {
+            throw new ConfigurationException("--db-pool-size must be between 1 and 512, not " + options.dbPoolSize);
+        }
+        Path dataDir = options.dataDir.toAbsolutePath().normalize();
+        boolean embeddedDefault = options.dbUrl == null || options.dbUrl.isBlank();
+        String dbUrl = embeddedDefault ? embeddedUrl(dataDir) : options.dbUrl.strip();
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql://")) {
+            throw new ConfigurationException("--db-url must be a jdbc:h2: or jdbc:postgresql:// URL");
+        }
+        String secret = blankToNull(options.jwtSecret);
+        if (secret != null) {
+            requireLongEnough(secret, "--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET)");
+        }
+        List<RetiredKey> retired = new ArrayList<>();
+        for (String entry : options.jwtPreviousSecrets) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                throw new ConfigurationException("--jwt-previous-secrets entries are 'kid=secret' or '=secret'");
+            }
+            String kid = blankToNull(entry.substring(0, equals));
+            String retiredSecret = entry.substring(equals + 1);
+            requireLongEnough(retiredSecret, "each --jwt-previous-secrets secret");
+            retired.add(new RetiredKey(kid, retiredSecret));
+        }
+        if (options.subjectHash == null || options.subjectHash.isBlank()) {
+            throw new ConfigurationException("--subject-hash must not be empty");
+        }
+        if (options.ttlMinutes < 1) {
+            throw new ConfigurationException("--ttl-minutes must be at least 1");
+        }
+        if (options.refreshTtlMinutes < 1) {
+            throw new ConfigurationException("--refresh-ttl-minutes must be at least 1");
+        }
+        if (options.graceSeconds < 0 || options.leewaySeconds < 0) {
+            throw new ConfigurationException("--grace-seconds and --leeway-seconds must not be negative");
+        }
+        String publicUrl = blankToNull(options.publicUrl);
+        if (publicUrl == null) {
+            publicUrl = "http://" + (options.host.contains(":") ? "[" + options.host + "]" : options.host) + ":" + options.port;
+        }
+        publicUrl = stripTrailingSlashes(publicUrl);
+        String publicOrigin = origin(publicUrl, "--public-url");
+        Set<String> trusted = new LinkedHashSet<>();
+        for (String issuer : options.trustedIssuers) {
+            if (!issuer.isBlank()) {
+                trusted.add(origin(issuer.strip(), "--trusted-issuers"));
+            }
+        }
+        if (trusted.isEmpty()) {
+            trusted.add(publicOrigin);
+        }
+        Set<Integer> versions = new LinkedHashSet<>(options.apiVersions);
+        if (versions.isEmpty() || versions.stream().anyMatch(v -> v == null || v < 0)) {
+            throw new ConfigurationException("--api-versions must list at least one major version, such as 4,5");
+        }
+        return new Settings(options.host, options.port, dataDir, dbUrl, embeddedDefault, options.dbUser,
+                options.dbPassword, options.dbPoolSize, secret, blankToNull(options.jwtKeyId), retired,
+                options.subjectHash.strip(), publicUrl, Duration.ofMinutes(options.ttlMinutes),
+                Duration.ofMinutes(options.refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
+                Duration.ofSeconds(options.leewaySeconds), trusted, versions);
+    }
+
+    static void requireLongEnough(String secret, String what) {
+        if (secret.getBytes(StandardCharsets.UTF_8).length < MINIMUM_SECRET_BYTES) {
+            throw new ConfigurationException(what + " must be at least " + MINIMUM_SECRET_BYTES
+                    + " bytes long: a shorter HS256 key can be guessed");
+        }
+    }
+
+    /** {@code scheme://host[:port]} in lower case, default ports dropped, as issuers are compared. */
+    static String origin(String url, String what) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            String host = uri.getHost();
+            if (scheme == null || host == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
+            }
+            scheme = scheme.toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+            return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
+        }
+    }
+
+    private static String stripTrailingSlashes(String url) {
+        String result = url;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

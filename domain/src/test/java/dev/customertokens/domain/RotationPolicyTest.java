@@ -1,0 +1,269 @@
+package dev.customertokens.domain;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RotationPolicyTest {
+
+    private static final Instant LOGIN = Instant.parse("2026-01-01T00:00:00Z");
+    private static final CustomerId CUSTOMER = CustomerId.of("0da5a3f0-a354-4c04-8438-f1389c19a3f7");
+    private static final ApplicationId APP = ApplicationId.of(15);
+    private static final SessionId SESSION = SessionId.of(15726);
+    private static final RequestId FIRST_REQUEST = RequestId.of("req-1");
+    private static final RequestId OTHER_REQUEST = RequestId.of("req-2");
+
+    private final RotationPolicy policy = RotationPolicy.defaults();
+
+    private static TokenClaims claims(String jti, long iat, long nbf) {
+        return new TokenClaims("http://127.0.0.1:8080/api/customers/refresh", iat, nbf, nbf + 86_400, jti,
+                CUSTOMER.value(), "cc32921a15480a117d9bbc72c0e1256a6852458b", APP.value(), SESSION.value());
+    }
+
+    private static TokenClaims loginToken() {
+        return claims("jti-0", LOGIN.getEpochSecond(), LOGIN.getEpochSecond());
+    }
+
+    private static Session freshSession() {
+        return Session.begin(SESSION, CUSTOMER, APP, null, LOGIN, "jti-0", "token-0");
+    }
+
+    /** The session after the login token was rotated to jti-1 at {@code at} by FIRST_REQUEST. */
+    private static Session rotatedOnceAt(Instant at) {
+        return freshSession().rotatedBy(new Rotation(SESSION, "jti-0", "jti-1", "token-1", at, FIRST_REQUEST, null));
+    }
+
+    @Nested
+    class TokenTimes {
+
+        @Test
+        void an_expired_token_stays_refreshable_inside_the_refresh_window() {
+            Instant longAfterExp = LOGIN.plus(Duration.ofDays(30));
+            assertThat(policy.checkTokenTimes(loginToken(), longAfterExp)).isEmpty();
+        }
+
+        @Test
+        void the_last_instant_of_the_refresh_window_is_accepted() {
+            Instant end = LOGIN.plus(RotationPolicy.DEFAULT_REFRESH_TTL);
+            assertThat(policy.checkTokenTimes(loginToken(), end.minusMillis(1))).isEmpty();
+            assertThat(policy.checkTokenTimes(loginToken(), end.minusSeconds(1))).isEmpty();
+        }
+
+        @Test
+        void at_and_after_iat_plus_refresh_ttl_the_token_can_no_longer_be_refreshed() {
+            Instant end = LOGIN.plus(RotationPolicy.DEFAULT_REFRESH_TTL);
+            assertThat(policy.checkTokenTimes(loginToken(), end)).contains(Refusal.TOKEN_REFRESH_EXPIRED);
+            assertThat(policy.checkTokenTimes(loginToken(), end.plusSeconds(1))).contains(Refusal.TOKEN_REFRESH_EXPIRED);
+        }
+
+        @Test
+        void the_refresh_window_is_counted_from_the_login_not_from_the_last_refresh() {
+            long lateNbf = LOGIN.plus(RotationPolicy.DEFAULT_REFRESH_TTL).minusSeconds(10).getEpochSecond();
+            TokenClaims refreshedLate = claims("jti-9", LOGIN.getEpochSecond(), lateNbf);
+            Instant end = LOGIN.plus(RotationPolicy.DEFAULT_REFRESH_TTL);
+            assertThat(policy.checkTokenTimes(refreshedLate, end)).contains(Refusal.TOKEN_REFRESH_EXPIRED);
+        }
+
+        @Test
+        void nbf_up_to_the_leeway_in_the_future_is_accepted() {
+            Instant now = LOGIN.plus(Duration.ofHours(1));
+            TokenClaims atLeeway = claims("j", LOGIN.getEpochSecond(), now.plus(RotationPolicy.DEFAULT_LEEWAY).getEpochSecond());
+            assertThat(policy.checkTokenTimes(atLeeway, now)).isEmpty();
+        }
+
+        @Test
+        void nbf_one_second_past_the_leeway_is_not_yet_valid() {
+            Instant now = LOGIN.plus(Duration.ofHours(1));
+            TokenClaims beyond = claims("j", LOGIN.getEpochSecond(), now.plus(RotationPolicy.DEFAULT_LEEWAY).plusSeconds(1).getEpochSecond());
+            assertThat(policy.checkTokenTimes(beyond, now)).contains(Refusal.TOKEN_NOT_YET_VALID);
+        }
+
+        @Test
+        void iat_past_the_leeway_is_not_yet_valid_even_with_a_current_nbf() {
+            Instant now = LOGIN;
+            long futureIat = now.plus(RotationPolicy.DEFAULT_LEEWAY).plusSeconds(1).getEpochSecond();
+            TokenClaims token = claims("j", futureIat, now.getEpochSecond());
+            assertThat(policy.checkTokenTimes(token, now)).contains(Refusal.TOKEN_NOT_YET_VALID);
+            long iatAtLeeway = now.plus(RotationPolicy.DEFAULT_LEEWAY).getEpochSecond();
+            assertThat(policy.checkTokenTimes(claims("j", iatAtLeeway, now.getEpochSecond()), now)).isEmpty();
+        }
+
+        @Test
+        void a_zero_leeway_refuses_a_token_from_one_second_ahead() {
+            RotationPolicy strict = new RotationPolicy(RotationPolicy.DEFAULT_TTL, RotationPolicy.DEFAULT_REFRESH_TTL,
+                    RotationPolicy.DEFAULT_GRACE, Duration.ZERO);
+            TokenClaims ahead = claims("j", LOGIN.getEpochSecond(), LOGIN.getEpochSecond() + 1);
+            assertThat(strict.checkTokenTimes(ahead, LOGIN)).contains(Refusal.TOKEN_NOT_YET_VALID);
+            assertThat(strict.checkTokenTimes(loginToken(), LOGIN)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Decisions {
+
+        @Test
+        void the_current_token_rotates() {
+            assertThat(policy.decide(freshSession(), loginToken(), FIRST_REQUEST, LOGIN.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.Rotate());
+        }
+
+        @Test
+        void an_unknown_session_is_invalid() {
+            assertThat(policy.decide(null, loginToken(), FIRST_REQUEST, LOGIN))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
+        }
+
+        @Test
+        void a_session_of_another_customer_is_invalid() {
+            Session foreign = Session.begin(SESSION, CustomerId.of("someone-else"), APP, null, LOGIN, "jti-0", "token-0");
+            assertThat(policy.decide(foreign, loginToken(), FIRST_REQUEST, LOGIN))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
+        }
+
+        @Test
+        void a_session_of_another_application_is_invalid() {
+            Session foreign = Session.begin(SESSION, CUSTOMER, ApplicationId.of(99), null, LOGIN, "jti-0", "token-0");
+            assertThat(policy.decide(foreign, loginToken(), FIRST_REQUEST, LOGIN))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
+        }
+
+        @Test
+        void a_token_whose_login_time_differs_from_the_session_is_invalid() {
+            TokenClaims otherLogin = claims("jti-0", LOGIN.getEpochSecond() + 1, LOGIN.getEpochSecond() + 1);
+            assertThat(policy.decide(freshSession(), otherLogin, FIRST_REQUEST, LOGIN.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
+        }
+
+        @Test
+        void a_revoked_session_refuses_even_its_current_token() {
+            Session revoked = freshSession().revoked(LOGIN.plusSeconds(1), RevocationReason.LOGOUT);
+            assertThat(policy.decide(revoked, loginToken(), FIRST_REQUEST, LOGIN.plusSeconds(2)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_REVOKED));
+        }
+
+        @Test
+        void the_previous_token_within_grace_gets_the_same_successor() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+        }
+
+        @Test
+        void the_grace_period_includes_its_thirtieth_second() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(30)))
+                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+        }
+
+        @Test
+        void just_after_the_grace_period_the_previous_token_is_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            RefreshDecision decision = policy.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST,
+                    rotatedAt.plusSeconds(30).plusMillis(1));
+            assertThat(decision).isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+            assertThat(((RefreshDecision.Refuse) decision).revokesSession()).isTrue();
+        }
+
+        @Test
+        void a_zero_grace_disables_replay() {
+            RotationPolicy noGrace = new RotationPolicy(RotationPolicy.DEFAULT_TTL, RotationPolicy.DEFAULT_REFRESH_TTL,
+                    Duration.ZERO, RotationPolicy.DEFAULT_LEEWAY);
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(noGrace.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void a_retry_with_the_rotating_request_id_gets_the_successor_long_after_grace() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), FIRST_REQUEST, rotatedAt.plus(Duration.ofDays(20))))
+                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+        }
+
+        @Test
+        void a_retry_with_the_rotating_request_id_works_even_with_grace_disabled() {
+            RotationPolicy noGrace = new RotationPolicy(RotationPolicy.DEFAULT_TTL, RotationPolicy.DEFAULT_REFRESH_TTL,
+                    Duration.ZERO, RotationPolicy.DEFAULT_LEEWAY);
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(noGrace.decide(rotatedOnceAt(rotatedAt), loginToken(), FIRST_REQUEST, rotatedAt.plusSeconds(90)))
+                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+        }
+
+        @Test
+        void once_the_session_rotated_again_the_retry_is_reuse() {
+            Instant first = LOGIN.plusSeconds(100);
+            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, "jti-1", "jti-2", "token-2",
+                    first.plusSeconds(60), RequestId.of("req-3"), null));
+            assertThat(policy.decide(twice, loginToken(), FIRST_REQUEST, first.plusSeconds(61)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void only_the_immediately_previous_token_has_grace() {
+            Instant first = LOGIN.plusSeconds(100);
+            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, "jti-1", "jti-2", "token-2",
+                    first.plusSeconds(1), RequestId.of("req-3"), null));
+            // jti-0 is two rotations old: reuse, even one second after the latest rotation.
+            assertThat(policy.decide(twice, loginToken(), OTHER_REQUEST, first.plusSeconds(2)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+            TokenClaims previous = claims("jti-1", LOGIN.getEpochSecond(), first.getEpochSecond());
+            assertThat(policy.decide(twice, previous, OTHER_REQUEST, first.plusSeconds(2)))
+                    .isEqualTo(new RefreshDecision.Replay("token-2"));
+        }
+
+        @Test
+        void a_token_never_current_in_this_session_is_reuse() {
+            TokenClaims stranger = claims("jti-unknown", LOGIN.getEpochSecond(), LOGIN.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(LOGIN.plusSeconds(1)), stranger, FIRST_REQUEST, LOGIN.plusSeconds(2)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void the_previous_token_of_a_revoked_session_is_revoked_not_replayed() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session revoked = rotatedOnceAt(rotatedAt).revoked(rotatedAt.plusSeconds(1), RevocationReason.REUSE_DETECTED);
+            assertThat(policy.decide(revoked, loginToken(), FIRST_REQUEST, rotatedAt.plusSeconds(2)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_REVOKED));
+        }
+    }
+
+    @Nested
+    class Claims {
+
+        @Test
+        void the_successor_keeps_the_family_and_the_login_time_and_gets_a_new_id_and_lifetime() {
+            Instant now = LOGIN.plus(Duration.ofDays(3)).plusMillis(750);
+            TokenClaims next = policy.successorClaims(loginToken(), "https://api.example/api/customers/refresh", "jti-new", now);
+            assertThat(next.iat()).isEqualTo(LOGIN.getEpochSecond());
+            assertThat(next.nbf()).isEqualTo(now.getEpochSecond());
+            assertThat(next.exp()).isEqualTo(now.getEpochSecond() + 1440 * 60);
+            assertThat(next.jti()).isEqualTo("jti-new");
+            assertThat(next.iss()).isEqualTo("https://api.example/api/customers/refresh");
+            assertThat(next.sub()).isEqualTo(CUSTOMER.value());
+            assertThat(next.prv()).isEqualTo(loginToken().prv());
+            assertThat(next.applicationId()).isEqualTo(APP.value());
+            assertThat(next.sessionId()).isEqualTo(SESSION.value());
+        }
+
+        @Test
+        void the_first_token_begins_the_session_now() {
+            TokenClaims first = policy.firstClaims("https://x/api/customers/login", "j0", CUSTOMER, "prv", APP, SESSION, LOGIN);
+            assertThat(first.iat()).isEqualTo(LOGIN.getEpochSecond());
+            assertThat(first.nbf()).isEqualTo(LOGIN.getEpochSecond());
+            assertThat(first.exp()).isEqualTo(LOGIN.getEpochSecond() + 86_400);
+        }
+
+        @Test
+        void lifetimes_are_whole_minutes() {
+            assertThat(policy.ttlMinutes()).isEqualTo(1440);
+            assertThat(policy.refreshTtlMinutes()).isEqualTo(2_628_000);
+            assertThatThrownBy(() -> new RotationPolicy(Duration.ofSeconds(90), RotationPolicy.DEFAULT_REFRESH_TTL,
+                    Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
