@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.JwtKey;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.persistence.Database;
@@ -16,7 +17,6 @@ import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.RotationPolicy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,10 +63,10 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     static TokenCodec codec(Settings settings) {
-        List<JwtSettings.JwtKey> keys = new ArrayList<>();
-        keys.add(new JwtSettings.JwtKey(settings.jwtKeyId(), settings.jwtSecret().getBytes(StandardCharsets.UTF_8)));
+        List<JwtKey> keys = new ArrayList<>();
+        keys.add(JwtKey.of(settings.jwtKeyId(), settings.jwtSecret()));
         for (Settings.RetiredKey retired : settings.retiredKeys()) {
-            keys.add(new JwtSettings.JwtKey(retired.kid(), retired.secret().getBytes(StandardCharsets.UTF_8)));
+            keys.add(JwtKey.of(retired.kid(), retired.secret()));
         }
         return new JwtTokenCodec(new JwtSettings("HS256", keys, settings.jwtKeyId(), settings.subjectHash(),
                 settings.trustedIssuerOrigins()));

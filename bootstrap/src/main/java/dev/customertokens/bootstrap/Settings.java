@@ -61,6 +61,35 @@ public record Settings(
                 jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions);
     }
 
+    /**
+     * Settings from command-line style flags and {@code CUSTOMER_TOKENS_*} variables, with the defaults and
+     * checks of the command line, for services that embed the library, e.g.
+     * {@code Settings.parse(System.getenv(), "--db-url", "jdbc:postgresql://db/tokens")}.
+     *
+     * @throws IllegalArgumentException when a flag is unknown or a value cannot work
+     */
+    public static Settings parse(java.util.Map<String, String> environment, String... flags) {
+        ConfigOptions options = new ConfigOptions();
+        picocli.CommandLine commandLine = new picocli.CommandLine(new ParsedOptions(options));
+        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        try {
+            commandLine.parseArgs(flags);
+            return from(options);
+        } catch (picocli.CommandLine.ParameterException | ConfigurationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "settings")
+    private static final class ParsedOptions {
+        @picocli.CommandLine.Mixin
+        final ConfigOptions options;
+
+        ParsedOptions(ConfigOptions options) {
+            this.options = options;
+        }
+    }
+
     static Settings from(ConfigOptions options) {
         if (options.port < 0 || options.port > 65_535) {
             throw new ConfigurationException("--port must be between 0 and 65535, not " + options.port);

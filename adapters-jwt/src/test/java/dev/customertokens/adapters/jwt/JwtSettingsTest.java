@@ -1,0 +1,102 @@
+package dev.customertokens.adapters.jwt;
+
+import static dev.customertokens.adapters.jwt.TokenForge.ORIGIN;
+import static dev.customertokens.adapters.jwt.TokenForge.PRV;
+import static dev.customertokens.adapters.jwt.TokenForge.SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JwtSettingsTest {
+
+    private static JwtSettings settings(String algorithm, List<JwtKey> keys, String signingKeyId) {
+        return new JwtSettings(algorithm, keys, signingKeyId, PRV, Set.of(ORIGIN));
+    }
+
+    @Test
+    void refusesASecretUnder32BytesSayingSo() {
+        assertThatThrownBy(() -> JwtKey.withoutId("x".repeat(31)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("31 bytes").hasMessageContaining("at least 32");
+        assertThatThrownBy(() -> JwtSettings.hs256("short", PRV, Set.of(ORIGIN)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32");
+    }
+
+    @Test
+    void countsTheSecretsUtf8BytesNotItsCharacters() {
+        assertThat(JwtKey.withoutId("\u00e9".repeat(16)).secret()).hasSize(32);
+        assertThat(JwtKey.withoutId("x".repeat(32)).secret())
+                .isEqualTo("x".repeat(32).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void neverShowsTheSecretAndKeepsItsOwnCopy() {
+        byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
+        JwtKey key = new JwtKey("k1", secret);
+        secret[0] = 'X';
+        key.secret()[1] = 'Y';
+
+        assertThat(key.toString()).doesNotContain(SECRET).doesNotContain("0123");
+        assertThat(key.secret()).isEqualTo(SECRET.getBytes(StandardCharsets.UTF_8));
+        assertThat(key).isEqualTo(JwtKey.of("k1", SECRET));
+    }
+
+    @Test
+    void defaultsToHs256() {
+        assertThat(settings(null, List.of(JwtKey.withoutId(SECRET)), null).algorithm()).isEqualTo("HS256");
+    }
+
+    @ParameterizedTest(name = "[{index}] '{0}'")
+    @ValueSource(strings = {"none", "hs256", "RS256", "ES256", "HS1", ""})
+    void refusesAlgorithmsOtherThanHmacSha2(String algorithm) {
+        assertThatThrownBy(() -> settings(algorithm, List.of(JwtKey.withoutId(SECRET)), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HS256, HS384, HS512");
+    }
+
+    @Test
+    void refusesInconsistentKeys() {
+        assertThatThrownBy(() -> settings(null, List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> settings(null, List.of(JwtKey.of("a", SECRET), JwtKey.of("a", SECRET)), "a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> settings(null, List.of(JwtKey.of("a", SECRET)), "b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'");
+        assertThatThrownBy(() -> settings(null, List.of(JwtKey.of("a", SECRET)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every key has an id");
+        assertThatThrownBy(() -> JwtKey.of("", SECRET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void picksTheSigningKey() {
+        JwtKey first = JwtKey.withoutId(SECRET);
+        JwtKey named = JwtKey.of("a", TokenForge.OTHER_SECRET);
+
+        assertThat(settings(null, List.of(named, first, JwtKey.withoutId("y".repeat(32))), null).signingKey())
+                .isEqualTo(first);
+        assertThat(settings(null, List.of(first, named), "a").signingKey()).isEqualTo(named);
+    }
+
+    @Test
+    void requiresASubjectHashAndTrustedOriginsAndNormalizesTheOrigins() {
+        List<JwtKey> keys = List.of(JwtKey.withoutId(SECRET));
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, " ", Set.of(ORIGIN)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject hash");
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trusted issuer origin");
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of("http://a.example/api")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://a.example/api");
+
+        assertThat(new JwtSettings(null, keys, null, PRV,
+                Set.of("HTTP://A.example:80/", "https://b.example:8443")).trustedIssuerOrigins())
+                .containsExactlyInAnyOrder("http://a.example", "https://b.example:8443");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.customertokens.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One database (H2 or PostgreSQL) behind the repository ports: a HikariCP pool, one {@link Jdbi} over it,
+ * and the schema brought up to date by Flyway when it opens.
+ *
+ * <p>An H2 URL is completed as {@link JdbcUrls} describes: an embedded file database gets
+ * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
+ * property says otherwise) and {@code WRITE_DELAY=0} (every commit reaches the file before it returns), an
+ * in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already are kept.
+ *
+ * <p>When no connection can be had within {@link DatabaseSettings#connectionTimeout()}, or one is lost,
+ * the repositories throw {@link StorageUnavailableException}; other SQL failures pass through unchanged.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String ANY_APPLICATION = "SELECT 1 FROM applications FETCH FIRST 1 ROWS ONLY";
+    private static final String ANY_CUSTOMER = "SELECT 1 FROM customer_accounts FETCH FIRST 1 ROWS ONLY";
+
+    private final HikariDataSource dataSource;
+    private final Storage storage;
+    private final boolean embeddedH2;
+    private final Applications applications;
+    private final CustomerAccounts customerAccounts;
+    private final Sessions sessions;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2) {
+        this.dataSource = dataSource;
+        this.storage = new Storage(Jdbi.create(dataSource));
+        this.embeddedH2 = embeddedH2;
+        this.applications = new JdbiApplications(storage);
+        this.customerAccounts = new JdbiCustomerAccounts(storage);
+        this.sessions = new JdbiSessions(storage, dialect);
+    }
+
+    /**
+     * Connects, migrates the schema and returns the open database.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached
+     */
+    public static Database open(DatabaseSettings settings) {
+        String url = JdbcUrls.effective(settings.jdbcUrl());
+        boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
+        if (url.startsWith("jdbc:h2:")) {
+            bindH2ServersToLoopbackUnlessConfigured();
+        }
+        HikariDataSource dataSource = pool(settings, url);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return new Database(dataSource, dialectOf(dataSource), embeddedH2);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw StorageFaults.translate(e);
+        }
+    }
+
+    public Applications applications() {
+        return applications;
+    }
+
+    public CustomerAccounts customerAccounts() {
+        return customerAccounts;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
+    public boolean isEmpty() {
+        return storage.withHandle(handle -> handle.createQuery(ANY_APPLICATION).mapTo(Integer.class).findOne().isEmpty()
+                && handle.createQuery(ANY_CUSTOMER).mapTo(Integer.class).findOne().isEmpty());
+    }
+
+    /** Whether this is an H2 database inside this process (a file or in-memory one), not a database server. */
+    public boolean isEmbeddedH2() {
+        return embeddedH2;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static HikariDataSource pool(DatabaseSettings settings, String url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("customer-tokens");
+        config.setJdbcUrl(url);
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 5_000));
+        config.setAutoCommit(true);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw StorageFaults.translate(e);
+        }
+    }
+
+    private static Dialect dialectOf(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Dialect.of(connection);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("the database cannot be reached", e);
+        }
+    }
+
+    /**
+     * H2 reads {@code h2.bindAddress} once per JVM, when its first connection (of any kind, in-memory too)
+     * loads its settings; AUTO_SERVER's TCP server then listens on that address only.
+     */
+    private static synchronized void bindH2ServersToLoopbackUnlessConfigured() {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, LOOPBACK);
+        }
+    }
+}

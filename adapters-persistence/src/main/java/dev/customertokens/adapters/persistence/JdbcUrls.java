@@ -1,0 +1,82 @@
+package dev.customertokens.adapters.persistence;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the adapter adds to an H2 URL, unless the URL already names the setting.
+ *
+ * <ul>
+ *   <li>An embedded file database ({@code jdbc:h2:file:...}, or a bare path such as {@code jdbc:h2:./data/db},
+ *       {@code jdbc:h2:/var/db}, {@code jdbc:h2:~/db}) gets {@code AUTO_SERVER=TRUE}, so that the command-line
+ *       program, another process, can work on the file while {@code serve} has it open, and
+ *       {@code WRITE_DELAY=0}, so that every commit is written to the file before it returns (H2 otherwise
+ *       writes committed changes up to 500 ms later, and a killed process forgets them).</li>
+ *   <li>An in-memory database ({@code jdbc:h2:mem:...}) gets {@code DB_CLOSE_DELAY=-1}, so that it lives as
+ *       long as the JVM rather than as long as some pooled connection.</li>
+ *   <li>Anything else (a {@code tcp:} or {@code ssl:} server URL, PostgreSQL) is used as given.</li>
+ * </ul>
+ */
+final class JdbcUrls {
+
+    private static final String H2 = "jdbc:h2:";
+
+    private JdbcUrls() {
+    }
+
+    static String effective(String url) {
+        if (isH2File(url)) {
+            return withDefaults(url, "AUTO_SERVER=TRUE", "WRITE_DELAY=0");
+        }
+        if (isH2Memory(url)) {
+            return withDefaults(url, "DB_CLOSE_DELAY=-1");
+        }
+        return url;
+    }
+
+    static boolean isH2File(String url) {
+        if (!url.startsWith(H2)) {
+            return false;
+        }
+        String rest = url.substring(H2.length());
+        if (rest.regionMatches(true, 0, "file:", 0, 5)) {
+            return true;
+        }
+        return rest.startsWith(".") || rest.startsWith("/") || rest.startsWith("~") || rest.startsWith("\\")
+                || rest.matches("(?s)[A-Za-z]:[\\\\/].*");
+    }
+
+    static boolean isH2Memory(String url) {
+        return url.regionMatches(true, 0, H2 + "mem:", 0, H2.length() + 4);
+    }
+
+    /** Appends each {@code KEY=VALUE} whose key the URL does not set already (H2 keys are case-insensitive). */
+    private static String withDefaults(String url, String... settings) {
+        Set<String> named = namedSettings(url);
+        StringBuilder result = new StringBuilder(url);
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('='));
+            if (!named.contains(key)) {
+                if (result.charAt(result.length() - 1) != ';') {
+                    result.append(';');
+                }
+                result.append(setting);
+            }
+        }
+        return result.toString();
+    }
+
+    private static Set<String> namedSettings(String url) {
+        Set<String> keys = new TreeSet<>();
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            String key = (eq < 0 ? parts[i] : parts[i].substring(0, eq)).strip().toUpperCase(Locale.ROOT);
+            if (!key.isEmpty()) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+}

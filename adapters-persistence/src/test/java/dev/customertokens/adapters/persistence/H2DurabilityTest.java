@@ -1,0 +1,61 @@
+package dev.customertokens.adapters.persistence;
+
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract's durability promise on the embedded H2 file: a rotation that {@code rotate} reported
+ * committed survives the process being killed (SIGKILL, no shutdown hook) the moment after.
+ */
+class H2DurabilityTest {
+
+    @TempDir
+    Path directory;
+
+    @RepeatedTest(3)
+    void a_committed_rotation_survives_a_kill_right_after_it() throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                H2DurabilityChild.class.getName(), url))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        long sessionId;
+        try {
+            sessionId = awaitRotation(child);
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child killed").isTrue();
+        }
+
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            Session session = database.sessions().find(SessionId.of(sessionId)).orElseThrow();
+            assertThat(session.currentJti()).isEqualTo("jti-2");
+            assertThat(session.currentToken()).isEqualTo("token-2");
+            assertThat(session.previousJti()).isEqualTo("jti-1");
+            assertThat(session.rotations()).isEqualTo(1);
+        }
+    }
+
+    private static long awaitRotation(Process child) throws IOException {
+        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+            if (line.startsWith(H2DurabilityChild.ROTATED)) {
+                return Long.parseLong(line.substring(H2DurabilityChild.ROTATED.length()).strip());
+            }
+        }
+        throw new IllegalStateException("the child ended without rotating (exit " + child.exitValue() + ")");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.customertokens.adapters.persistence;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcUrlsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:file:./data/tokens", "jdbc:h2:./data/tokens", "jdbc:h2:/var/lib/tokens",
+            "jdbc:h2:~/tokens", "jdbc:h2:FILE:data/tokens", "jdbc:h2:C:/data/tokens"})
+    void an_embedded_file_database_gets_a_shared_server_and_a_write_on_every_commit(String url) {
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+    }
+
+    @Test
+    void settings_the_url_names_are_kept_whatever_their_case() {
+        assertThat(JdbcUrls.effective("jdbc:h2:./data/tokens;auto_server=FALSE;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:./data/tokens;auto_server=FALSE;MODE=PostgreSQL;WRITE_DELAY=0");
+        assertThat(JdbcUrls.effective("jdbc:h2:./data/tokens;Write_Delay=100;"))
+                .isEqualTo("jdbc:h2:./data/tokens;Write_Delay=100;AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    void an_in_memory_database_lives_as_long_as_the_jvm_and_has_no_server() {
+        assertThat(JdbcUrls.effective("jdbc:h2:mem:tokens")).isEqualTo("jdbc:h2:mem:tokens;DB_CLOSE_DELAY=-1");
+        assertThat(JdbcUrls.effective("jdbc:h2:mem:tokens;DB_CLOSE_DELAY=0")).isEqualTo("jdbc:h2:mem:tokens;DB_CLOSE_DELAY=0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:tcp://127.0.0.1:9092/tokens", "jdbc:h2:ssl://db.example.com/tokens",
+            "jdbc:postgresql://127.0.0.1:5432/tokens", "jdbc:postgresql://db/tokens?sslmode=require"})
+    void server_urls_are_used_as_given(String url) {
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url);
+        assertThat(JdbcUrls.isH2File(url)).isFalse();
+        assertThat(JdbcUrls.isH2Memory(url)).isFalse();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.customertokens.application.testing;
+
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.domain.ApplicationId;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cases every {@link Sessions} implementation passes. A subclass returns the store under test from
+ * {@link #sessions()}.
+ *
+ * <p>Instants are stored in epoch milliseconds: every instant used here has millisecond precision, as
+ * the domain's own are (a store may drop anything finer).
+ */
+public abstract class SessionsContract {
+
+    private static final CustomerId CUSTOMER = CustomerId.of("0da5a3f0-a354-4c04-8438-f1389c19a3f7");
+    private static final CustomerId OTHER_CUSTOMER = CustomerId.of("other-customer");
+    private static final ApplicationId APPLICATION = ApplicationId.of(15);
+    private static final Instant LOGIN = Instant.parse("2025-03-01T10:00:00.123Z");
+    private static final Instant LATER = Instant.parse("2025-03-01T11:30:00.456Z");
+    private static final Instant MUCH_LATER = Instant.parse("2025-03-02T08:00:00.789Z");
+    private static final int RACERS = 32;
+
+    /**
+     * The store under test; the same instance for the whole test. It may hold sessions of earlier tests,
+     * so every case works with ids it reserved itself (customer-wide cases start by revoking the customer's).
+     */
+    protected abstract Sessions sessions();
+
+    @Test
+    void next_id_is_positive_and_never_repeats() {
+        Set<SessionId> ids = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            SessionId id = sessions().nextId();
+            assertThat(id.value()).isPositive();
+            assertThat(ids.add(id)).as("id %s handed out twice", id).isTrue();
+        }
+    }
+
+    @Test
+    void an_unknown_id_finds_nothing() {
+        assertThat(sessions().find(sessions().nextId())).isEmpty();
+    }
+
+    @Test
+    void a_new_session_is_found_field_for_field() {
+        Session session = Session.begin(sessions().nextId(), CUSTOMER, APPLICATION, "device-1", LOGIN, "jti-1", token("jti-1"));
+
+        sessions().create(session);
+
+        assertThat(sessions().find(session.id())).contains(session);
+    }
+
+    @Test
+    void a_session_without_device_is_found_without_device() {
+        Session session = Session.begin(sessions().nextId(), CUSTOMER, APPLICATION, null, LOGIN, "jti-1", token("jti-1"));
+
+        sessions().create(session);
+
+        assertThat(sessions().find(session.id()).orElseThrow().deviceUuid()).isNull();
+    }
+
+    @Test
+    void every_field_of_a_rotated_and_revoked_session_survives_the_round_trip() {
+        Session session = new Session(sessions().nextId(), CUSTOMER, APPLICATION, "d".repeat(128), LOGIN,
+                "jti-current", token("jti-current"), "jti-previous", LATER, "request-" + "r".repeat(120),
+                Long.MAX_VALUE / 3, MUCH_LATER, RevocationReason.REUSE_DETECTED);
+
+        sessions().create(session);
+
+        assertThat(sessions().find(session.id())).contains(session);
+    }
+
+    @Test
+    void a_rotation_applies_once_then_no_longer_matches() {
+        Session session = begin("jti-1");
+
+        assertThat(sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null))).isTrue();
+        assertThat(sessions().rotate(rotation(session.id(), "jti-1", "jti-3", "request-2", null))).isFalse();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored).isEqualTo(new Session(session.id(), CUSTOMER, APPLICATION, "device-1", LOGIN,
+                "jti-2", token("jti-2"), "jti-1", LATER, "request-1", 1, null, null));
+    }
+
+    @Test
+    void successive_rotations_move_current_to_previous_and_count() {
+        Session session = begin("jti-1");
+
+        assertThat(sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null))).isTrue();
+        assertThat(sessions().rotate(new Rotation(session.id(), "jti-2", "jti-3", token("jti-3"), MUCH_LATER,
+                RequestId.of("request-2"), null))).isTrue();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored.currentJti()).isEqualTo("jti-3");
+        assertThat(stored.currentToken()).isEqualTo(token("jti-3"));
+        assertThat(stored.previousJti()).isEqualTo("jti-2");
+        assertThat(stored.rotatedAt()).isEqualTo(MUCH_LATER);
+        assertThat(stored.rotationRequestId()).isEqualTo("request-2");
+        assertThat(stored.rotations()).isEqualTo(2);
+    }
+
+    @Test
+    void a_rotation_of_an_unknown_session_applies_nowhere() {
+        assertThat(sessions().rotate(rotation(sessions().nextId(), "jti-1", "jti-2", "request-1", null))).isFalse();
+    }
+
+    @Test
+    void a_revoked_session_does_not_rotate() {
+        Session session = begin("jti-1");
+        sessions().revoke(session.id(), LATER, RevocationReason.LOGOUT);
+
+        assertThat(sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null))).isFalse();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored.currentJti()).isEqualTo("jti-1");
+        assertThat(stored.rotations()).isZero();
+    }
+
+    @Test
+    void a_rotation_without_device_keeps_the_recorded_one() {
+        Session session = begin("jti-1");
+
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+
+        assertThat(sessions().find(session.id()).orElseThrow().deviceUuid()).isEqualTo("device-1");
+    }
+
+    @Test
+    void a_rotation_with_a_device_records_it() {
+        Session session = begin("jti-1");
+
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", "device-2"));
+
+        assertThat(sessions().find(session.id()).orElseThrow().deviceUuid()).isEqualTo("device-2");
+    }
+
+    @Test
+    void revoke_applies_once_and_keeps_the_first_reason() {
+        Session session = begin("jti-1");
+
+        assertThat(sessions().revoke(session.id(), LATER, RevocationReason.OPERATOR)).isTrue();
+        assertThat(sessions().revoke(session.id(), MUCH_LATER, RevocationReason.REUSE_DETECTED)).isFalse();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored.revokedAt()).isEqualTo(LATER);
+        assertThat(stored.revocationReason()).isEqualTo(RevocationReason.OPERATOR);
+        assertThat(stored.currentJti()).isEqualTo("jti-1");
+        assertThat(stored.currentToken()).isEqualTo(token("jti-1"));
+    }
+
+    @Test
+    void revoking_an_unknown_session_reports_nothing_revoked() {
+        assertThat(sessions().revoke(sessions().nextId(), LATER, RevocationReason.OPERATOR)).isFalse();
+    }
+
+    @Test
+    void revoke_all_of_a_customer_counts_only_its_live_sessions() {
+        CustomerId customer = CustomerId.of("customer-" + sessions().nextId());
+        Session first = begin(customer, "jti-a");
+        Session second = begin(customer, "jti-b");
+        Session alreadyRevoked = begin(customer, "jti-c");
+        sessions().revoke(alreadyRevoked.id(), LOGIN, RevocationReason.LOGOUT);
+        Session someoneElses = begin(OTHER_CUSTOMER, "jti-d");
+
+        assertThat(sessions().revokeAllOf(customer, LATER, RevocationReason.OPERATOR)).isEqualTo(2);
+        assertThat(sessions().revokeAllOf(customer, MUCH_LATER, RevocationReason.OPERATOR)).isZero();
+
+        assertThat(sessions().find(first.id()).orElseThrow().revokedAt()).isEqualTo(LATER);
+        assertThat(sessions().find(second.id()).orElseThrow().revocationReason()).isEqualTo(RevocationReason.OPERATOR);
+        Session untouched = sessions().find(alreadyRevoked.id()).orElseThrow();
+        assertThat(untouched.revokedAt()).isEqualTo(LOGIN);
+        assertThat(untouched.revocationReason()).isEqualTo(RevocationReason.LOGOUT);
+        assertThat(sessions().find(someoneElses.id()).orElseThrow().isRevoked()).isFalse();
+    }
+
+    @Test
+    void revoke_all_of_a_customer_without_sessions_revokes_nothing() {
+        assertThat(sessions().revokeAllOf(CustomerId.of("customer-without-sessions"), LATER, RevocationReason.OPERATOR))
+                .isZero();
+    }
+
+    @Test
+    void of_many_concurrent_rotations_of_the_same_token_exactly_one_wins() throws Exception {
+        Session session = begin("jti-contested");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                Rotation rotation = rotation(session.id(), "jti-contested", "jti-racer-" + i, "request-" + i, null);
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return sessions().rotate(rotation);
+                }));
+            }
+            start.countDown();
+
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                if (outcomes.get(i).get(60, TimeUnit.SECONDS)) {
+                    winners.add(i);
+                }
+            }
+
+            assertThat(winners).hasSize(1);
+            int winner = winners.get(0);
+            Session stored = sessions().find(session.id()).orElseThrow();
+            assertThat(stored.currentJti()).isEqualTo("jti-racer-" + winner);
+            assertThat(stored.currentToken()).isEqualTo(token("jti-racer-" + winner));
+            assertThat(stored.rotationRequestId()).isEqualTo("request-" + winner);
+            assertThat(stored.previousJti()).isEqualTo("jti-contested");
+            assertThat(stored.rotations()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Session begin(String jti) {
+        return begin(CUSTOMER, jti);
+    }
+
+    private Session begin(CustomerId customer, String jti) {
+        Session session = Session.begin(sessions().nextId(), customer, APPLICATION, "device-1", LOGIN, jti, token(jti));
+        sessions().create(session);
+        return session;
+    }
+
+    private static Rotation rotation(SessionId id, String expected, String newJti, String requestId, String device) {
+        return new Rotation(id, expected, newJti, token(newJti), LATER, RequestId.of(requestId), device);
+    }
+
+    /** A stand-in for a signed token: long, like a real one, and distinct per jti. */
+    static String token(String jti) {
+        return "eyJhbGciOiJIUzI1NiJ9.eyJqdGkiOiI" + jti + "In0." + "s".repeat(300) + jti;
+    }
+}

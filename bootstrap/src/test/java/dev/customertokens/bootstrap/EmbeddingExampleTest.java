@@ -1,0 +1,92 @@
+package dev.customertokens.bootstrap;
+
+import dev.customertokens.adapters.jwt.JwtSettings;
+import dev.customertokens.adapters.jwt.JwtTokenCodec;
+import dev.customertokens.application.port.in.IssueTokenCommand;
+import dev.customertokens.application.port.in.RefreshTokenCommand;
+import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.application.port.in.TokenRefusedException;
+import dev.customertokens.application.service.IssueTokenService;
+import dev.customertokens.application.service.RefreshTokenService;
+import dev.customertokens.application.service.SecureRandomTokenIds;
+import dev.customertokens.application.service.TokenSettings;
+import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.application.testing.InMemoryApplications;
+import dev.customertokens.application.testing.InMemoryCustomerAccounts;
+import dev.customertokens.application.testing.InMemorySessions;
+import dev.customertokens.domain.ApplicationKey;
+import dev.customertokens.domain.Refusal;
+import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.RotationPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The README's embedding examples, kept here so that they compile and work. Keep the two in step: the
+ * README quotes the code between the {@code README-BEGIN} and {@code README-END} markers.
+ */
+class EmbeddingExampleTest {
+
+    private static final String SECRET = "change-me-to-a-long-random-secret-of-32-bytes-or-more";
+
+    @Test
+    void embed_the_whole_library_on_its_own_database() {
+        // README-BEGIN embed-library
+        Settings settings = Settings.parse(System.getenv(),
+                "--db-url", "jdbc:h2:mem:tokens-example",
+                "--jwt-secret", SECRET,
+                "--public-url", "https://api.shop.example");
+        try (CustomerTokens tokens = CustomerTokens.open(settings, Clock.systemUTC())) {
+            tokens.administration().register(DemoData.demoApplication());
+            tokens.administration().importAccounts(List.of(DemoData.ivan()));
+
+            // What a login does once it knows who the customer is:
+            TokenGrant login = tokens.issueToken().issue(
+                    new IssueTokenCommand(DemoData.IVAN_ID, DemoData.DEMO_KEY, null));
+
+            // What GET /api/customers/refresh does, without HTTP:
+            TokenGrant refreshed = tokens.refreshToken().refresh(new RefreshTokenCommand(
+                    login.token(), DemoData.DEMO_KEY, RequestId.of("order-42-refresh"), null));
+            // README-END embed-library
+
+            assertThat(refreshed.token()).isNotEqualTo(login.token());
+            assertThat(refreshed.customerAccount()).isEqualTo(DemoData.ivan());
+            TokenGrant again = tokens.refreshToken().refresh(new RefreshTokenCommand(
+                    login.token(), DemoData.DEMO_KEY, RequestId.of("order-42-refresh"), null));
+            assertThat(again.token()).isEqualTo(refreshed.token());
+        }
+    }
+
+    @Test
+    void bring_your_own_adapters_behind_the_ports() {
+        // README-BEGIN own-adapters
+        var applications = new InMemoryApplications();      // your Applications adapter
+        var customers = new InMemoryCustomerAccounts();     // your CustomerAccounts adapter
+        var sessions = new InMemorySessions();              // your Sessions adapter (must compare-and-set)
+        var codec = new JwtTokenCodec(JwtSettings.hs256(SECRET, DemoData.SEED_SUBJECT_HASH,
+                Set.of("https://api.shop.example")));
+        var tokenSettings = new TokenSettings("https://api.shop.example", DemoData.SEED_SUBJECT_HASH,
+                RotationPolicy.defaults());
+        var tokenIds = new SecureRandomTokenIds();
+        RefreshTokenUseCase refresh = new RefreshTokenService(applications, customers, sessions, codec, tokenIds,
+                Clock.systemUTC(), tokenSettings);
+        // README-END own-adapters
+
+        applications.save(DemoData.demoApplication());
+        customers.save(DemoData.ivan());
+        var issue = new IssueTokenService(applications, customers, sessions, codec, tokenIds, Clock.systemUTC(), tokenSettings);
+        String token = issue.issue(new IssueTokenCommand(DemoData.IVAN_ID, DemoData.DEMO_KEY, null)).token();
+        assertThat(refresh.refresh(new RefreshTokenCommand(token, DemoData.DEMO_KEY, RequestId.of("r1"), null)).token())
+                .isNotEqualTo(token);
+        assertThatThrownBy(() -> refresh.refresh(new RefreshTokenCommand(token, ApplicationKey.of("ffffffffffffffffffffffffffffffff"),
+                RequestId.of("r2"), null)))
+                .isInstanceOfSatisfying(TokenRefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.APPLICATION_UNKNOWN));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.customertokens.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!";
+
+    @Test
+    void defaults_are_those_of_the_contract() {
+        Settings settings = Settings.parse(Map.of());
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.embeddedDefaultDatabase()).isTrue();
+        assertThat(settings.dbUrl()).startsWith("jdbc:h2:file:").endsWith("/data/customer-tokens");
+        assertThat(settings.jwtSecret()).isNull();
+        assertThat(settings.subjectHash()).isEqualTo("cc32921a15480a117d9bbc72c0e1256a6852458b");
+        assertThat(settings.publicUrl()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(settings.ttl()).isEqualTo(Duration.ofMinutes(1440));
+        assertThat(settings.refreshTtl()).isEqualTo(Duration.ofMinutes(2_628_000));
+        assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.leeway()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.trustedIssuerOrigins()).containsExactly("http://127.0.0.1:8080");
+        assertThat(settings.apiVersions()).containsExactlyInAnyOrder(4, 5);
+    }
+
+    @Test
+    void every_setting_is_read_from_the_environment() {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("CUSTOMER_TOKENS_HOST", "0.0.0.0"),
+                Map.entry("CUSTOMER_TOKENS_PORT", "9090"),
+                Map.entry("CUSTOMER_TOKENS_DB_URL", "jdbc:postgresql://db.internal:5432/tokens"),
+                Map.entry("CUSTOMER_TOKENS_DB_USER", "tokens"),
+                Map.entry("CUSTOMER_TOKENS_DB_PASSWORD", "pw"),
+                Map.entry("CUSTOMER_TOKENS_JWT_SECRET", SECRET),
+                Map.entry("CUSTOMER_TOKENS_SUBJECT_HASH", "abc"),
+                Map.entry("CUSTOMER_TOKENS_PUBLIC_URL", "https://api.example.com/"),
+                Map.entry("CUSTOMER_TOKENS_TTL_MINUTES", "60"),
+                Map.entry("CUSTOMER_TOKENS_REFRESH_TTL_MINUTES", "600"),
+                Map.entry("CUSTOMER_TOKENS_GRACE_SECONDS", "0"),
+                Map.entry("CUSTOMER_TOKENS_LEEWAY_SECONDS", "5"),
+                Map.entry("CUSTOMER_TOKENS_TRUSTED_ISSUERS", "https://api.example.com,https://legacy.example.com:8443"),
+                Map.entry("CUSTOMER_TOKENS_API_VERSIONS", "5,6"));
+        Settings settings = Settings.parse(env);
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.port()).isEqualTo(9090);
+        assertThat(settings.dbUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/tokens");
+        assertThat(settings.embeddedDefaultDatabase()).isFalse();
+        assertThat(settings.dbUser()).isEqualTo("tokens");
+        assertThat(settings.dbPassword()).isEqualTo("pw");
+        assertThat(settings.jwtSecret()).isEqualTo(SECRET);
+        assertThat(settings.subjectHash()).isEqualTo("abc");
+        assertThat(settings.publicUrl()).isEqualTo("https://api.example.com");
+        assertThat(settings.ttl()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(settings.refreshTtl()).isEqualTo(Duration.ofMinutes(600));
+        assertThat(settings.grace()).isZero();
+        assertThat(settings.leeway()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.trustedIssuerOrigins())
+                .isEqualTo(Set.of("https://api.example.com", "https://legacy.example.com:8443"));
+        assertThat(settings.apiVersions()).containsExactlyInAnyOrder(5, 6);
+    }
+
+    @Test
+    void a_flag_wins_over_the_environment() {
+        Settings settings = Settings.parse(Map.of("CUSTOMER_TOKENS_PORT", "9090", "CUSTOMER_TOKENS_GRACE_SECONDS", "10"),
+                "--port", "7070");
+        assertThat(settings.port()).isEqualTo(7070);
+        assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.publicUrl()).isEqualTo("http://127.0.0.1:7070");
+    }
+
+    @Test
+    void a_short_jwt_secret_is_refused_at_start() {
+        assertThatThrownBy(() -> Settings.parse(Map.of("CUSTOMER_TOKENS_JWT_SECRET", "too-short")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void the_public_url_origin_is_normalised_for_issuer_checks() {
+        Settings settings = Settings.parse(Map.of(), "--public-url", "HTTPS://API.Example.com:443/base/");
+        assertThat(settings.trustedIssuerOrigins()).containsExactly("https://api.example.com");
+        assertThat(settings.publicUrl()).isEqualTo("HTTPS://API.Example.com:443/base");
+    }
+
+    @Test
+    void nonsense_is_refused_with_a_message() {
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--port", "70000")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--db-url", "jdbc:mysql://x")).hasMessageContaining("--db-url");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--public-url", "ftp://x")).hasMessageContaining("--public-url");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--ttl-minutes", "0")).hasMessageContaining("--ttl-minutes");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--grace-seconds", "-1")).hasMessageContaining("--grace-seconds");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-previous-secrets", "nokey")).hasMessageContaining("kid=secret");
+    }
+
+    @Test
+    void retired_keys_are_read_with_and_without_kid() {
+        Settings settings = Settings.parse(Map.of(), "--jwt-previous-secrets", "k1=" + SECRET + ",=" + SECRET + "-2");
+        assertThat(settings.retiredKeys()).containsExactly(new Settings.RetiredKey("k1", SECRET),
+                new Settings.RetiredKey(null, SECRET + "-2"));
+    }
+}

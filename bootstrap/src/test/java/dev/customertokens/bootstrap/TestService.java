@@ -1,0 +1,101 @@
+package dev.customertokens.bootstrap;
+
+import dev.customertokens.application.port.in.IssueTokenCommand;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.domain.CustomerAccount;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real service for HTTP tests: a real server on a random port, a real H2 database (in memory, one
+ * per instance), the real JWT codec, and a clock the test moves by hand.
+ */
+final class TestService implements AutoCloseable {
+
+    static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
+    static final String PUBLIC_URL = "http://tokens.test";
+    static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    final HttpService service;
+    final Vertx clientVertx = Vertx.vertx();
+    final WebClient client;
+
+    TestService(String... extraFlags) {
+        List<String> flags = new ArrayList<>(List.of("--db-url", "jdbc:h2:mem:http-" + UUID.randomUUID(),
+                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL, "--db-pool-size", "8"));
+        flags.addAll(List.of(extraFlags));
+        service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
+        CustomerTokens tokens = service.customerTokens();
+        tokens.administration().register(DemoData.demoApplication());
+        tokens.administration().register(DemoData.otherApplication());
+        tokens.administration().importAccounts(List.of(DemoData.ivan()));
+        client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(service.port()).setMaxPoolSize(128).setKeepAlive(true));
+    }
+
+    CustomerTokens tokens() {
+        return service.customerTokens();
+    }
+
+    TokenGrant login() {
+        return login(DemoData.ivan());
+    }
+
+    TokenGrant login(CustomerAccount account) {
+        tokens().administration().importAccounts(List.of(account));
+        return tokens().issueToken().issue(new IssueTokenCommand(account.id(), DemoData.DEMO_KEY, null));
+    }
+
+    /** The headers of a valid refresh request, which tests then break one at a time. */
+    static MultiMap validHeaders(String token) {
+        return MultiMap.caseInsensitiveMultiMap()
+                .add("Accept", "application/json")
+                .add("Authorization", "Bearer " + token)
+                .add("Content-Type", "application/json")
+                .add("API-VERSION", "5.0.0")
+                .add("Application", DemoData.DEMO_KEY.value())
+                .add("X-QB-Enabled", "false")
+                .add("X-Request-ID", UUID.randomUUID().toString());
+    }
+
+    HttpResponse<Buffer> refresh(String token) {
+        return send(HttpMethod.GET, "/api/customers/refresh", validHeaders(token));
+    }
+
+    HttpResponse<Buffer> refresh(String token, String requestId) {
+        return send(HttpMethod.GET, "/api/customers/refresh", validHeaders(token).set("X-Request-ID", requestId));
+    }
+
+    HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
+        try {
+            return client.request(method, uri).putHeaders(headers).send().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            clientVertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the server below must close anyway
+        }
+        service.close();
+    }
+}
