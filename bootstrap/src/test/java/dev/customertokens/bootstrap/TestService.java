@@ -30,22 +30,29 @@ final class TestService implements AutoCloseable {
     static final String PUBLIC_URL = "http://tokens.test";
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
+    final MutableClock clock;
     final HttpService service;
     final Vertx clientVertx = Vertx.vertx();
     final WebClient client;
 
+    /** On a fresh in-memory H2 database, with the demo applications and customer. */
     TestService(String... extraFlags) {
-        List<String> flags = new ArrayList<>(List.of("--db-url", "jdbc:h2:mem:http-" + UUID.randomUUID(),
-                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL, "--db-pool-size", "8"));
-        flags.addAll(List.of(extraFlags));
-        service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
+        this(new MutableClock(START), "jdbc:h2:mem:http-" + UUID.randomUUID(), extraFlags);
         CustomerTokens tokens = service.customerTokens();
         tokens.administration().register(DemoData.demoApplication());
         tokens.administration().register(DemoData.otherApplication());
         tokens.administration().importAccounts(List.of(DemoData.ivan()));
+    }
+
+    /** A node on the given database, as is: several nodes may share one database and one clock. */
+    TestService(MutableClock clock, String dbUrl, String... extraFlags) {
+        this.clock = clock;
+        List<String> flags = new ArrayList<>(List.of("--db-url", dbUrl,
+                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL, "--db-pool-size", "8"));
+        flags.addAll(List.of(extraFlags));
+        service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
         client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(service.port()).setMaxPoolSize(128).setKeepAlive(true));
+                .setDefaultPort(service.port()).setMaxPoolSize(64).setKeepAlive(true));
     }
 
     CustomerTokens tokens() {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only, with {@code synchronous_commit=on} as in production. It stops when the JVM exits (zonky's
  * shutdown hook). Each test class takes a database of its own from {@link #newDatabaseUrl()}.
  */
-final class EmbeddedPostgresServer {
+public final class EmbeddedPostgresServer {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
@@ -22,7 +22,7 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
-    static synchronized EmbeddedPostgres get() {
+    public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             server = start();
         }
@@ -30,7 +30,7 @@ final class EmbeddedPostgresServer {
     }
 
     /** A fresh, empty database on the shared server. */
-    static String newDatabaseUrl() {
+    public static String newDatabaseUrl() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection admin = get().getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -40,12 +40,12 @@ final class EmbeddedPostgresServer {
         return urlOf(name);
     }
 
-    static String urlOf(String database) {
+    public static String urlOf(String database) {
         return "jdbc:postgresql://127.0.0.1:" + get().getPort() + "/" + database;
     }
 
     /** A server of its own, for a test that stops it. */
-    static EmbeddedPostgres startPrivate() {
+    public static EmbeddedPostgres startPrivate() {
         return start();
     }
 
