@@ -51,7 +51,7 @@ class CommandLineTest {
                 [{"id": "%s", "first_name": "Mila", "email": "mila@example.com", "state": 1,
                   "demographics": [{"key": "city", "value": "Novi Sad"}]},
                  {"id": "%s", "first_name": "Zoran", "email": "zoran@example.com", "state": 2}]
-                """.formatted(ACTIVE, BLOCKED)).toString()).toString());
+                """.formatted(ACTIVE, BLOCKED)).toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.out().strip()).isEqualTo("{\"imported\":2}");
     }

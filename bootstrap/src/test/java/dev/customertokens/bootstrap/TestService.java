@@ -9,6 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -48,11 +49,14 @@ final class TestService implements AutoCloseable {
     TestService(MutableClock clock, String dbUrl, String... extraFlags) {
         this.clock = clock;
         List<String> flags = new ArrayList<>(List.of("--db-url", dbUrl,
-                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL, "--db-pool-size", "8"));
+                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL));
+        if (!List.of(extraFlags).contains("--db-pool-size")) {
+            flags.addAll(List.of("--db-pool-size", "8"));
+        }
         flags.addAll(List.of(extraFlags));
         service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
         client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(service.port()).setMaxPoolSize(64).setKeepAlive(true));
+                .setDefaultPort(service.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     }
 
     CustomerTokens tokens() {

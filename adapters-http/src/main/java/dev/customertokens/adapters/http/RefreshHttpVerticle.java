@@ -1,0 +1,59 @@
+package dev.customertokens.adapters.http;
+
+import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+import java.util.Objects;
+
+/**
+ * Serves the refresh endpoint on its own HTTP server. Deploy one instance per event loop to use every
+ * core; instances share the listening port and the storage worker pool.
+ */
+public final class RefreshHttpVerticle extends VerticleBase {
+
+    /** Shared by every instance in one Vert.x: the pool is sized to the connection pool, not per event loop. */
+    static final String STORAGE_WORKERS = "customer-tokens-storage";
+
+    private final RefreshTokenUseCase useCase;
+    private final HttpSettings settings;
+    private WorkerExecutor storageWorkers;
+    private HttpServer server;
+
+    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings) {
+        this.useCase = Objects.requireNonNull(useCase, "useCase");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
+    public static HttpServerOptions serverOptions(HttpSettings settings) {
+        return new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES)
+                .setTcpNoDelay(true)
+                .setIdleTimeout(120);
+    }
+
+    @Override
+    public Future<?> start() {
+        storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, settings.workerPoolSize());
+        server = vertx.createHttpServer(serverOptions(settings))
+                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors()))
+                .invalidRequestHandler(RefreshRoutes::invalidRequest);
+        return server.listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.close().eventually(() -> storageWorkers.close());
+    }
+
+    /** The bound port, which differs from the configured one when that was 0. */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

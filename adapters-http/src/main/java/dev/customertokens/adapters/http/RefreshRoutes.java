@@ -1,0 +1,193 @@
+package dev.customertokens.adapters.http;
+
+import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import dev.customertokens.application.port.in.TokenRefusedException;
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import dev.customertokens.domain.RequestId;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The refresh endpoint as a Vert.x Web router (CONTRACT 1): request rules, the use case on a worker
+ * thread, and one failure handler that writes every error envelope.
+ *
+ * <p>A service that already has a router can mount this one; the verticle is only the stand-alone way
+ * to serve it.
+ */
+public final class RefreshRoutes {
+
+    public static final String PATH = "/api/customers/refresh";
+
+    private static final System.Logger LOG = System.getLogger(RefreshRoutes.class.getName());
+
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
+    private static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+    /** Short: a database outage is either brief or long, and the bounded connection wait already paced the client. */
+    private static final CharSequence RETRY_AFTER_SECONDS = HttpHeaders.createOptimized("1");
+
+    private final RefreshTokenUseCase useCase;
+    private final WorkerExecutor storageWorkers;
+    private final RefreshRequestReader reader;
+
+    private RefreshRoutes(RefreshTokenUseCase useCase, WorkerExecutor storageWorkers, Set<Integer> supportedApiMajors) {
+        this.useCase = useCase;
+        this.storageWorkers = storageWorkers;
+        this.reader = new RefreshRequestReader(supportedApiMajors);
+    }
+
+    /**
+     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
+     */
+    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
+                                Set<Integer> supportedApiMajors) {
+        RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors);
+        Router router = Router.router(vertx);
+        router.route().handler(RefreshRoutes::commonHeaders);
+        router.get(PATH).handler(routes::refresh);
+        router.route(PATH).handler(RefreshRoutes::methodNotAllowed);
+        router.route().handler(RefreshRoutes::routeNotFound);
+        router.route().failureHandler(RefreshRoutes::failure);
+        // a path the router cannot even decode (e.g. "%zz") fails while routes are matched, before any route
+        router.errorHandler(400, RefreshRoutes::undecodablePath);
+        router.errorHandler(500, RefreshRoutes::failure);
+        return router;
+    }
+
+    private static void commonHeaders(RoutingContext ctx) {
+        putCommonHeaders(ctx.request());
+        ctx.next();
+    }
+
+    private static void putCommonHeaders(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        if (response.headers().contains(REQUEST_ID)) {
+            return;
+        }
+        List<String> given = request.headers().getAll(REQUEST_ID);
+        String requestId = given.size() == 1 && RequestId.isWellFormed(given.get(0)) ? given.get(0) : generatedRequestId();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .putHeader(REQUEST_ID, requestId);
+    }
+
+    // only needs to be unique enough to find a request in logs, so no SecureRandom contention
+    private static String generatedRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private void refresh(RoutingContext ctx) {
+        RefreshRequestReader.RefreshRequest request;
+        try {
+            request = reader.read(ctx.request().headers(), ctx.request().query());
+        } catch (HttpProblem problem) {
+            ctx.fail(problem);
+            return;
+        }
+        storageWorkers.executeBlocking(() -> ResponseBodies.success(useCase.refresh(request.command()), request.shape()), false)
+                .onComplete(body -> send(ctx, 200, body), ctx::fail);
+    }
+
+    private static void methodNotAllowed(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+        ctx.fail(new HttpProblem(405, "method_not_allowed", "Only GET is allowed on " + PATH));
+    }
+
+    private static void routeNotFound(RoutingContext ctx) {
+        ctx.fail(new HttpProblem(404, "route_not_found", "No such route; the endpoint is GET " + PATH));
+    }
+
+    private static void undecodablePath(RoutingContext ctx) {
+        putCommonHeaders(ctx.request());
+        sendError(ctx, 404, "route_not_found", "No such route; the endpoint is GET " + PATH, Map.of());
+    }
+
+    private static void failure(RoutingContext ctx) {
+        putCommonHeaders(ctx.request());
+        Throwable failure = ctx.failure();
+        if (failure instanceof HttpProblem problem) {
+            if (problem.status() == 401) {
+                ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer");
+            }
+            sendError(ctx, problem.status(), problem.error(), problem.humanMessage(), problem.errors());
+        } else if (failure instanceof TokenRefusedException refused) {
+            RefusalResponses.RefusalResponse response = RefusalResponses.of(refused.refusal());
+            if (response.status() == 401) {
+                ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            }
+            sendError(ctx, response.status(), response.error(), response.message(), Map.of());
+        } else if (failure instanceof StorageUnavailableException || failure instanceof RejectedExecutionException) {
+            ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
+            sendError(ctx, 503, "unavailable", "The service is temporarily unavailable; retry shortly", Map.of());
+        } else if (failure == null && ctx.statusCode() == 405) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+            sendError(ctx, 405, "method_not_allowed", "Only GET is allowed on " + PATH, Map.of());
+        } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            // the router could not even decode the path: it names no route of ours
+            sendError(ctx, 404, "route_not_found", "No such route; the endpoint is GET " + PATH, Map.of());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure answering " + ctx.request().method() + " "
+                    + ctx.request().path() + " (status " + ctx.statusCode() + ")", failure);
+            sendError(ctx, 500, "internal_error", "An unexpected error occurred", Map.of());
+        }
+    }
+
+    private static void sendError(RoutingContext ctx, int status, String error, String message,
+                                  Map<String, List<String>> errors) {
+        send(ctx, status, ResponseBodies.error(status, error, message, errors));
+    }
+
+    private static void send(RoutingContext ctx, int status, Buffer body) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).end(body);
+    }
+
+    /**
+     * For requests the HTTP decoder could not read; install with {@code HttpServer.invalidRequestHandler}.
+     * Answers in the envelope instead of Vert.x's bare default, then closes the connection since the
+     * rest of the stream cannot be trusted.
+     */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        Buffer body;
+        if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            body = ResponseBodies.error(status, "headers_too_large",
+                    "Request headers are larger than " + HttpSettings.MAX_HEADER_BYTES / 1024 + " KiB in all", Map.of());
+        } else if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            body = ResponseBodies.error(status, "uri_too_long", "The request line is too long", Map.of());
+        } else {
+            status = 400;
+            body = ResponseBodies.error(status, "invalid_headers", "The request could not be read as HTTP",
+                    Map.of("request", List.of("malformed HTTP request")));
+        }
+        putCommonHeaders(request);
+        request.response().setStatusCode(status).putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(body);
+    }
+
+}
