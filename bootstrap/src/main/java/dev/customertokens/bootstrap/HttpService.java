@@ -2,6 +2,7 @@ package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.RefreshHttpVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
@@ -34,18 +35,31 @@ public final class HttpService implements AutoCloseable {
 
     static HttpService start(CustomerTokens customerTokens) {
         Settings settings = customerTokens.settings();
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors())));
-        RefreshHttpVerticle verticle = new RefreshHttpVerticle(customerTokens.refreshToken(),
-                new HttpSettings(settings.host(), settings.port(), settings.apiVersions(), settings.dbPoolSize()));
+        int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        HttpSettings httpSettings = new HttpSettings(settings.host(), settings.port(), settings.apiVersions(),
+                settings.dbPoolSize());
+        RefreshHttpVerticle first = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings);
         try {
-            vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+            vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
+            if (eventLoops > 1) {
+                // one server per event loop, all on the port the first one bound (which may have been chosen
+                // by the system): Vert.x spreads connections over servers that share a host and port
+                HttpSettings bound = new HttpSettings(settings.host(), first.actualPort(), settings.apiVersions(),
+                        settings.dbPoolSize());
+                vertx.deployVerticle(() -> new RefreshHttpVerticle(customerTokens.refreshToken(), bound),
+                        new DeploymentOptions().setInstances(eventLoops - 1)).await(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            vertx.close();
+            try {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // reporting the cause below matters more
+            }
             throw new ConfigurationException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new HttpService(customerTokens, vertx, verticle);
+        return new HttpService(customerTokens, vertx, first);
     }
 
     public int port() {

@@ -36,6 +36,11 @@ public final class RefreshRoutes {
     private static final System.Logger LOG = System.getLogger(RefreshRoutes.class.getName());
 
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
+    // spelled as the seed spells them; HTTP/1.1 names are case-insensitive, but people read them
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
+    private static final CharSequence ALLOW = HttpHeaders.createOptimized("Allow");
+    private static final CharSequence GET_ONLY = HttpHeaders.createOptimized("GET");
     private static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
@@ -83,8 +88,8 @@ public final class RefreshRoutes {
         }
         List<String> given = request.headers().getAll(REQUEST_ID);
         String requestId = given.size() == 1 && RequestId.isWellFormed(given.get(0)) ? given.get(0) : generatedRequestId();
-        response.putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8)
-                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+        response.putHeader(CONTENT_TYPE, JSON_UTF8)
+                .putHeader(CACHE_CONTROL, NO_STORE)
                 .putHeader(REQUEST_ID, requestId);
     }
 
@@ -109,7 +114,7 @@ public final class RefreshRoutes {
     }
 
     private static void methodNotAllowed(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+        ctx.response().putHeader(ALLOW, GET_ONLY);
         ctx.fail(new HttpProblem(405, "method_not_allowed", "Only GET is allowed on " + PATH));
     }
 
@@ -140,7 +145,7 @@ public final class RefreshRoutes {
             ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
             sendError(ctx, 503, "unavailable", "The service is temporarily unavailable; retry shortly", Map.of());
         } else if (failure == null && ctx.statusCode() == 405) {
-            ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+            ctx.response().putHeader(ALLOW, GET_ONLY);
             sendError(ctx, 405, "method_not_allowed", "Only GET is allowed on " + PATH, Map.of());
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             // the router could not even decode the path: it names no route of ours

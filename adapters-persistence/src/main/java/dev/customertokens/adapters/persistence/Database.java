@@ -100,6 +100,9 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
+    /** Far above any statement of ours (single-row reads and writes), far below a TCP timeout. */
+    private static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 15;
+
     private static HikariDataSource pool(DatabaseSettings settings, String url) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("customer-tokens");
@@ -110,6 +113,14 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 5_000));
         config.setAutoCommit(true);
+        if (url.startsWith("jdbc:postgresql:")) {
+            // without these a half-open connection (a database host gone, not refusing) blocks a worker for the
+            // kernel's TCP timeout, many minutes; parameters in the URL still win over these defaults
+            long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+            config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+            config.addDataSourceProperty("socketTimeout", String.valueOf(POSTGRES_SOCKET_TIMEOUT_SECONDS));
+            config.addDataSourceProperty("tcpKeepAlive", "true");
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
