@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The running HTTP service: the use cases of a {@link CustomerTokens} behind the Vert.x adapter. */
@@ -39,17 +41,14 @@ public final class HttpService implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         HttpSettings httpSettings = new HttpSettings(settings.host(), settings.port(), settings.apiVersions(),
                 settings.dbPoolSize());
-        RefreshHttpVerticle first = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings);
+        List<RefreshHttpVerticle> instances = new CopyOnWriteArrayList<>();
         try {
-            vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
-            if (eventLoops > 1) {
-                // one server per event loop, all on the port the first one bound (which may have been chosen
-                // by the system): Vert.x spreads connections over servers that share a host and port
-                HttpSettings bound = new HttpSettings(settings.host(), first.actualPort(), settings.apiVersions(),
-                        settings.dbPoolSize());
-                vertx.deployVerticle(() -> new RefreshHttpVerticle(customerTokens.refreshToken(), bound),
-                        new DeploymentOptions().setInstances(eventLoops - 1)).await(30, TimeUnit.SECONDS);
-            }
+            // one server per event loop, all on one port: Vert.x spreads the connections over them
+            vertx.deployVerticle(() -> {
+                RefreshHttpVerticle instance = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings);
+                instances.add(instance);
+                return instance;
+            }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             try {
                 vertx.close().await(30, TimeUnit.SECONDS);
@@ -59,7 +58,7 @@ public final class HttpService implements AutoCloseable {
             throw new ConfigurationException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new HttpService(customerTokens, vertx, first);
+        return new HttpService(customerTokens, vertx, instances.get(0));
     }
 
     public int port() {

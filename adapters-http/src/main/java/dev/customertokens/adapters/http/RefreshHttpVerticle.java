@@ -11,12 +11,19 @@ import java.util.Objects;
 
 /**
  * Serves the refresh endpoint on its own HTTP server. Deploy one instance per event loop to use every
- * core; instances share the listening port and the storage worker pool.
+ * core; instances share the listening port (a random one too, when the port is 0) and the storage
+ * worker pool.
  */
 public final class RefreshHttpVerticle extends VerticleBase {
 
     /** Shared by every instance in one Vert.x: the pool is sized to the connection pool, not per event loop. */
     static final String STORAGE_WORKERS = "customer-tokens-storage";
+
+    /**
+     * Vert.x binds a negative port to one random port shared by every server asking for the same negative
+     * value, where port 0 would give each instance a port of its own, and clients would reach only one.
+     */
+    private static final int SHARED_RANDOM_PORT = -1;
 
     private final RefreshTokenUseCase useCase;
     private final HttpSettings settings;
@@ -32,7 +39,7 @@ public final class RefreshHttpVerticle extends VerticleBase {
     public static HttpServerOptions serverOptions(HttpSettings settings) {
         return new HttpServerOptions()
                 .setHost(settings.host())
-                .setPort(settings.port())
+                .setPort(settings.port() == 0 ? SHARED_RANDOM_PORT : settings.port())
                 .setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES)
                 .setTcpNoDelay(true)
                 .setIdleTimeout(120);
