@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
- * java -cp bootstrap/target/customer-tokens.jar load/RefreshLoad.java [clients=64] [seconds=20] [maxRequests=2000000]
+ * java -cp bootstrap/target/customer-tokens.jar load/RefreshLoad.java [clients=64] [seconds=20] [maxRequests=2000000] [jdbcUrl]
  * </pre>
  */
 public class RefreshLoad {
@@ -45,7 +45,8 @@ public class RefreshLoad {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         long maxRequests = args.length > 2 ? Long.parseLong(args[2]) : 2_000_000;
         Path dataDir = Files.createTempDirectory("customer-tokens-load");
-        Settings settings = Settings.parse(Map.of(), "--data-dir", dataDir.toString(), "--port", "0",
+        String dbUrl = args.length > 3 ? args[3] : "jdbc:h2:file:" + dataDir.resolve("customer-tokens");
+        Settings settings = Settings.parse(Map.of(), "--data-dir", dataDir.toString(), "--db-url", dbUrl, "--port", "0",
                 "--jwt-secret", "load-test-secret-that-is-long-enough-for-hs256", "--public-url", "http://127.0.0.1");
         try (HttpService service = HttpService.start(settings, Clock.systemUTC())) {
             var tokens = service.customerTokens();

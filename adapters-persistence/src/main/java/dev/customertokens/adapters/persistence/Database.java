@@ -18,8 +18,9 @@ import java.sql.SQLException;
  *
  * <p>An H2 URL is completed as {@link JdbcUrls} describes: an embedded file database gets
  * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
- * property says otherwise) and {@code WRITE_DELAY=0} (every commit reaches the file before it returns), an
- * in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already are kept.
+ * property says otherwise), an in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already
+ * are kept. Every write to an H2 file reaches the file before the repository method returns, by a group
+ * commit ({@link GroupCommit}).
  *
  * <p>When no connection can be had within {@link DatabaseSettings#connectionTimeout()}, or one is lost,
  * the repositories throw {@link StorageUnavailableException}; other SQL failures pass through unchanged.
@@ -38,9 +39,9 @@ public final class Database implements AutoCloseable {
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, GroupCommit groupCommit) {
         this.dataSource = dataSource;
-        this.storage = new Storage(Jdbi.create(dataSource));
+        this.storage = new Storage(Jdbi.create(dataSource), groupCommit);
         this.embeddedH2 = embeddedH2;
         this.applications = new JdbiApplications(storage);
         this.customerAccounts = new JdbiCustomerAccounts(storage);
@@ -65,7 +66,8 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            return new Database(dataSource, dialectOf(dataSource), embeddedH2);
+            GroupCommit groupCommit = JdbcUrls.isH2File(url) ? GroupCommit.forEmbeddedFile() : GroupCommit.NOT_NEEDED;
+            return new Database(dataSource, dialectOf(dataSource), embeddedH2, groupCommit);
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);

@@ -35,7 +35,7 @@ final class JdbiApplications implements Applications {
     @Override
     public void save(Application application) {
         ApplicationRow row = ApplicationRow.from(application);
-        storage.inTransaction(handle -> {
+        storage.writeInTransaction(handle -> {
             handle.createUpdate(DELETE_OTHER_HOLDER).bind("key", row.appKey()).bind("id", row.id()).execute();
             int updated = handle.createUpdate(UPDATE)
                     .bind("id", row.id()).bind("key", row.appKey()).bind("name", row.name()).bind("enabled", row.enabled())

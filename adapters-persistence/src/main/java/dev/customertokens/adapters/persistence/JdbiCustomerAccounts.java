@@ -39,7 +39,7 @@ final class JdbiCustomerAccounts implements CustomerAccounts {
     @Override
     public void save(CustomerAccount account) {
         CustomerAccountRow row = CustomerAccountRow.from(account);
-        storage.inTransaction(handle -> {
+        storage.writeInTransaction(handle -> {
             if (bindAll(handle.createUpdate(UPDATE), row).execute() == 0) {
                 bindAll(handle.createUpdate(INSERT), row).execute();
             }
@@ -49,7 +49,7 @@ final class JdbiCustomerAccounts implements CustomerAccounts {
 
     @Override
     public boolean delete(CustomerId id) {
-        return storage.withHandle(handle -> handle.createUpdate(DELETE).bind("id", id.value()).execute() > 0);
+        return storage.write(handle -> handle.createUpdate(DELETE).bind("id", id.value()).execute() > 0);
     }
 
     private static Update bindAll(Update update, CustomerAccountRow row) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The sessions in the {@code sessions} table. Every method is one statement in autocommit mode, so one
- * round trip and one transaction, committed (durably: see {@link JdbcUrls} for H2) before it returns.
+ * round trip and one transaction, committed durably before it returns (on an H2 file, by a group
+ * commit: see {@link GroupCommit}).
  */
 final class JdbiSessions implements Sessions {
 
@@ -56,7 +57,7 @@ final class JdbiSessions implements Sessions {
     @Override
     public void create(Session session) {
         SessionRow row = SessionRow.from(session);
-        storage.withHandle(handle -> handle.createUpdate(INSERT)
+        storage.write(handle -> handle.createUpdate(INSERT)
                 .bind("id", row.id())
                 .bind("customerId", row.customerId())
                 .bind("applicationId", row.applicationId())
@@ -84,7 +85,7 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public boolean rotate(Rotation rotation) {
-        return storage.withHandle(handle -> handle.createUpdate(ROTATE)
+        return storage.write(handle -> handle.createUpdate(ROTATE)
                 .bind("newJti", rotation.newJti())
                 .bind("newToken", rotation.newToken())
                 .bind("rotatedAtMs", rotation.rotatedAt().toEpochMilli())
@@ -96,8 +97,13 @@ final class JdbiSessions implements Sessions {
     }
 
     @Override
+    public void awaitDurable() {
+        storage.write(handle -> null);
+    }
+
+    @Override
     public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
-        return storage.withHandle(handle -> handle.createUpdate(REVOKE)
+        return storage.write(handle -> handle.createUpdate(REVOKE)
                 .bind("at", at.toEpochMilli())
                 .bind("reason", reason.name())
                 .bind("id", id.value())
@@ -106,7 +112,7 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
-        return storage.withHandle(handle -> handle.createUpdate(REVOKE_ALL_OF)
+        return storage.write(handle -> handle.createUpdate(REVOKE_ALL_OF)
                 .bind("at", at.toEpochMilli())
                 .bind("reason", reason.name())
                 .bind("customerId", customer.value())

@@ -21,9 +21,16 @@ public final class H2DurabilityChild {
     private H2DurabilityChild() {
     }
 
+    static final String CONCURRENT = "concurrent";
+    static final int CONCURRENT_WRITERS = 16;
+
     public static void main(String[] args) throws InterruptedException {
         Database database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
         Sessions sessions = database.sessions();
+        if (args.length > 1 && args[1].equals(CONCURRENT)) {
+            rotateConcurrentlyUntilKilled(sessions);
+            return;
+        }
         SessionId id = sessions.nextId();
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         sessions.create(Session.begin(id, CustomerId.of("durable-customer"), ApplicationId.of(15), null, now, "jti-1", "token-1"));
@@ -32,6 +39,34 @@ public final class H2DurabilityChild {
         }
         System.out.println(ROTATED + id.value());
         System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * Writers on their own sessions, each rotating its session again as soon as the last rotation
+     * returned, and saying so: "rotated ID N" means the session's N-th rotation was acknowledged.
+     */
+    private static void rotateConcurrentlyUntilKilled(Sessions sessions) throws InterruptedException {
+        for (int w = 0; w < CONCURRENT_WRITERS; w++) {
+            Thread writer = new Thread(() -> {
+                SessionId id = sessions.nextId();
+                Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+                sessions.create(Session.begin(id, CustomerId.of("durable-" + id.value()), ApplicationId.of(15), null, now,
+                        "jti-0", "token-0"));
+                for (int n = 1; ; n++) {
+                    if (!sessions.rotate(new Rotation(id, "jti-" + (n - 1), "jti-" + n, "token-" + n, now,
+                            RequestId.of("request-" + n), null))) {
+                        throw new IllegalStateException("rotation " + n + " of " + id.value() + " did not apply");
+                    }
+                    synchronized (System.out) {
+                        System.out.println(ROTATED + id.value() + " " + n);
+                        System.out.flush();
+                    }
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }

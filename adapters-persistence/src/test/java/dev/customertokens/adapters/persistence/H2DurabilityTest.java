@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,39 @@ class H2DurabilityTest {
             assertThat(session.currentToken()).isEqualTo("token-2");
             assertThat(session.previousJti()).isEqualTo("jti-1");
             assertThat(session.rotations()).isEqualTo(1);
+        }
+    }
+
+    @RepeatedTest(3)
+    void concurrent_rotations_all_survive_a_kill_in_the_middle_of_a_group_commit() throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                H2DurabilityChild.class.getName(), url, H2DurabilityChild.CONCURRENT))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Map<Long, Long> acknowledged = new HashMap<>();
+        try {
+            BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = output.readLine(); line != null && acknowledged.values().stream().mapToLong(n -> n).sum() < 2_000;
+                 line = output.readLine()) {
+                String[] parts = line.substring(H2DurabilityChild.ROTATED.length()).strip().split(" ");
+                acknowledged.merge(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Math::max);
+            }
+        } finally {
+            // killed while the writers are in full flight, with commits waiting for a checkpoint
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child killed").isTrue();
+        }
+
+        assertThat(acknowledged).as("writers that reported").hasSizeGreaterThan(1);
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            acknowledged.forEach((id, rotations) -> {
+                Session session = database.sessions().find(SessionId.of(id)).orElseThrow();
+                assertThat(session.rotations()).as("session " + id + " kept every acknowledged rotation")
+                        .isGreaterThanOrEqualTo(rotations);
+                assertThat(session.currentJti()).isEqualTo("jti-" + session.rotations());
+            });
         }
     }
 

@@ -88,6 +88,8 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
             }
             CustomerAccount account = activeCustomer(session.customerId());
             if (decision instanceof RefreshDecision.Replay replay) {
+                // the racing request that rotated may still be waiting for its write to be durable
+                sessions.awaitDurable();
                 return grant(account, replay.successorToken());
             }
             String newJti = tokenIds.newTokenId();

@@ -29,6 +29,15 @@ public interface Sessions {
      */
     boolean rotate(Rotation rotation);
 
+    /**
+     * Returns once every write that this store had committed when the call began is durable. A caller
+     * that is about to hand out a token it read, rather than one its own {@link #rotate} stored, calls
+     * this first: the request that stored it may not have been told yet, so the write may not be durable
+     * yet. Stores whose commits are durable when they become visible need not do anything.
+     */
+    default void awaitDurable() {
+    }
+
     /** @return whether the session was revoked by this call (false when unknown or already revoked) */
     boolean revoke(SessionId id, Instant at, RevocationReason reason);
 

@@ -1,0 +1,138 @@
+package dev.customertokens.application.service;
+
+import dev.customertokens.application.port.in.IssueTokenCommand;
+import dev.customertokens.application.port.in.RefreshTokenCommand;
+import dev.customertokens.application.port.out.InvalidTokenException;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.TokenCodec;
+import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.application.testing.InMemoryApplications;
+import dev.customertokens.application.testing.InMemoryCustomerAccounts;
+import dev.customertokens.application.testing.InMemorySessions;
+import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.RotationPolicy;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+import dev.customertokens.domain.TokenClaims;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The use case's duty towards stores that make writes durable after they become visible (an H2 file
+ * with group commit): a successor it read rather than wrote goes out only after the store says durable.
+ */
+class RefreshTokenServiceTest {
+
+    /** Tokens are opaque names for claims here: the codec is the JWT adapter's business. */
+    private static final class NamingCodec implements TokenCodec {
+        private final Map<String, TokenClaims> claimsByToken = new ConcurrentHashMap<>();
+
+        @Override
+        public String sign(TokenClaims claims) {
+            String token = "token-" + claims.jti();
+            claimsByToken.put(token, claims);
+            return token;
+        }
+
+        @Override
+        public TokenClaims verify(String token) throws InvalidTokenException {
+            TokenClaims claims = claimsByToken.get(token);
+            if (claims == null) {
+                throw new InvalidTokenException("unknown token");
+            }
+            return claims;
+        }
+    }
+
+    /** Counts the durability waits asked of it. */
+    private static final class CountingSessions implements Sessions {
+        private final InMemorySessions delegate = new InMemorySessions();
+        final AtomicInteger durabilityWaits = new AtomicInteger();
+
+        @Override
+        public SessionId nextId() {
+            return delegate.nextId();
+        }
+
+        @Override
+        public void create(Session session) {
+            delegate.create(session);
+        }
+
+        @Override
+        public Optional<Session> find(SessionId id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public boolean rotate(Rotation rotation) {
+            return delegate.rotate(rotation);
+        }
+
+        @Override
+        public void awaitDurable() {
+            durabilityWaits.incrementAndGet();
+        }
+
+        @Override
+        public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
+            return delegate.revoke(id, at, reason);
+        }
+
+        @Override
+        public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
+            return delegate.revokeAllOf(customer, at, reason);
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final CountingSessions sessions = new CountingSessions();
+    private final InMemoryApplications applications = new InMemoryApplications();
+    private final InMemoryCustomerAccounts customers = new InMemoryCustomerAccounts();
+    private final NamingCodec codec = new NamingCodec();
+    private final TokenSettings settings = new TokenSettings("http://tokens.test", DemoData.SEED_SUBJECT_HASH,
+            RotationPolicy.defaults());
+    private final RefreshTokenService refresh = new RefreshTokenService(applications, customers, sessions, codec,
+            new SecureRandomTokenIds(), clock, settings);
+
+    private String login() {
+        applications.save(DemoData.demoApplication());
+        customers.save(DemoData.ivan());
+        return new IssueTokenService(applications, customers, sessions, codec, new SecureRandomTokenIds(), clock, settings)
+                .issue(new IssueTokenCommand(DemoData.IVAN_ID, DemoData.DEMO_KEY, null)).token();
+    }
+
+    private String refresh(String token, String requestId) {
+        return refresh.refresh(new RefreshTokenCommand(token, DemoData.DEMO_KEY, RequestId.of(requestId), null)).token();
+    }
+
+    @Test
+    void a_rotation_it_stored_itself_needs_no_extra_wait() {
+        String first = login();
+        refresh(first, "r1");
+        assertThat(sessions.durabilityWaits).hasValue(0);
+    }
+
+    @Test
+    void a_replayed_successor_waits_until_the_store_says_durable() {
+        String first = login();
+        String successor = refresh(first, "r1");
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(refresh(first, "r2")).as("grace replay").isEqualTo(successor);
+        assertThat(sessions.durabilityWaits).hasValue(1);
+        assertThat(refresh(first, "r1")).as("retry by request id").isEqualTo(successor);
+        assertThat(sessions.durabilityWaits).hasValue(2);
+    }
+}
