@@ -7,10 +7,9 @@ import dev.customertokens.domain.RequestId;
 import io.vertx.core.MultiMap;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -71,17 +70,30 @@ final class RefreshRequestReader {
         return new RefreshRequest(command, shape);
     }
 
-    /** The request's single value of a header, or null; a repeated header is reported and read as absent. */
-    private static String single(MultiMap headers, String name, Problems problems) {
+    /**
+     * The request's single value of a header when it keeps the header's rule; otherwise null, with the
+     * problem reported: missing (unless {@code missingProblem} is null, for an optional header),
+     * repeated, or refused by {@code wellFormed}.
+     */
+    private static String valueOf(MultiMap headers, String name, String missingProblem, Predicate<String> wellFormed,
+                                  String malformedProblem, Problems problems) {
         List<String> values = headers.getAll(name);
         if (values.isEmpty()) {
+            if (missingProblem != null) {
+                problems.header(name, missingProblem);
+            }
             return null;
         }
         if (values.size() > 1) {
             problems.header(name, "must be given once, not " + values.size() + " times");
             return null;
         }
-        return values.get(0);
+        String value = values.get(0);
+        if (!wellFormed.test(value)) {
+            problems.header(name, malformedProblem);
+            return null;
+        }
+        return value;
     }
 
     private static AcceptHeader.Verdict checkAccept(MultiMap headers, Problems problems) {
@@ -99,95 +111,47 @@ final class RefreshRequestReader {
     }
 
     private static void checkContentType(MultiMap headers, Problems problems) {
-        if (!headers.contains(CONTENT_TYPE)) {
-            problems.header(CONTENT_TYPE, "missing; send Content-Type: application/json");
-            return;
-        }
-        String value = single(headers, CONTENT_TYPE, problems);
-        if (value == null) {
-            return;
-        }
-        int semicolon = value.indexOf(';');
-        String type = (semicolon < 0 ? value : value.substring(0, semicolon)).strip();
-        if (!type.equalsIgnoreCase("application/json")) {
-            problems.header(CONTENT_TYPE, "must be application/json");
-        }
+        valueOf(headers, CONTENT_TYPE, "missing; send Content-Type: application/json",
+                RefreshRequestReader::isJson, "must be application/json", problems);
+    }
+
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().equalsIgnoreCase("application/json");
     }
 
     private void checkApiVersion(MultiMap headers, Problems problems) {
-        if (!headers.contains(API_VERSION)) {
-            problems.header(API_VERSION, "missing; send MAJOR.MINOR.PATCH with a major of " + supportedMajorsText);
-            return;
-        }
-        String value = single(headers, API_VERSION, problems);
-        if (value == null) {
-            return;
-        }
-        Matcher matcher = VERSION.matcher(value.strip());
-        if (!matcher.matches()) {
-            problems.header(API_VERSION, "must be MAJOR.MINOR.PATCH with a major of " + supportedMajorsText);
-        } else if (!supportedMajors.contains(Integer.parseInt(matcher.group(1)))) {
-            problems.header(API_VERSION, "unsupported major version " + matcher.group(1) + "; supported: "
-                    + supportedMajorsText);
+        String value = valueOf(headers, API_VERSION, "missing; send MAJOR.MINOR.PATCH with a major of " + supportedMajorsText,
+                version -> VERSION.matcher(version.strip()).matches(),
+                "must be MAJOR.MINOR.PATCH with a major of " + supportedMajorsText, problems);
+        if (value != null) {
+            String major = value.strip().substring(0, value.strip().indexOf('.'));
+            if (!supportedMajors.contains(Integer.parseInt(major))) {
+                problems.header(API_VERSION, "unsupported major version " + major + "; supported: " + supportedMajorsText);
+            }
         }
     }
 
     private static String checkApplication(MultiMap headers, Problems problems) {
-        if (!headers.contains(APPLICATION)) {
-            problems.header(APPLICATION, "missing; send the application key");
-            return null;
-        }
-        String value = single(headers, APPLICATION, problems);
-        if (value != null && !ApplicationKey.isWellFormed(value)) {
-            problems.header(APPLICATION, "must be 32 lowercase hexadecimal characters");
-            return null;
-        }
-        return value;
+        return valueOf(headers, APPLICATION, "missing; send the application key", ApplicationKey::isWellFormed,
+                "must be 32 lowercase hexadecimal characters", problems);
     }
 
     private static Boolean checkQueryBuilding(MultiMap headers, Problems problems) {
-        if (!headers.contains(QUERY_BUILDING)) {
-            problems.header(QUERY_BUILDING, "missing; send true or false");
-            return null;
-        }
-        String value = single(headers, QUERY_BUILDING, problems);
-        if (value == null) {
-            return null;
-        }
-        String normalized = value.strip().toLowerCase(Locale.ROOT);
-        if (normalized.equals("true")) {
-            return Boolean.TRUE;
-        }
-        if (normalized.equals("false")) {
-            return Boolean.FALSE;
-        }
-        problems.header(QUERY_BUILDING, "must be true or false");
-        return null;
+        String value = valueOf(headers, QUERY_BUILDING, "missing; send true or false",
+                flag -> flag.strip().equalsIgnoreCase("true") || flag.strip().equalsIgnoreCase("false"),
+                "must be true or false", problems);
+        return value == null ? null : Boolean.valueOf(value.strip().equalsIgnoreCase("true"));
     }
 
     private static String checkRequestId(MultiMap headers, Problems problems) {
-        if (!headers.contains(REQUEST_ID)) {
-            problems.header(REQUEST_ID, "missing; send 1 to 128 characters of A-Z a-z 0-9 . _ - (a UUID is typical)");
-            return null;
-        }
-        String value = single(headers, REQUEST_ID, problems);
-        if (value != null && !RequestId.isWellFormed(value)) {
-            problems.header(REQUEST_ID, "must be 1 to 128 characters of A-Z a-z 0-9 . _ -");
-            return null;
-        }
-        return value;
+        return valueOf(headers, REQUEST_ID, "missing; send 1 to 128 characters of A-Z a-z 0-9 . _ - (a UUID is typical)",
+                RequestId::isWellFormed, "must be 1 to 128 characters of A-Z a-z 0-9 . _ -", problems);
     }
 
     private static String checkDeviceUuid(MultiMap headers, Problems problems) {
-        if (!headers.contains(DEVICE_UUID)) {
-            return null;
-        }
-        String value = single(headers, DEVICE_UUID, problems);
-        if (value != null && !DeviceUuid.isWellFormed(value)) {
-            problems.header(DEVICE_UUID, "must be 1 to 128 printable characters");
-            return null;
-        }
-        return value;
+        return valueOf(headers, DEVICE_UUID, null, DeviceUuid::isWellFormed, "must be 1 to 128 printable characters",
+                problems);
     }
 
     /** @throws HttpProblem 401 {@code token_absent} unless there is exactly one {@code Bearer} token */

@@ -6,8 +6,11 @@ import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.testing.ApplicationsContract;
 import dev.customertokens.application.testing.CustomerAccountsContract;
 import dev.customertokens.application.testing.SessionsContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,14 +18,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The application's repository contracts, run against one {@link Database}. A subclass opens it once
- * for the class and names it in {@link #settings()} and {@link #database()}.
+ * The application's repository contracts, run against one {@link Database}, opened once for the class
+ * on the settings a subclass names.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RepositoryContractSuite {
 
-    abstract DatabaseSettings settings();
+    private DatabaseSettings settings;
+    private Database database;
 
-    abstract Database database();
+    /** Called once, before the first test. */
+    abstract DatabaseSettings databaseToTest();
+
+    @BeforeAll
+    void open() {
+        settings = databaseToTest();
+        database = Database.open(settings);
+    }
+
+    @AfterAll
+    void close() {
+        database.close();
+    }
+
+    DatabaseSettings settings() {
+        return settings;
+    }
+
+    Database database() {
+        return database;
+    }
 
     /** Empties a table behind the adapter's back, over a connection of its own. */
     void empty(String table) {
