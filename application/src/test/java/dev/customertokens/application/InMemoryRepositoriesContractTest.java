@@ -36,11 +36,17 @@ class InMemoryRepositoriesContractTest {
 
     @Nested
     class InMemorySessionsTest extends SessionsContract {
-        private final InMemorySessions sessions = new InMemorySessions();
+        private final InMemoryCustomerAccounts customerAccounts = new InMemoryCustomerAccounts();
+        private final InMemorySessions sessions = new InMemorySessions(customerAccounts);
 
         @Override
         protected Sessions sessions() {
             return sessions;
+        }
+
+        @Override
+        protected CustomerAccounts customerAccounts() {
+            return customerAccounts;
         }
     }
 }

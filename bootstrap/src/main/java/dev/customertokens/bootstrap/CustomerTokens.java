@@ -8,7 +8,9 @@ import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
+import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.TokenCodec;
+import dev.customertokens.application.service.CachingApplications;
 import dev.customertokens.application.service.AdministrationService;
 import dev.customertokens.application.service.IssueTokenService;
 import dev.customertokens.application.service.RefreshTokenService;
@@ -44,12 +46,15 @@ public final class CustomerTokens implements AutoCloseable {
         TokenSettings tokenSettings = new TokenSettings(settings.publicUrl(), settings.subjectHash(),
                 new RotationPolicy(settings.ttl(), settings.refreshTtl(), settings.grace(), settings.leeway()));
         SecureRandomTokenIds tokenIds = new SecureRandomTokenIds();
-        this.refreshToken = new RefreshTokenService(database.applications(), database.customerAccounts(),
-                database.sessions(), codec, tokenIds, clock, tokenSettings);
-        this.issueToken = new IssueTokenService(database.applications(), database.customerAccounts(),
+        // every refresh names an application; the cache bounds how long another node's change takes to apply
+        Applications applications = new CachingApplications(database.applications(), clock,
+                CachingApplications.DEFAULT_MAX_AGE);
+        this.refreshToken = new RefreshTokenService(applications, database.sessions(), codec, tokenIds, clock,
+                tokenSettings);
+        this.issueToken = new IssueTokenService(applications, database.customerAccounts(),
                 database.sessions(), codec, tokenIds, clock, tokenSettings);
         this.revokeSessions = new RevokeSessionsService(database.sessions(), clock);
-        this.administration = new AdministrationService(database.applications(), database.customerAccounts());
+        this.administration = new AdministrationService(applications, database.customerAccounts());
     }
 
     /** Opens the database (migrating it) and builds the use cases. */

@@ -69,13 +69,13 @@ class EmbeddingExampleTest {
         // README-BEGIN own-adapters
         var applications = new InMemoryApplications();      // your Applications adapter
         var customers = new InMemoryCustomerAccounts();     // your CustomerAccounts adapter
-        var sessions = new InMemorySessions();              // your Sessions adapter (must compare-and-set)
+        var sessions = new InMemorySessions(customers);     // your Sessions adapter (must compare-and-set)
         var codec = new JwtTokenCodec(JwtSettings.hs256(SECRET, DemoData.SEED_SUBJECT_HASH,
                 Set.of("https://api.shop.example")));
         var tokenSettings = new TokenSettings("https://api.shop.example", DemoData.SEED_SUBJECT_HASH,
                 RotationPolicy.defaults());
         var tokenIds = new SecureRandomTokenIds();
-        RefreshTokenUseCase refresh = new RefreshTokenService(applications, customers, sessions, codec, tokenIds,
+        RefreshTokenUseCase refresh = new RefreshTokenService(applications, sessions, codec, tokenIds,
                 Clock.systemUTC(), tokenSettings);
         // README-END own-adapters
 

@@ -14,6 +14,11 @@ public record CustomerId(String value) {
         }
     }
 
+    /** Whether {@code value} is a well-formed customer id (a token's {@code sub} may be anything). */
+    public static boolean isValid(String value) {
+        return value != null && ALLOWED.matcher(value).matches();
+    }
+
     public static CustomerId of(String value) {
         return new CustomerId(value);
     }

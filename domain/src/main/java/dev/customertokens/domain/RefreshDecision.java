@@ -9,11 +9,11 @@ public sealed interface RefreshDecision {
     record Rotate() implements RefreshDecision {
     }
 
-    /** The presented token was just rotated and may have its successor again, byte for byte. */
-    record Replay(String successorToken) implements RefreshDecision {
-        public Replay {
-            Objects.requireNonNull(successorToken, "successorToken");
-        }
+    /**
+     * The presented token was just rotated and may have its successor again, byte for byte: the
+     * session's current token, signed again from {@link RotationPolicy#currentClaims}.
+     */
+    record Replay() implements RefreshDecision {
     }
 
     /** Refused; with {@link Refusal#TOKEN_REUSED} the session must be revoked before answering. */

@@ -91,7 +91,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         }
         if (claims.jti().equals(session.previousJti())) {
             if (withinGrace(session, now) || isRetryOfRotation(session, requestId)) {
-                return new RefreshDecision.Replay(session.currentToken());
+                return new RefreshDecision.Replay();
             }
         }
         // Validly signed for this session, yet neither current nor the privileged previous one: someone
@@ -116,6 +116,19 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, presented.iat(), issuedAt, issuedAt + ttl.toSeconds(), newJti,
                 presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId());
+    }
+
+    /**
+     * The claims of the token that is current in a rotated {@code session}, exactly as
+     * {@link #successorClaims} made them when it rotated: a replay signs them again instead of storing
+     * the token. Signatures are deterministic, so the replayed token is byte-identical as long as the
+     * issuer, the lifetime and the signing key are configured as they were at the rotation.
+     */
+    public TokenClaims currentClaims(Session session, TokenClaims presented, String issuer) {
+        if (session.rotatedAt() == null) {
+            throw new IllegalArgumentException("session " + session.id() + " was never rotated");
+        }
+        return successorClaims(presented, issuer, session.currentJti(), session.rotatedAt());
     }
 
     /** The claims of the token that begins a session at a login. */

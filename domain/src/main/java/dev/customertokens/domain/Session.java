@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A session: the family of tokens that descends from one login. It remembers only what the rotation
- * rules need: the current token (kept whole, so that a replay returns it byte for byte), the one before
- * it, when and by which request that rotation happened, and whether the family was revoked.
+ * rules need: the id of the current token, the one before it, when and by which request that rotation
+ * happened, and whether the family was revoked. It never holds a token: a replayed successor is signed
+ * again from these facts ({@link RotationPolicy#currentClaims}), so a copy of the store refreshes nothing.
  */
 public record Session(
         SessionId id,
@@ -15,7 +16,6 @@ public record Session(
         String deviceUuid,
         Instant startedAt,
         String currentJti,
-        String currentToken,
         String previousJti,
         Instant rotatedAt,
         String rotationRequestId,
@@ -29,7 +29,6 @@ public record Session(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(currentJti, "currentJti");
-        Objects.requireNonNull(currentToken, "currentToken");
         if ((previousJti == null) != (rotatedAt == null)) {
             throw new IllegalArgumentException("previousJti and rotatedAt go together");
         }
@@ -40,8 +39,8 @@ public record Session(
 
     /** A session as a login begins it: one current token, nothing rotated yet. */
     public static Session begin(SessionId id, CustomerId customerId, ApplicationId applicationId, String deviceUuid,
-                                Instant startedAt, String jti, String token) {
-        return new Session(id, customerId, applicationId, deviceUuid, startedAt, jti, token,
+                                Instant startedAt, String jti) {
+        return new Session(id, customerId, applicationId, deviceUuid, startedAt, jti,
                 null, null, null, 0, null, null);
     }
 
@@ -51,11 +50,14 @@ public record Session(
 
     /** The state after {@code rotation}; the caller has checked that it applies. */
     public Session rotatedBy(Rotation rotation) {
+        if (!customerId.equals(rotation.customerId())) {
+            throw new IllegalArgumentException("rotation of customer " + rotation.customerId() + " on a session of " + customerId);
+        }
         if (!currentJti.equals(rotation.expectedCurrentJti())) {
             throw new IllegalStateException("rotation expected " + rotation.expectedCurrentJti() + " but current is " + currentJti);
         }
         String device = rotation.deviceUuid() != null ? rotation.deviceUuid() : deviceUuid;
-        return new Session(id, customerId, applicationId, device, startedAt, rotation.newJti(), rotation.newToken(),
+        return new Session(id, customerId, applicationId, device, startedAt, rotation.newJti(),
                 currentJti, rotation.rotatedAt(), rotation.requestId().value(), rotations + 1, revokedAt, revocationReason);
     }
 
@@ -63,7 +65,7 @@ public record Session(
         if (isRevoked()) {
             return this;
         }
-        return new Session(id, customerId, applicationId, deviceUuid, startedAt, currentJti, currentToken,
+        return new Session(id, customerId, applicationId, deviceUuid, startedAt, currentJti,
                 previousJti, rotatedAt, rotationRequestId, rotations, at, reason);
     }
 }

@@ -30,12 +30,12 @@ class RotationPolicyTest {
     }
 
     private static Session freshSession() {
-        return Session.begin(SESSION, CUSTOMER, APP, null, LOGIN, "jti-0", "token-0");
+        return Session.begin(SESSION, CUSTOMER, APP, null, LOGIN, "jti-0");
     }
 
     /** The session after the login token was rotated to jti-1 at {@code at} by FIRST_REQUEST. */
     private static Session rotatedOnceAt(Instant at) {
-        return freshSession().rotatedBy(new Rotation(SESSION, "jti-0", "jti-1", "token-1", at, FIRST_REQUEST, null));
+        return freshSession().rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-0", "jti-1", at, FIRST_REQUEST, null));
     }
 
     @Nested
@@ -120,14 +120,14 @@ class RotationPolicyTest {
 
         @Test
         void a_session_of_another_customer_is_invalid() {
-            Session foreign = Session.begin(SESSION, CustomerId.of("someone-else"), APP, null, LOGIN, "jti-0", "token-0");
+            Session foreign = Session.begin(SESSION, CustomerId.of("someone-else"), APP, null, LOGIN, "jti-0");
             assertThat(policy.decide(foreign, loginToken(), FIRST_REQUEST, LOGIN))
                     .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
         }
 
         @Test
         void a_session_of_another_application_is_invalid() {
-            Session foreign = Session.begin(SESSION, CUSTOMER, ApplicationId.of(99), null, LOGIN, "jti-0", "token-0");
+            Session foreign = Session.begin(SESSION, CUSTOMER, ApplicationId.of(99), null, LOGIN, "jti-0");
             assertThat(policy.decide(foreign, loginToken(), FIRST_REQUEST, LOGIN))
                     .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_INVALID));
         }
@@ -150,14 +150,14 @@ class RotationPolicyTest {
         void the_previous_token_within_grace_gets_the_same_successor() {
             Instant rotatedAt = LOGIN.plusSeconds(100);
             assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(1)))
-                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+                    .isEqualTo(new RefreshDecision.Replay());
         }
 
         @Test
         void the_grace_period_includes_its_thirtieth_second() {
             Instant rotatedAt = LOGIN.plusSeconds(100);
             assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(30)))
-                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+                    .isEqualTo(new RefreshDecision.Replay());
         }
 
         @Test
@@ -182,7 +182,7 @@ class RotationPolicyTest {
         void a_retry_with_the_rotating_request_id_gets_the_successor_long_after_grace() {
             Instant rotatedAt = LOGIN.plusSeconds(100);
             assertThat(policy.decide(rotatedOnceAt(rotatedAt), loginToken(), FIRST_REQUEST, rotatedAt.plus(Duration.ofDays(20))))
-                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+                    .isEqualTo(new RefreshDecision.Replay());
         }
 
         @Test
@@ -191,13 +191,13 @@ class RotationPolicyTest {
                     Duration.ZERO, RotationPolicy.DEFAULT_LEEWAY);
             Instant rotatedAt = LOGIN.plusSeconds(100);
             assertThat(noGrace.decide(rotatedOnceAt(rotatedAt), loginToken(), FIRST_REQUEST, rotatedAt.plusSeconds(90)))
-                    .isEqualTo(new RefreshDecision.Replay("token-1"));
+                    .isEqualTo(new RefreshDecision.Replay());
         }
 
         @Test
         void once_the_session_rotated_again_the_retry_is_reuse() {
             Instant first = LOGIN.plusSeconds(100);
-            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, "jti-1", "jti-2", "token-2",
+            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-1", "jti-2",
                     first.plusSeconds(60), RequestId.of("req-3"), null));
             assertThat(policy.decide(twice, loginToken(), FIRST_REQUEST, first.plusSeconds(61)))
                     .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
@@ -206,14 +206,14 @@ class RotationPolicyTest {
         @Test
         void only_the_immediately_previous_token_has_grace() {
             Instant first = LOGIN.plusSeconds(100);
-            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, "jti-1", "jti-2", "token-2",
+            Session twice = rotatedOnceAt(first).rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-1", "jti-2",
                     first.plusSeconds(1), RequestId.of("req-3"), null));
             // jti-0 is two rotations old: reuse, even one second after the latest rotation.
             assertThat(policy.decide(twice, loginToken(), OTHER_REQUEST, first.plusSeconds(2)))
                     .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
             TokenClaims previous = claims("jti-1", LOGIN.getEpochSecond(), first.getEpochSecond());
             assertThat(policy.decide(twice, previous, OTHER_REQUEST, first.plusSeconds(2)))
-                    .isEqualTo(new RefreshDecision.Replay("token-2"));
+                    .isEqualTo(new RefreshDecision.Replay());
         }
 
         @Test
@@ -248,6 +248,23 @@ class RotationPolicyTest {
             assertThat(next.prv()).isEqualTo(loginToken().prv());
             assertThat(next.applicationId()).isEqualTo(APP.value());
             assertThat(next.sessionId()).isEqualTo(SESSION.value());
+        }
+
+        @Test
+        void a_replay_rebuilds_exactly_the_claims_the_rotation_signed() {
+            String issuer = "https://api.example/api/customers/refresh";
+            Instant rotatedAt = LOGIN.plus(Duration.ofDays(3)).plusMillis(750);
+            TokenClaims signedAtRotation = policy.successorClaims(loginToken(), issuer, "jti-1", rotatedAt);
+            // the store keeps epoch milliseconds; the replay happens later, from a fresh read
+            Session stored = freshSession().rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-0", "jti-1",
+                    Instant.ofEpochMilli(rotatedAt.toEpochMilli()), FIRST_REQUEST, null));
+            assertThat(policy.currentClaims(stored, loginToken(), issuer)).isEqualTo(signedAtRotation);
+        }
+
+        @Test
+        void a_session_never_rotated_has_no_successor_to_replay() {
+            assertThatThrownBy(() -> policy.currentClaims(freshSession(), loginToken(), "https://x"))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test

@@ -8,9 +8,16 @@ import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One database (H2 or PostgreSQL) behind the repository ports: a HikariCP pool, one {@link Jdbi} over it,
@@ -19,14 +26,19 @@ import java.sql.SQLException;
  * <p>An H2 URL is completed as {@link JdbcUrls} describes: an embedded file database gets
  * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
  * property says otherwise), an in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already
- * are kept. Every write to an H2 file reaches the file before the repository method returns, by a group
- * commit ({@link GroupCommit}).
+ * are kept. Every write to an H2 file reaches the file before the repository method returns: the hot
+ * writes through a journal beside the database ({@link RotationJournal}) in the process that owns it,
+ * everything else (and everything in other processes) by a group commit ({@link CheckpointGroupCommit}).
+ *
+ * <p>JDBI renders no SQL and no bound value into its exception messages here: a failed statement on the
+ * hot path must not carry a customer's data into a log.
  *
  * <p>When no connection can be had within {@link DatabaseSettings#connectionTimeout()}, or one is lost,
  * the repositories throw {@link StorageUnavailableException}; other SQL failures pass through unchanged.
  */
 public final class Database implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String H2_BIND_ADDRESS = "h2.bindAddress";
     private static final String LOOPBACK = "127.0.0.1";
     private static final String ANY_APPLICATION = "SELECT 1 FROM applications FETCH FIRST 1 ROWS ONLY";
@@ -39,9 +51,11 @@ public final class Database implements AutoCloseable {
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, GroupCommit groupCommit) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability) {
         this.dataSource = dataSource;
-        this.storage = new Storage(Jdbi.create(dataSource), groupCommit);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        this.storage = new Storage(jdbi, dataSource, durability);
         this.embeddedH2 = embeddedH2;
         this.applications = new JdbiApplications(storage);
         this.customerAccounts = new JdbiCustomerAccounts(storage);
@@ -54,6 +68,15 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached
      */
     public static Database open(DatabaseSettings settings) {
+        return open(settings, batch -> {
+        });
+    }
+
+    /**
+     * As {@link #open(DatabaseSettings)}, telling {@code durableBatches} how many writes each durable
+     * file write covered (the group commit's batch size), on the embedded file.
+     */
+    public static Database open(DatabaseSettings settings, IntConsumer durableBatches) {
         String url = JdbcUrls.effective(settings.jdbcUrl());
         boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
         if (url.startsWith("jdbc:h2:")) {
@@ -66,8 +89,9 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            GroupCommit groupCommit = JdbcUrls.isH2File(url) ? GroupCommit.forEmbeddedFile() : GroupCommit.NOT_NEEDED;
-            return new Database(dataSource, dialectOf(dataSource), embeddedH2, groupCommit);
+            Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, durableBatches)
+                    : Durability.NOT_NEEDED;
+            return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability);
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);
@@ -99,7 +123,32 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            storage.durability().close();
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    private static Durability fileDurability(DatabaseSettings settings, String url, IntConsumer durableBatches) {
+        CheckpointGroupCommit.ConnectionOpener ownConnection = () -> DriverManager.getConnection(url, settings.user(),
+                settings.password());
+        CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(ownConnection, settings.connectionTimeout(),
+                durableBatches);
+        try {
+            Path journalDirectory = Path.of(JdbcUrls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
+            Optional<RotationJournal> journal = RotationJournal.openIfFree(journalDirectory, ownConnection, checkpoints,
+                    settings.connectionTimeout(), durableBatches);
+            if (journal.isPresent()) {
+                return journal.get();
+            }
+            LOG.info("another process owns the journal of {}; this one makes its writes durable by checkpoints",
+                    journalDirectory);
+            return checkpoints;
+        } catch (RuntimeException e) {
+            checkpoints.close();
+            throw e;
+        }
     }
 
     /** Far above any statement of ours (single-row reads and writes), far below a TCP timeout. */

@@ -47,6 +47,26 @@ final class JdbcUrls {
                 || rest.matches("(?s)[A-Za-z]:[\\\\/].*");
     }
 
+    /**
+     * The file path an embedded H2 URL names, as H2 resolves it (without the {@code .mv.db} H2 appends):
+     * {@code jdbc:h2:file:./data/db;AUTO_SERVER=TRUE} gives {@code ./data/db}, {@code ~} the user's home.
+     */
+    static String h2FilePath(String url) {
+        if (!isH2File(url)) {
+            throw new IllegalArgumentException("not an embedded H2 file URL");
+        }
+        String rest = url.substring(H2.length());
+        if (rest.regionMatches(true, 0, "file:", 0, 5)) {
+            rest = rest.substring(5);
+        }
+        int settings = rest.indexOf(';');
+        String path = settings < 0 ? rest : rest.substring(0, settings);
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return path;
+    }
+
     static boolean isH2Memory(String url) {
         return url.regionMatches(true, 0, H2 + "mem:", 0, H2.length() + 4);
     }

@@ -19,7 +19,6 @@ record SessionRow(
         String deviceUuid,
         long startedAtMs,
         String currentJti,
-        String currentToken,
         String previousJti,
         Long rotatedAtMs,
         String rotationRequestId,
@@ -28,23 +27,28 @@ record SessionRow(
         String revocationReason) {
 
     static final String COLUMNS = "id, customer_id, application_id, device_uuid, started_at_ms, current_jti, "
-            + "current_token, previous_jti, rotated_at_ms, rotation_request_id, rotations, revoked_at_ms, revocation_reason";
+            + "previous_jti, rotated_at_ms, rotation_request_id, rotations, revoked_at_ms, revocation_reason";
+    static final int COLUMN_COUNT = 12;
 
-    static final RowMapper<SessionRow> MAPPER = (rs, ctx) -> new SessionRow(
-            rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), nullableLong(rs, 9), rs.getString(10), rs.getLong(11),
-            nullableLong(rs, 12), rs.getString(13));
+    static final RowMapper<SessionRow> MAPPER = (rs, ctx) -> read(rs);
+
+    /** Reads the {@link #COLUMNS}, in that order, from the first columns of the current row. */
+    static SessionRow read(ResultSet rs) throws SQLException {
+        return new SessionRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), nullableLong(rs, 8), rs.getString(9), rs.getLong(10),
+                nullableLong(rs, 11), rs.getString(12));
+    }
 
     static SessionRow from(Session session) {
         return new SessionRow(session.id().value(), session.customerId().value(), session.applicationId().value(),
-                session.deviceUuid(), session.startedAt().toEpochMilli(), session.currentJti(), session.currentToken(),
+                session.deviceUuid(), session.startedAt().toEpochMilli(), session.currentJti(),
                 session.previousJti(), epochMillis(session.rotatedAt()), session.rotationRequestId(), session.rotations(),
                 epochMillis(session.revokedAt()), session.revocationReason() == null ? null : session.revocationReason().name());
     }
 
     Session toDomain() {
         return new Session(SessionId.of(id), CustomerId.of(customerId), ApplicationId.of(applicationId), deviceUuid,
-                Instant.ofEpochMilli(startedAtMs), currentJti, currentToken, previousJti, instant(rotatedAtMs),
+                Instant.ofEpochMilli(startedAtMs), currentJti, previousJti, instant(rotatedAtMs),
                 rotationRequestId, rotations, instant(revokedAtMs),
                 revocationReason == null ? null : RevocationReason.valueOf(revocationReason));
     }

@@ -1,20 +1,31 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * Runs work on a pooled connection, translating an unreachable store into the port's exception, and
- * returning from a write only once it is durable.
+ * returning from a write only once it is durable ({@link Durability}), after the connection went back.
  */
 final class Storage {
 
     private final Jdbi jdbi;
-    private final GroupCommit groupCommit;
+    private final DataSource dataSource;
+    private final Durability durability;
 
-    Storage(Jdbi jdbi, GroupCommit groupCommit) {
+    Storage(Jdbi jdbi, DataSource dataSource, Durability durability) {
         this.jdbi = jdbi;
-        this.groupCommit = groupCommit;
+        this.dataSource = dataSource;
+        this.durability = durability;
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     /** Reads, in autocommit mode. */
@@ -28,27 +39,96 @@ final class Storage {
 
     /** One write statement in autocommit mode (its own transaction), durable when this returns. */
     <T> T write(HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.withHandle(handle -> {
-                T result = work.withHandle(handle);
-                groupCommit.awaitDurable(handle);
-                return result;
-            });
+        T result = withHandle(work);
+        durability.afterUnjournaledWrite();
+        return result;
+    }
+
+    /** Several statements in one transaction, durable when this returns. */
+    <T> T writeInTransaction(HandleCallback<T, RuntimeException> work) {
+        T result = withHandle(handle -> handle.inTransaction(work));
+        durability.afterUnjournaledWrite();
+        return result;
+    }
+
+    /** Plain JDBC on a pooled connection, for the statements of the hot path. */
+    <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw StorageFaults.translate(new JdbcFailure(e));
         } catch (RuntimeException e) {
             throw StorageFaults.translate(e);
         }
     }
 
-    /** Several statements in one transaction, durable when this returns. */
-    <T> T writeInTransaction(HandleCallback<T, RuntimeException> work) {
+    /**
+     * One hot write: {@code change} runs on a pooled connection and returns the journal record of what it
+     * changed, or null when it changed nothing. Journalled in its transaction where the store journals,
+     * and durable when this returns true.
+     */
+    boolean journaledWrite(ConnectionWork<JournalRecord> change) {
+        if (!durability.journalsInTransaction()) {
+            boolean changed = withConnection(change) != null;
+            if (changed) {
+                durability.afterCommit(Durability.NOTHING_PENDING, true);
+            }
+            return changed;
+        }
+        Durability.Pending[] pending = {null};
+        boolean[] committed = {false};
         try {
-            return jdbi.withHandle(handle -> {
-                T result = handle.inTransaction(work);
-                groupCommit.awaitDurable(handle);
-                return result;
+            withConnection(connection -> {
+                connection.setAutoCommit(false);
+                try {
+                    JournalRecord record = change.run(connection);
+                    if (record == null) {
+                        connection.rollback();
+                        return null;
+                    }
+                    pending[0] = durability.beforeCommit(record);
+                    connection.commit();
+                    committed[0] = true;
+                    return null;
+                } finally {
+                    if (!committed[0]) {
+                        rollbackQuietly(connection);
+                    }
+                    connection.setAutoCommit(true);
+                }
             });
         } catch (RuntimeException e) {
-            throw StorageFaults.translate(e);
+            if (pending[0] != null) {
+                durability.afterCommit(pending[0], false);
+                // the record is in the journal: a restart may apply it, so this may not claim nothing changed
+                throw new StorageOutcomeUnknownException("the write's commit failed after it was journalled", e);
+            }
+            throw e;
+        }
+        if (pending[0] == null) {
+            return false;
+        }
+        durability.afterCommit(pending[0], true);
+        return true;
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is the one to report
+        }
+    }
+
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Carries a checked SQL failure of the hot path through the same translation as JDBI's. */
+    static final class JdbcFailure extends RuntimeException {
+        JdbcFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

@@ -35,7 +35,7 @@ class DatabaseTest {
         try (Database database = Database.open(DatabaseSettings.of("jdbc:h2:mem:empty-" + System.nanoTime(), "sa", ""))) {
             assertThat(database.isEmpty()).isTrue();
             database.sessions().create(Session.begin(database.sessions().nextId(), DemoData.IVAN_ID,
-                    DemoData.demoApplication().id(), null, Instant.EPOCH, "jti", "token"));
+                    DemoData.demoApplication().id(), null, Instant.EPOCH, "jti"));
             assertThat(database.isEmpty()).as("sessions alone do not count").isTrue();
 
             database.applications().save(DemoData.demoApplication());

@@ -22,10 +22,15 @@ public final class H2DurabilityChild {
     }
 
     static final String CONCURRENT = "concurrent";
+    /** Writes through a second opening of the database, which finds the journal taken and uses checkpoints. */
+    static final String THROUGH_CHECKPOINTS = "checkpoints";
     static final int CONCURRENT_WRITERS = 16;
 
     public static void main(String[] args) throws InterruptedException {
         Database database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        if (args.length > 2 && args[2].equals(THROUGH_CHECKPOINTS)) {
+            database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        }
         Sessions sessions = database.sessions();
         if (args.length > 1 && args[1].equals(CONCURRENT)) {
             rotateConcurrentlyUntilKilled(sessions);
@@ -33,8 +38,8 @@ public final class H2DurabilityChild {
         }
         SessionId id = sessions.nextId();
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        sessions.create(Session.begin(id, CustomerId.of("durable-customer"), ApplicationId.of(15), null, now, "jti-1", "token-1"));
-        if (!sessions.rotate(new Rotation(id, "jti-1", "jti-2", "token-2", now, RequestId.of("request-1"), null))) {
+        sessions.create(Session.begin(id, CustomerId.of("durable-customer"), ApplicationId.of(15), null, now, "jti-1"));
+        if (!sessions.rotate(new Rotation(id, CustomerId.of("durable-customer"), "jti-1", "jti-2", now, RequestId.of("request-1"), null))) {
             throw new IllegalStateException("the rotation did not apply");
         }
         System.out.println(ROTATED + id.value());
@@ -52,9 +57,9 @@ public final class H2DurabilityChild {
                 SessionId id = sessions.nextId();
                 Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
                 sessions.create(Session.begin(id, CustomerId.of("durable-" + id.value()), ApplicationId.of(15), null, now,
-                        "jti-0", "token-0"));
+                        "jti-0"));
                 for (int n = 1; ; n++) {
-                    if (!sessions.rotate(new Rotation(id, "jti-" + (n - 1), "jti-" + n, "token-" + n, now,
+                    if (!sessions.rotate(new Rotation(id, CustomerId.of("durable-" + id.value()), "jti-" + (n - 1), "jti-" + n, now,
                             RequestId.of("request-" + n), null))) {
                         throw new IllegalStateException("rotation " + n + " of " + id.value() + " did not apply");
                     }

@@ -92,5 +92,10 @@ abstract class RepositoryContractSuite {
         protected Sessions sessions() {
             return database().sessions();
         }
+
+        @Override
+        protected CustomerAccounts customerAccounts() {
+            return database().customerAccounts();
+        }
     }
 }

@@ -71,7 +71,7 @@ class StorageUnavailableTest {
     }
 
     private static Session session(SessionId id) {
-        return Session.begin(id, CustomerId.of("customer"), ApplicationId.of(15), null, Instant.EPOCH, "jti", "token");
+        return Session.begin(id, CustomerId.of("customer"), ApplicationId.of(15), null, Instant.EPOCH, "jti");
     }
 
     private static int unusedPort() throws IOException {

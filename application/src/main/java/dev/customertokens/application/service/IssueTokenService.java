@@ -20,6 +20,8 @@ import dev.customertokens.domain.TokenClaims;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Begins a session: reserves its id, signs its first token, stores it. */
@@ -46,6 +48,14 @@ public final class IssueTokenService implements IssueTokenUseCase {
 
     @Override
     public TokenGrant issue(IssueTokenCommand command) {
+        return issueAll(command, 1).get(0);
+    }
+
+    @Override
+    public List<TokenGrant> issueAll(IssueTokenCommand command, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
         Application application = applications.findByKey(command.applicationKey())
                 .filter(Application::enabled)
                 .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN));
@@ -57,13 +67,18 @@ public final class IssueTokenService implements IssueTokenUseCase {
         // Tokens carry whole seconds; the session's start must equal the iat its tokens carry.
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         RotationPolicy policy = settings.policy();
-        SessionId sessionId = sessions.nextId();
-        String jti = tokenIds.newTokenId();
-        TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
-                application.id(), sessionId, startedAt);
-        String token = codec.sign(claims);
         String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
-        sessions.create(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti, token));
-        return new TokenGrant(account, token, policy.ttlMinutes(), policy.refreshTtlMinutes());
+        List<Session> begun = new ArrayList<>(count);
+        List<TokenGrant> grants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SessionId sessionId = sessions.nextId();
+            String jti = tokenIds.newTokenId();
+            TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
+                    application.id(), sessionId, startedAt);
+            begun.add(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti));
+            grants.add(new TokenGrant(account, codec.sign(claims), policy.ttlMinutes(), policy.refreshTtlMinutes()));
+        }
+        sessions.createAll(begun);
+        return grants;
     }
 }

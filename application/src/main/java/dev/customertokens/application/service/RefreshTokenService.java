@@ -5,8 +5,8 @@ import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.Applications;
-import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.InvalidTokenException;
+import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.port.out.TokenIdGenerator;
@@ -38,7 +38,6 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private static final int MAX_ROTATION_ATTEMPTS = 4;
 
     private final Applications applications;
-    private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
     private final TokenCodec codec;
     private final TokenIdGenerator tokenIds;
@@ -46,10 +45,9 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private final TokenSettings settings;
     private final RotationPolicy policy;
 
-    public RefreshTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
+    public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
         this.applications = Objects.requireNonNull(applications, "applications");
-        this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.tokenIds = Objects.requireNonNull(tokenIds, "tokenIds");
@@ -72,32 +70,34 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
         if (claims.applicationId() != application.id().value()) {
             throw new TokenRefusedException(Refusal.APPLICATION_MISMATCH);
         }
-        if (claims.sessionId() <= 0) {
+        if (claims.sessionId() <= 0 || !CustomerId.isValid(claims.sub())) {
+            // no session can have such an id or belong to such a customer
             throw new TokenRefusedException(Refusal.SESSION_INVALID);
         }
         SessionId sessionId = SessionId.of(claims.sessionId());
+        CustomerId customerId = CustomerId.of(claims.sub());
 
         for (int attempt = 0; attempt < MAX_ROTATION_ATTEMPTS; attempt++) {
-            Session session = sessions.find(sessionId).orElse(null);
+            Optional<SessionWithCustomer> found = sessions.findWithCustomer(sessionId, customerId);
+            Session session = found.map(SessionWithCustomer::session).orElse(null);
             RefreshDecision decision = policy.decide(session, claims, command.requestId(), now);
             if (decision instanceof RefreshDecision.Refuse refuse) {
                 if (refuse.revokesSession()) {
-                    sessions.revoke(sessionId, now, RevocationReason.REUSE_DETECTED);
+                    sessions.revoke(customerId, sessionId, now, RevocationReason.REUSE_DETECTED);
                 }
                 throw new TokenRefusedException(refuse.refusal());
             }
-            CustomerAccount account = activeCustomer(session.customerId());
-            if (decision instanceof RefreshDecision.Replay replay) {
+            CustomerAccount account = active(found.get().account());
+            if (decision instanceof RefreshDecision.Replay) {
                 // the racing request that rotated may still be waiting for its write to be durable
                 sessions.awaitDurable();
-                return grant(account, replay.successorToken());
+                return grant(account, codec.sign(policy.currentClaims(session, claims, settings.refreshIssuer())));
             }
             String newJti = tokenIds.newTokenId();
-            String newToken = codec.sign(policy.successorClaims(claims, settings.refreshIssuer(), newJti, now));
             String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
-            Rotation rotation = new Rotation(sessionId, claims.jti(), newJti, newToken, now, command.requestId(), device);
+            Rotation rotation = new Rotation(sessionId, customerId, claims.jti(), newJti, now, command.requestId(), device);
             if (sessions.rotate(rotation)) {
-                return grant(account, newToken);
+                return grant(account, codec.sign(policy.successorClaims(claims, settings.refreshIssuer(), newJti, now)));
             }
         }
         throw new IllegalStateException("session " + sessionId + " kept changing under " + MAX_ROTATION_ATTEMPTS + " rotation attempts");
@@ -111,9 +111,8 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
         }
     }
 
-    private CustomerAccount activeCustomer(CustomerId id) {
-        CustomerAccount account = customerAccounts.find(id)
-                .orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
+    private static CustomerAccount active(Optional<CustomerAccount> found) {
+        CustomerAccount account = found.orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
         if (!account.isActive()) {
             throw new TokenRefusedException(Refusal.CUSTOMER_INACTIVE);
         }

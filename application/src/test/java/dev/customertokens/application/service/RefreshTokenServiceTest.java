@@ -3,6 +3,7 @@ package dev.customertokens.application.service;
 import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.port.in.RefreshTokenCommand;
 import dev.customertokens.application.port.out.InvalidTokenException;
+import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.testing.DemoData;
@@ -58,7 +59,11 @@ class RefreshTokenServiceTest {
 
     /** Counts the durability waits asked of it. */
     private static final class CountingSessions implements Sessions {
-        private final InMemorySessions delegate = new InMemorySessions();
+        private final InMemorySessions delegate;
+
+        CountingSessions(InMemoryCustomerAccounts customers) {
+            this.delegate = new InMemorySessions(customers);
+        }
         final AtomicInteger durabilityWaits = new AtomicInteger();
 
         @Override
@@ -77,6 +82,11 @@ class RefreshTokenServiceTest {
         }
 
         @Override
+        public Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer) {
+            return delegate.findWithCustomer(id, customer);
+        }
+
+        @Override
         public boolean rotate(Rotation rotation) {
             return delegate.rotate(rotation);
         }
@@ -92,19 +102,24 @@ class RefreshTokenServiceTest {
         }
 
         @Override
+        public boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason) {
+            return delegate.revoke(customer, id, at, reason);
+        }
+
+        @Override
         public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
             return delegate.revokeAllOf(customer, at, reason);
         }
     }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final CountingSessions sessions = new CountingSessions();
     private final InMemoryApplications applications = new InMemoryApplications();
     private final InMemoryCustomerAccounts customers = new InMemoryCustomerAccounts();
+    private final CountingSessions sessions = new CountingSessions(customers);
     private final NamingCodec codec = new NamingCodec();
     private final TokenSettings settings = new TokenSettings("http://tokens.test", DemoData.SEED_SUBJECT_HASH,
             RotationPolicy.defaults());
-    private final RefreshTokenService refresh = new RefreshTokenService(applications, customers, sessions, codec,
+    private final RefreshTokenService refresh = new RefreshTokenService(applications, sessions, codec,
             new SecureRandomTokenIds(), clock, settings);
 
     private String login() {
@@ -123,6 +138,17 @@ class RefreshTokenServiceTest {
         String first = login();
         refresh(first, "r1");
         assertThat(sessions.durabilityWaits).hasValue(0);
+    }
+
+    @Test
+    void a_replayed_successor_is_signed_again_from_the_stored_claims_identical_to_the_first() {
+        String first = login();
+        String successor = refresh(first, "r1");
+        TokenClaims signed = codec.claimsByToken.get(successor);
+        clock.advance(Duration.ofSeconds(7));
+        codec.claimsByToken.remove(successor);
+        assertThat(refresh(first, "r2")).isEqualTo(successor);
+        assertThat(codec.claimsByToken.get(successor)).as("re-signed claims").isEqualTo(signed);
     }
 
     @Test

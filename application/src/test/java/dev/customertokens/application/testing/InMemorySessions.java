@@ -1,5 +1,7 @@
 package dev.customertokens.application.testing;
 
+import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RevocationReason;
@@ -19,6 +21,12 @@ public final class InMemorySessions implements Sessions {
 
     private final ConcurrentMap<SessionId, Session> byId = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final CustomerAccounts customerAccounts;
+
+    /** @param customerAccounts where {@link #findWithCustomer} finds the accounts */
+    public InMemorySessions(CustomerAccounts customerAccounts) {
+        this.customerAccounts = customerAccounts;
+    }
 
     @Override
     public SessionId nextId() {
@@ -38,10 +46,17 @@ public final class InMemorySessions implements Sessions {
     }
 
     @Override
+    public Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer) {
+        return find(id).filter(session -> session.customerId().equals(customer))
+                .map(session -> new SessionWithCustomer(session, customerAccounts.find(customer).orElse(null)));
+    }
+
+    @Override
     public boolean rotate(Rotation rotation) {
         boolean[] applied = {false};
         byId.computeIfPresent(rotation.sessionId(), (id, session) -> {
-            if (session.isRevoked() || !session.currentJti().equals(rotation.expectedCurrentJti())) {
+            if (session.isRevoked() || !session.customerId().equals(rotation.customerId())
+                    || !session.currentJti().equals(rotation.expectedCurrentJti())) {
                 return session;
             }
             applied[0] = true;
@@ -61,6 +76,11 @@ public final class InMemorySessions implements Sessions {
             return session.revoked(at, reason);
         });
         return revoked[0];
+    }
+
+    @Override
+    public boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason) {
+        return find(id).filter(session -> session.customerId().equals(customer)).isPresent() && revoke(id, at, reason);
     }
 
     @Override

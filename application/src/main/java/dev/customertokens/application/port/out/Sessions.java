@@ -7,6 +7,7 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,11 +21,22 @@ public interface Sessions {
 
     void create(Session session);
 
+    /** Creates all of them at once (a bulk login, a load test): durable together when this returns. */
+    default void createAll(List<Session> sessions) {
+        sessions.forEach(this::create);
+    }
+
     Optional<Session> find(SessionId id);
 
     /**
+     * The refresh's read: the session {@code id} if it belongs to {@code customer}, with that customer's
+     * account, in one round trip. Empty when there is no such session, or it belongs to someone else.
+     */
+    Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer);
+
+    /**
      * Applies the rotation if and only if the session is not revoked and its current token is still
-     * {@link Rotation#expectedCurrentJti()}, atomically. Of any number of concurrent calls with the same
+     * {@link Rotation#expectedCurrentJti()}, and it belongs to {@link Rotation#customerId()}, atomically. Of any number of concurrent calls with the same
      * expected token, on one node or many, exactly one returns true.
      */
     boolean rotate(Rotation rotation);
@@ -34,12 +46,20 @@ public interface Sessions {
      * that is about to hand out a token it read, rather than one its own {@link #rotate} stored, calls
      * this first: the request that stored it may not have been told yet, so the write may not be durable
      * yet. Stores whose commits are durable when they become visible need not do anything.
+     *
+     * @throws StorageOutcomeUnknownException when durability cannot be confirmed in time
      */
     default void awaitDurable() {
     }
 
     /** @return whether the session was revoked by this call (false when unknown or already revoked) */
     boolean revoke(SessionId id, Instant at, RevocationReason reason);
+
+    /**
+     * As {@link #revoke(SessionId, Instant, RevocationReason)}, for a session known to belong to
+     * {@code customer} (a refresh that detected reuse); revokes nothing when it belongs to someone else.
+     */
+    boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason);
 
     /** @return how many sessions were revoked by this call */
     int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason);

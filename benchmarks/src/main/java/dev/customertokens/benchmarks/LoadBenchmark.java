@@ -1,0 +1,269 @@
+package dev.customertokens.benchmarks;
+
+import dev.customertokens.bootstrap.CustomerTokens;
+import dev.customertokens.bootstrap.Settings;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load benchmark: for each system, a server in a JVM of its own, N sessions begun in bulk, and the
+ * load generator ({@link LoadClient}) in another JVM, every request a chained rotation. The ceiling (the
+ * same HTTP stack, codec and use case with no database, {@link CeilingServer}) runs in the same
+ * invocation, so every figure is also a share of it. Prints a Markdown table.
+ *
+ * <pre>
+ * ./mvnw -B -q package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,postgres] [--sessions 1000]
+ *     [--connections 64] [--warmup 10] [--seconds 30] [--heap 160m] [--idle 0]
+ * </pre>
+ *
+ * {@code --idle S} keeps the server idle for S seconds after the load and samples the database file;
+ * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}.
+ */
+public final class LoadBenchmark {
+
+    private final Map<String, String> options;
+    private final Path serverJar;
+    private final Path benchmarksJar;
+
+    private LoadBenchmark(Map<String, String> options) throws URISyntaxException {
+        this.options = options;
+        this.benchmarksJar = Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        this.serverJar = Path.of(options.getOrDefault("server-jar", "bootstrap/target/customer-tokens.jar"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new LoadBenchmark(options).run();
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        List<String> systems = List.of(options.getOrDefault("systems", "ceiling,h2,postgres").split(","));
+        int sessions = intOption("sessions", 1_000);
+        int connections = intOption("connections", 64);
+        if (sessions < connections) {
+            throw new IllegalArgumentException("need at least as many sessions as connections");
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions, %d connections, %d s warm-up, %d s measured, "
+                        + "server heap %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                sessions, connections, intOption("warmup", 10), intOption("seconds", 30), options.getOrDefault("heap", "160m"));
+        List<String> rows = new ArrayList<>();
+        Double ceiling = null;
+        for (String system : systems) {
+            JsonObject result = switch (system.strip()) {
+                case "ceiling" -> runCeiling(sessions, connections);
+                case "h2" -> runService(sessions, connections, null, null);
+                case "postgres" -> runOnPostgres(sessions, connections);
+                default -> throw new IllegalArgumentException("unknown system " + system);
+            };
+            double rate = result.getDouble("rotations_per_second");
+            if (system.strip().equals("ceiling")) {
+                ceiling = rate;
+            }
+            rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %d MiB |", system.strip(), rate,
+                    ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate / ceiling),
+                    result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getDouble("p999_ms"),
+                    result.getJsonObject("errors").isEmpty() ? "none" : result.getJsonObject("errors").encode(),
+                    result.getLong("max_rss_kib") / 1024));
+        }
+        System.out.println();
+        System.out.println("| system | rotations/s | of ceiling | p50 ms | p99 ms | p99.9 ms | errors | server max RSS |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        rows.forEach(System.out::println);
+    }
+
+    private JsonObject runCeiling(int sessions, int connections) throws Exception {
+        Path dir = Files.createTempDirectory("customer-tokens-ceiling");
+        int port = freePort();
+        Path tokens = dir.resolve("tokens.txt");
+        Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
+                CeilingServer.class.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        return measure("ceiling", server, port, tokens, connections, null);
+    }
+
+    private JsonObject runOnPostgres(int sessions, int connections) throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "200")
+                .start()) {
+            return runService(sessions, connections, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                    "postgres");
+        }
+    }
+
+    /** The real service ({@code serve} from the executable jar) on the embedded file, or on {@code dbUrl}. */
+    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser) throws Exception {
+        Path dir = Files.createTempDirectory("customer-tokens-bench");
+        int port = freePort();
+        List<String> flags = new ArrayList<>(List.of("--data-dir", dir.toString(), "--port", String.valueOf(port),
+                "--jwt-secret", BenchmarkData.SECRET, "--public-url", "http://127.0.0.1:" + port));
+        if (options.containsKey("pool-size")) {
+            flags.addAll(List.of("--db-pool-size", options.get("pool-size")));
+        }
+        if (dbUrl != null) {
+            flags.addAll(List.of("--db-url", dbUrl, "--db-user", dbUser));
+        }
+        Path tokens = dir.resolve("tokens.txt");
+        long seeding = System.nanoTime();
+        try (CustomerTokens library = CustomerTokens.open(Settings.parse(Map.of(), flags.toArray(String[]::new)),
+                Clock.systemUTC())) {
+            BenchmarkData.seed(library.administration(), library.administration(), library.issueToken(), sessions, tokens);
+        }
+        System.out.printf(Locale.ROOT, "%s: %d sessions begun in %.1f s%n", dbUrl == null ? "h2" : "postgres", sessions,
+                (System.nanoTime() - seeding) / 1e9);
+        List<String> command = new ArrayList<>(serverJvmOptions());
+        command.addAll(List.of("-jar", serverJar.toString(), "serve"));
+        command.addAll(flags);
+        Process server = new ProcessBuilder(javaCommand(command)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile()).start();
+        return measure(dbUrl == null ? "h2" : "postgres", server, port, tokens, connections,
+                dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null);
+    }
+
+    private List<String> serverJvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.getOrDefault("heap", "160m"), "-Xss512k",
+                "-XX:MaxDirectMemorySize=32m", "-XX:+UseSerialGC"));
+        if (options.containsKey("server-jvm")) {
+            jvm.addAll(List.of(options.get("server-jvm").split(" ")));
+        }
+        return jvm;
+    }
+
+    private JsonObject measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile)
+            throws Exception {
+        try {
+            awaitListening(server, port);
+            int warmup = intOption("warmup", 10);
+            int seconds = intOption("seconds", 30);
+            AtomicLong maxRss = new AtomicLong();
+            List<String> fileSamples = new ArrayList<>();
+            Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, fileSamples));
+            sampler.setDaemon(true);
+            Process client = new ProcessBuilder(javaCommand(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
+                    LoadClient.class.getName(), String.valueOf(port), tokens.toString(), String.valueOf(connections),
+                    String.valueOf(warmup), String.valueOf(seconds))))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            sampler.start();
+            String report;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+                report = out.readLine();
+            }
+            if (!client.waitFor(warmup + seconds + 120L, TimeUnit.SECONDS) || report == null) {
+                client.destroyForcibly();
+                throw new IllegalStateException(name + ": the load client gave no report");
+            }
+            int idle = intOption("idle", 0);
+            if (idle > 0) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(idle));
+            }
+            sampler.interrupt();
+            sampler.join();
+            if (databaseFile != null) {
+                System.out.println(name + ": database file size, sampled every 10 s from the start of the load: "
+                        + String.join(", ", fileSamples));
+            }
+            JsonObject result = new JsonObject(report).put("max_rss_kib", maxRss.get());
+            System.out.println(name + ": " + result.encode());
+            return result;
+        } finally {
+            server.destroy();
+            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    /** Samples the server's resident set every 250 ms, and the database file's size every 10 s. */
+    private static void sample(Process server, AtomicLong maxRss, Path databaseFile, List<String> fileSamples) {
+        Path status = Path.of("/proc", String.valueOf(server.pid()), "status");
+        long ticks = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                        maxRss.accumulateAndGet(kib, Math::max);
+                    }
+                }
+                if (databaseFile != null && ticks % 40 == 0 && Files.exists(databaseFile)) {
+                    fileSamples.add(Files.size(databaseFile) / (1024 * 1024) + " MiB");
+                }
+                ticks++;
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                // the server ended; nothing more to sample
+                return;
+            }
+        }
+    }
+
+    private static void awaitListening(Process server, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server ended with exit code " + server.exitValue());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the server did not listen on " + port + " in time");
+    }
+
+    private static List<String> javaCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static List<String> javaCommand(List<String> jvm, String... arguments) {
+        List<String> all = new ArrayList<>(jvm);
+        all.addAll(List.of(arguments));
+        return javaCommand(all);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
