@@ -44,6 +44,25 @@ final class ConfigOptions {
             description = "Retired keys still accepted for verification, comma separated, each 'kid=secret' or '=secret' for a key without kid.")
     List<String> jwtPreviousSecrets = new ArrayList<>();
 
+    @Option(names = "--jwt-previous-secrets-file",
+            description = "A file of retired HS256 keys, one 'kid=secret' or '=secret' a line ('#' starts a comment), "
+                    + "so that no secret need appear in a process listing or the environment.")
+    Path jwtPreviousSecretsFile;
+
+    @Option(names = "--jwt-algorithm", defaultValue = "HS256",
+            description = "HS256 (default), RS256 or EdDSA: the signing key's algorithm.")
+    String jwtAlgorithm;
+
+    @Option(names = "--jwt-private-key-file",
+            description = "The PKCS#8 PEM private key that signs under RS256 (RSA, 2048 bits or more) or EdDSA (Ed25519); "
+                    + "its kid is --jwt-key-id, else the key's RFC 7638 thumbprint.")
+    Path jwtPrivateKeyFile;
+
+    @Option(names = "--jwt-previous-public-key-files", split = ",",
+            description = "Retired RS256/EdDSA public keys (PEM, SPKI) still accepted, comma separated, each 'kid=path' "
+                    + "or 'path' (kid: the key's RFC 7638 thumbprint).")
+    List<String> jwtPreviousPublicKeyFiles = new ArrayList<>();
+
     @Option(names = "--subject-hash", defaultValue = "cc32921a15480a117d9bbc72c0e1256a6852458b",
             description = "The prv claim issued and required (default: ${DEFAULT-VALUE}).")
     String subjectHash;

@@ -1,15 +1,18 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.JwtKey;
+import dev.customertokens.adapters.jwt.JwtKeyPair;
+import dev.customertokens.adapters.jwt.JwtPublicKey;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
+import dev.customertokens.adapters.jwt.KeyFileException;
+import dev.customertokens.adapters.jwt.PemKeyFiles;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
 import dev.customertokens.application.port.out.Applications;
-import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.service.CachingApplications;
 import dev.customertokens.application.service.AdministrationService;
 import dev.customertokens.application.service.IssueTokenService;
@@ -19,6 +22,7 @@ import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.RotationPolicy;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,14 +39,16 @@ public final class CustomerTokens implements AutoCloseable {
 
     private final Settings settings;
     private final Database database;
+    private final String jwks;
     private final RefreshTokenService refreshToken;
     private final IssueTokenService issueToken;
     private final RevokeSessionsService revokeSessions;
     private final AdministrationService administration;
 
-    private CustomerTokens(Settings settings, Database database, TokenCodec codec, Clock clock) {
+    private CustomerTokens(Settings settings, Database database, JwtTokenCodec codec, Clock clock) {
         this.settings = settings;
         this.database = database;
+        this.jwks = codec.jwks();
         TokenSettings tokenSettings = new TokenSettings(settings.publicUrl(), settings.subjectHash(),
                 new RotationPolicy(settings.ttl(), settings.refreshTtl(), settings.grace(), settings.leeway()));
         SecureRandomTokenIds tokenIds = new SecureRandomTokenIds();
@@ -57,24 +63,81 @@ public final class CustomerTokens implements AutoCloseable {
         this.administration = new AdministrationService(applications, database.customerAccounts());
     }
 
-    /** Opens the database (migrating it) and builds the use cases. */
+    /**
+     * Reads and checks the signing keys, opens the database (migrating it) and builds the use cases.
+     *
+     * @throws ConfigurationException when a key file or key cannot be used: the message names the file and why
+     */
     public static CustomerTokens open(Settings settings, Clock clock) {
-        Settings resolved = settings.jwtSecret() != null ? settings
+        Settings resolved = settings.jwtSecret() != null || settings.asymmetricSigning() ? settings
                 : settings.withJwtSecret(JwtSecretFile.readOrCreate(settings.dataDir()));
-        TokenCodec codec = codec(resolved);
-        Database database = Database.open(new DatabaseSettings(resolved.dbUrl(), resolved.dbUser(),
-                resolved.dbPassword(), resolved.dbPoolSize(), CONNECTION_TIMEOUT));
+        JwtTokenCodec codec = codec(resolved);
+        Database database = openDatabase(resolved);
         return new CustomerTokens(resolved, database, codec, clock);
     }
 
-    static TokenCodec codec(Settings settings) {
-        List<JwtKey> keys = new ArrayList<>();
-        keys.add(JwtKey.of(settings.jwtKeyId(), settings.jwtSecret()));
-        for (Settings.RetiredKey retired : settings.retiredKeys()) {
-            keys.add(JwtKey.of(retired.kid(), retired.secret()));
+    /**
+     * The embedded default database gets a password kept in the data folder (CONTRACT 2.5), generated at first start:
+     * its server port, open while {@code serve} runs, then admits only processes that can read the folder. A database
+     * made before it had one is given it (its former password was the empty one).
+     */
+    private static Database openDatabase(Settings settings) {
+        String password = settings.dbPassword();
+        boolean kept = settings.embeddedDefaultDatabase() && (password == null || password.isEmpty());
+        try {
+            if (settings.embeddedDefaultDatabase()) {
+                DataFolder.prepare(settings.dataDir());
+            }
+            if (kept) {
+                password = DataFolder.readOrCreateSecret(settings.dataDir(), DataFolder.DB_PASSWORD_FILE, () -> { });
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot prepare the data folder " + settings.dataDir() + ": " + e.getMessage());
         }
-        return new JwtTokenCodec(new JwtSettings("HS256", keys, settings.jwtKeyId(), settings.subjectHash(),
-                settings.trustedIssuerOrigins()));
+        DatabaseSettings database = new DatabaseSettings(settings.dbUrl(), settings.dbUser(), password,
+                settings.dbPoolSize(), CONNECTION_TIMEOUT);
+        return kept ? Database.open(database, "") : Database.open(database);
+    }
+
+    static JwtTokenCodec codec(Settings settings) {
+        List<JwtKey> secrets = new ArrayList<>();
+        for (Settings.RetiredKey retired : settings.retiredKeys()) {
+            secrets.add(JwtKey.of(retired.kid(), retired.secret()));
+        }
+        try {
+            List<JwtPublicKey> retiredPublicKeys = new ArrayList<>();
+            for (Settings.RetiredPublicKeyFile retired : settings.retiredPublicKeyFiles()) {
+                retiredPublicKeys.add(PemKeyFiles.readPublicKey(retired.file(), retired.kid()));
+            }
+            JwtSettings jwt;
+            if (settings.asymmetricSigning()) {
+                JwtKeyPair signing = readSigningKey(settings);
+                jwt = JwtSettings.asymmetric(signing, retiredPublicKeys, secrets, settings.subjectHash(),
+                        settings.trustedIssuerOrigins());
+            } else {
+                secrets.add(0, JwtKey.of(settings.jwtKeyId(), settings.jwtSecret()));
+                jwt = new JwtSettings("HS256", secrets, settings.jwtKeyId(), settings.subjectHash(),
+                        settings.trustedIssuerOrigins(), null, retiredPublicKeys);
+            }
+            return new JwtTokenCodec(jwt);
+        } catch (KeyFileException e) {
+            throw new ConfigurationException("JWT key file " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("JWT keys: " + e.getMessage());
+        }
+    }
+
+    private static JwtKeyPair readSigningKey(Settings settings) {
+        try {
+            return PemKeyFiles.readPrivateKey(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(), settings.jwtKeyId());
+        } catch (KeyFileException e) {
+            throw new ConfigurationException("--jwt-private-key-file " + e.getMessage());
+        }
+    }
+
+    /** The JWK Set document of the public verification keys, as {@code GET /.well-known/jwks.json} serves it. */
+    public String jwks() {
+        return jwks;
     }
 
     public Settings settings() {

@@ -45,7 +45,8 @@ public final class HttpService implements AutoCloseable {
         try {
             // one server per event loop, all on one port: Vert.x spreads the connections over them
             vertx.deployVerticle(() -> {
-                RefreshHttpVerticle instance = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings);
+                RefreshHttpVerticle instance = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings,
+                        customerTokens.jwks());
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);

@@ -129,7 +129,7 @@ public final class Main implements Runnable {
             HttpService service = HttpService.start(settings, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "customer-tokens-shutdown"));
             LOG.info("customer-tokens listening on http://{}:{} ({})", settings.host(), service.port(),
-                    settings.embeddedDefaultDatabase() ? "embedded database in " + settings.dataDir() : settings.dbUrl());
+                    settings.embeddedDefaultDatabase() ? "embedded database in " + settings.dataDir() : settings.dbUrlWithoutCredentials());
             CustomerTokens tokens = service.customerTokens();
             if ((settings.embeddedDefaultDatabase() || demo) && tokens.database().isEmpty()) {
                 Application application = DemoSeed.demoApplication();

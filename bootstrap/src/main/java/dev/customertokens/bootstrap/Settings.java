@@ -35,17 +35,42 @@ public record Settings(
         Duration grace,
         Duration leeway,
         Set<String> trustedIssuerOrigins,
-        Set<Integer> apiVersions) {
+        Set<Integer> apiVersions,
+        String jwtAlgorithm,
+        Path jwtPrivateKeyFile,
+        List<RetiredPublicKeyFile> retiredPublicKeyFiles) {
 
     /** A key no longer used for signing but still accepted, so that rotating the signing key logs nobody out. */
     public record RetiredKey(String kid, String secret) {
+        /** Never shows the secret. */
+        @Override
+        public String toString() {
+            return "RetiredKey[kid=" + kid + ", secret=***]";
+        }
     }
+
+    /**
+     * A retired RS256 or EdDSA public key still accepted for verification (CONTRACT 3 "More configuration").
+     *
+     * @param kid  the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param file a PEM file of the public key (X.509 SubjectPublicKeyInfo)
+     */
+    public record RetiredPublicKeyFile(String kid, Path file) {
+        public RetiredPublicKeyFile {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** The algorithms of CONTRACT 2.4, as --jwt-algorithm spells them. */
+    static final List<String> JWT_ALGORITHMS = List.of("HS256", "RS256", "EdDSA");
 
     static final int MINIMUM_SECRET_BYTES = 32;
 
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
         retiredKeys = List.copyOf(retiredKeys);
+        jwtAlgorithm = jwtAlgorithm == null ? "HS256" : jwtAlgorithm;
+        retiredPublicKeyFiles = List.copyOf(retiredPublicKeyFiles);
         trustedIssuerOrigins = Set.copyOf(trustedIssuerOrigins);
         apiVersions = Set.copyOf(apiVersions);
     }
@@ -58,7 +83,43 @@ public record Settings(
     /** With the secret that is used when none is configured: the one kept in the data folder. */
     public Settings withJwtSecret(String secret) {
         return new Settings(host, port, dataDir, dbUrl, embeddedDefaultDatabase, dbUser, dbPassword, dbPoolSize, secret,
-                jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions);
+                jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions,
+                jwtAlgorithm, jwtPrivateKeyFile, retiredPublicKeyFiles);
+    }
+
+    /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
+    public boolean asymmetricSigning() {
+        return !"HS256".equals(jwtAlgorithm);
+    }
+
+    /** {@link #dbUrl()} without the credentials a URL may carry ({@code user:password@}, {@code password=}), for logs. */
+    public String dbUrlWithoutCredentials() {
+        return withoutCredentials(dbUrl);
+    }
+
+    static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?<=//)[^/@?;]*@", "***@")
+                .replaceAll("(?i)((?:password|pwd|passwd|sslpassword|sslkeypassword)=)[^&;]*", "$1***");
+    }
+
+    /** Every field, with the JWT secret, retired secrets and database password masked and the URL's credentials cut. */
+    @Override
+    public String toString() {
+        return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + withoutCredentials(dbUrl)
+                + ", embeddedDefaultDatabase=" + embeddedDefaultDatabase + ", dbUser=" + dbUser
+                + ", dbPassword=" + mask(dbPassword) + ", dbPoolSize=" + dbPoolSize + ", jwtSecret=" + mask(jwtSecret)
+                + ", jwtKeyId=" + jwtKeyId + ", retiredKeys=" + retiredKeys + ", subjectHash=" + subjectHash
+                + ", publicUrl=" + publicUrl + ", ttl=" + ttl + ", refreshTtl=" + refreshTtl + ", grace=" + grace
+                + ", leeway=" + leeway + ", trustedIssuerOrigins=" + trustedIssuerOrigins + ", apiVersions=" + apiVersions
+                + ", jwtAlgorithm=" + jwtAlgorithm + ", jwtPrivateKeyFile=" + jwtPrivateKeyFile
+                + ", retiredPublicKeyFiles=" + retiredPublicKeyFiles + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "null" : secret.isEmpty() ? "" : "***";
     }
 
     /**
@@ -115,14 +176,43 @@ public record Settings(
             if (entry.isBlank()) {
                 continue;
             }
-            int equals = entry.indexOf('=');
-            if (equals < 0) {
-                throw new ConfigurationException("--jwt-previous-secrets entries are 'kid=secret' or '=secret'");
+            retired.add(retiredKey(entry, "--jwt-previous-secrets"));
+        }
+        if (options.jwtPreviousSecretsFile != null) {
+            retired.addAll(retiredKeysIn(options.jwtPreviousSecretsFile));
+        }
+        String algorithm = JWT_ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(strip(options.jwtAlgorithm)))
+                .findFirst().orElseThrow(() -> new ConfigurationException(
+                        "--jwt-algorithm (CUSTOMER_TOKENS_JWT_ALGORITHM) must be HS256, RS256 or EdDSA, not '"
+                                + options.jwtAlgorithm + "'"));
+        Path privateKeyFile = options.jwtPrivateKeyFile;
+        if (!algorithm.equals("HS256")) {
+            if (privateKeyFile == null) {
+                throw new ConfigurationException("--jwt-algorithm " + algorithm + " needs --jwt-private-key-file "
+                        + "(CUSTOMER_TOKENS_JWT_PRIVATE_KEY_FILE): the PKCS#8 PEM private key that signs");
             }
-            String kid = blankToNull(entry.substring(0, equals));
-            String retiredSecret = entry.substring(equals + 1);
-            requireLongEnough(retiredSecret, "each --jwt-previous-secrets secret");
-            retired.add(new RetiredKey(kid, retiredSecret));
+            if (secret != null) {
+                throw new ConfigurationException("--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET) is the HS256 signing key, "
+                        + "but --jwt-algorithm is " + algorithm + "; to keep accepting the tokens it signed, list it in "
+                        + "--jwt-previous-secrets-file as '=secret' (or 'kid=secret' if it had a kid)");
+            }
+        } else if (privateKeyFile != null) {
+            throw new ConfigurationException("--jwt-private-key-file is for --jwt-algorithm RS256 or EdDSA; "
+                    + "the algorithm is HS256");
+        }
+        List<RetiredPublicKeyFile> publicKeyFiles = new ArrayList<>();
+        for (String entry : options.jwtPreviousPublicKeyFiles) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            String path = entry.substring(equals + 1).strip();
+            if (path.isEmpty() || (equals >= 0 && entry.substring(0, equals).isBlank())) {
+                throw new ConfigurationException("--jwt-previous-public-key-files entries are 'kid=path' or 'path', not '"
+                        + entry + "'");
+            }
+            publicKeyFiles.add(new RetiredPublicKeyFile(equals < 0 ? null : entry.substring(0, equals).strip(),
+                    Path.of(path)));
         }
         if (options.subjectHash == null || options.subjectHash.isBlank()) {
             throw new ConfigurationException("--subject-hash must not be empty");
@@ -159,7 +249,46 @@ public record Settings(
                 options.dbPassword, options.dbPoolSize, secret, blankToNull(options.jwtKeyId), retired,
                 options.subjectHash.strip(), publicUrl, Duration.ofMinutes(options.ttlMinutes),
                 Duration.ofMinutes(options.refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
-                Duration.ofSeconds(options.leewaySeconds), trusted, versions);
+                Duration.ofSeconds(options.leewaySeconds), trusted, versions, algorithm,
+                privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize(), publicKeyFiles);
+    }
+
+    private static RetiredKey retiredKey(String entry, String where) {
+        int equals = entry.indexOf('=');
+        if (equals < 0) {
+            throw new ConfigurationException(where + " entries are 'kid=secret' or '=secret'");
+        }
+        String kid = blankToNull(entry.substring(0, equals).strip());
+        String retiredSecret = entry.substring(equals + 1);
+        requireLongEnough(retiredSecret, "each " + where + " secret");
+        return new RetiredKey(kid, retiredSecret);
+    }
+
+    /** One {@code kid=secret} or {@code =secret} a line; blank lines and lines starting with '#' are skipped. */
+    static List<RetiredKey> retiredKeysIn(Path file) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigurationException("--jwt-previous-secrets-file " + file + ": no such file");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new ConfigurationException("--jwt-previous-secrets-file " + file + ": cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        List<RetiredKey> keys = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            // the message names the line, never its content: it holds a secret
+            keys.add(retiredKey(line, "--jwt-previous-secrets-file " + file + " line " + (i + 1) + ":"));
+        }
+        return keys;
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
     }
 
     static void requireLongEnough(String secret, String what) {

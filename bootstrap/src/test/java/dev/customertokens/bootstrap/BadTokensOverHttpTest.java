@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.testing.DemoData;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +43,7 @@ class BadTokensOverHttpTest {
     void start() {
         service = new TestService();
         good = service.login().token();
-        claims = Jws.payload(good);
+        claims = TokenForge.payloadOf(good);
     }
 
     @AfterAll
@@ -56,22 +57,22 @@ class BadTokensOverHttpTest {
 
     Stream<Arguments> badTokens() {
         List<Arguments> cases = new ArrayList<>();
-        Function<JsonObject, String> signed = Jws::valid;
+        Function<JsonObject, String> signed = payload -> TokenForge.valid(TestService.SECRET, payload);
         String[] p = parts(good);
-        cases.add(Arguments.of("alg none, unsigned", Jws.b64("{\"typ\":\"JWT\",\"alg\":\"none\"}") + "." + p[1] + "."));
-        cases.add(Arguments.of("alg None with the original signature", Jws.b64("{\"typ\":\"JWT\",\"alg\":\"None\"}") + "." + p[1] + "." + p[2]));
-        cases.add(Arguments.of("alg NONE, unsigned", Jws.b64("{\"alg\":\"NONE\"}") + "." + p[1] + "."));
+        cases.add(Arguments.of("alg none, unsigned", TokenForge.b64("{\"typ\":\"JWT\",\"alg\":\"none\"}") + "." + p[1] + "."));
+        cases.add(Arguments.of("alg None with the original signature", TokenForge.b64("{\"typ\":\"JWT\",\"alg\":\"None\"}") + "." + p[1] + "." + p[2]));
+        cases.add(Arguments.of("alg NONE, unsigned", TokenForge.b64("{\"alg\":\"NONE\"}") + "." + p[1] + "."));
         cases.add(Arguments.of("alg HS512 signed with the right secret",
-                Jws.hs512(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS512\"}", claims.encode())));
-        cases.add(Arguments.of("alg RS256 header over an HS256 signature", Jws.b64("{\"typ\":\"JWT\",\"alg\":\"RS256\"}") + "." + p[1] + "." + p[2]));
-        cases.add(Arguments.of("alg missing", Jws.hs256(TestService.SECRET, "{\"typ\":\"JWT\"}", claims.encode())));
-        cases.add(Arguments.of("alg not a string", Jws.hs256(TestService.SECRET, "{\"alg\":256}", claims.encode())));
-        cases.add(Arguments.of("tampered payload", p[0] + "." + Jws.b64(claims.copy().put("sub", "someone-else").encode()) + "." + p[2]));
+                TokenForge.hs512(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS512\"}", claims.encode())));
+        cases.add(Arguments.of("alg RS256 header over an HS256 signature", TokenForge.b64("{\"typ\":\"JWT\",\"alg\":\"RS256\"}") + "." + p[1] + "." + p[2]));
+        cases.add(Arguments.of("alg missing", TokenForge.hs256(TestService.SECRET, "{\"typ\":\"JWT\"}", claims.encode())));
+        cases.add(Arguments.of("alg not a string", TokenForge.hs256(TestService.SECRET, "{\"alg\":256}", claims.encode())));
+        cases.add(Arguments.of("tampered payload", p[0] + "." + TokenForge.b64(claims.copy().put("sub", "someone-else").encode()) + "." + p[2]));
         cases.add(Arguments.of("tampered signature", p[0] + "." + p[1] + "." + flipLast(p[2])));
         cases.add(Arguments.of("empty signature", p[0] + "." + p[1] + "."));
-        cases.add(Arguments.of("signed with another key", Jws.hs256("another-secret-that-is-long-enough-!!!", HS256_HEADER, claims.encode())));
-        cases.add(Arguments.of("unknown kid", Jws.hs256(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"k9\"}", claims.encode())));
-        cases.add(Arguments.of("kid not a string", Jws.hs256(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":7}", claims.encode())));
+        cases.add(Arguments.of("signed with another key", TokenForge.hs256("another-secret-that-is-long-enough-!!!", HS256_HEADER, claims.encode())));
+        cases.add(Arguments.of("unknown kid", TokenForge.hs256(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"k9\"}", claims.encode())));
+        cases.add(Arguments.of("kid not a string", TokenForge.hs256(TestService.SECRET, "{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":7}", claims.encode())));
         for (String claim : CLAIMS) {
             JsonObject without = claims.copy();
             without.remove(claim);
@@ -92,8 +93,8 @@ class BadTokensOverHttpTest {
         cases.add(Arguments.of("four segments", good + "." + p[2]));
         cases.add(Arguments.of("bad base64 in the payload", p[0] + ".%%%" + p[1].substring(3) + "." + p[2]));
         cases.add(Arguments.of("base64 padding", p[0] + "." + p[1] + "==." + p[2]));
-        cases.add(Arguments.of("header not JSON", Jws.b64("not json") + "." + p[1] + "." + p[2]));
-        cases.add(Arguments.of("payload a JSON array", Jws.hs256(TestService.SECRET, HS256_HEADER, "[1,2,3]")));
+        cases.add(Arguments.of("header not JSON", TokenForge.b64("not json") + "." + p[1] + "." + p[2]));
+        cases.add(Arguments.of("payload a JSON array", TokenForge.hs256(TestService.SECRET, HS256_HEADER, "[1,2,3]")));
         cases.add(Arguments.of("a 9 KiB token", signed.apply(claims.copy().put("padding", "x".repeat(9 * 1024)))));
         cases.add(Arguments.of("just dots", ".."));
         cases.add(Arguments.of("punctuation garbage", "!!!.???.***"));

@@ -1,5 +1,11 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
+import dev.customertokens.adapters.persistence.Database;
+import dev.customertokens.adapters.persistence.DatabaseSettings;
+import dev.customertokens.domain.Application;
+import dev.customertokens.domain.ApplicationId;
+import dev.customertokens.domain.ApplicationKey;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,11 +15,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command line of CONTRACT 3, run in-process on an embedded database in a temporary data folder. */
 class CommandLineTest {
@@ -153,6 +161,72 @@ class CommandLineTest {
         Result shortSecret = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY, "--jwt-secret", "short");
         assertThat(shortSecret.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(shortSecret.err()).contains("at least 32 bytes");
+    }
+
+    @Test
+    void a_key_file_that_cannot_be_used_exits_2_naming_the_file_and_the_problem_without_a_stack_trace() throws IOException {
+        Path weak = TokenForge.writePem(file("weak.pem", "").toAbsolutePath(), TokenForge.Keys.WEAK_RSA.getPrivate());
+        Path rsa = TokenForge.writePem(file("rsa.pem", "").toAbsolutePath(), TokenForge.Keys.RSA.getPrivate());
+        Path missing = dataDir.resolveSibling("missing.pem").toAbsolutePath();
+        Path retiredPrivate = TokenForge.writePem(file("retired.pem", "").toAbsolutePath(), TokenForge.Keys.ED25519.getPrivate());
+        String[][] cases = {
+                {"--jwt-algorithm", "RS256", "--jwt-private-key-file", missing.toString()},
+                {"--jwt-algorithm", "RS256", "--jwt-private-key-file", weak.toString()},
+                {"--jwt-algorithm", "EdDSA", "--jwt-private-key-file", rsa.toString()},
+                {"--jwt-algorithm", "RS256", "--jwt-private-key-file", rsa.toString(),
+                        "--jwt-previous-public-key-files", "old=" + retiredPrivate}};
+        String[] expected = {missing + ": no such file", weak + ": the RSA key has 1024 bits; RS256 needs at least 2048",
+                rsa + ": EdDSA needs an Ed25519 key, not an RSA key", retiredPrivate + ": no '-----BEGIN PUBLIC KEY-----'"};
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new ArrayList<>(List.of("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop"));
+            args.addAll(List.of(cases[i]));
+            Result result = run(args.toArray(String[]::new));
+            assertThat(result.exit()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(result.out()).isEmpty();
+            assertThat(result.err()).contains(expected[i]).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void tokens_issue_signs_with_an_eddsa_key_from_a_file() throws IOException {
+        Path key = TokenForge.writePem(file("ed.pem", "").toAbsolutePath(), TokenForge.Keys.ED25519.getPrivate());
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        importTwoCustomers();
+
+        Result issued = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY,
+                "--jwt-algorithm", "EdDSA", "--jwt-private-key-file", key.toString(), "--jwt-key-id", "ed-1");
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        assertThat(TokenForge.headerOf(issued.json().getJsonObject("token").getString("value")))
+                .isEqualTo(new JsonObject().put("typ", "JWT").put("alg", "EdDSA").put("kid", "ed-1"));
+    }
+
+    @Test
+    void the_data_folder_is_mode_700_and_its_secrets_mode_600() throws IOException {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        for (String secret : List.of("jwt-secret", "db-password")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(secret))))
+                    .as(secret).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void a_database_made_without_a_password_keeps_its_data_and_gets_the_one_in_the_data_folder() throws IOException {
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x")); // as older versions made it
+        try (Database old = Database.open(DatabaseSettings.of(Settings.embeddedUrl(dataDir), "", ""))) {
+            old.applications().save(new Application(ApplicationId.of(15), ApplicationKey.of(KEY), "Shop", true));
+        }
+
+        importTwoCustomers();
+        Result issued = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY);
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        assertThat(Files.readString(dataDir.resolve("db-password")).strip()).hasSizeGreaterThanOrEqualTo(64);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThatThrownBy(() -> Database.open(DatabaseSettings.of(Settings.embeddedUrl(dataDir), "", "")))
+                .as("the empty password no longer opens it").isInstanceOf(RuntimeException.class);
     }
 
     static long sessionIdOf(String token) {

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
@@ -40,7 +41,7 @@ class ConcurrentRefreshTest {
     }
 
     private Session session(String token) {
-        long id = Jws.payload(token).getLong("session_id");
+        long id = TokenForge.payloadOf(token).getLong("session_id");
         return service.tokens().database().sessions().find(SessionId.of(id)).orElseThrow();
     }
 
@@ -62,8 +63,8 @@ class ConcurrentRefreshTest {
         String successor = successors.iterator().next();
         Session stored = session(login.token());
         assertThat(stored.rotations()).isEqualTo(1);
-        assertThat(stored.currentJti()).isEqualTo(Jws.payload(successor).getString("jti"));
-        assertThat(stored.previousJti()).isEqualTo(Jws.payload(login.token()).getString("jti"));
+        assertThat(stored.currentJti()).isEqualTo(TokenForge.payloadOf(successor).getString("jti"));
+        assertThat(stored.previousJti()).isEqualTo(TokenForge.payloadOf(login.token()).getString("jti"));
 
         service.clock.advance(Duration.ofSeconds(31));
         HttpResponse<Buffer> reused = service.refresh(login.token());

@@ -179,6 +179,21 @@ class JarEndToEndIT {
         return Files.exists(log) ? Files.readString(log) : "(none)";
     }
 
+    @Test
+    void serve_with_an_unusable_key_file_exits_2_naming_the_file_without_a_stack_trace() throws Exception {
+        Path weak = dev.customertokens.adapters.jwt.testing.TokenForge.writePem(workDir.resolve("weak.pem"),
+                dev.customertokens.adapters.jwt.testing.TokenForge.Keys.WEAK_RSA.getPrivate());
+
+        CliResult missing = cli("serve", "--jwt-algorithm", "EdDSA", "--jwt-private-key-file", "no-such-key.pem");
+        CliResult tooShort = cli("serve", "--jwt-algorithm", "RS256", "--jwt-private-key-file", weak.toString());
+
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("no-such-key.pem: no such file").doesNotContain("Exception");
+        assertThat(tooShort.exit()).isEqualTo(2);
+        assertThat(tooShort.stderr()).contains(weak + ": the RSA key has 1024 bits; RS256 needs at least 2048")
+                .doesNotContain("Exception");
+    }
+
     private void awaitListening() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.adapters.persistence.EmbeddedPostgresServer;
 import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.testing.DemoData;
@@ -94,10 +95,10 @@ class MultiNodePostgresTest {
             Set<String> distinct = perSession.get(s).stream().filter(Future::succeeded)
                     .map(f -> tokenOf(f.result())).collect(Collectors.toSet());
             assertThat(distinct).as("session %d answers one successor", s).hasSize(1);
-            Session stored = admin.database().sessions().find(SessionId.of(Jws.payload(logins.get(s)).getLong("session_id")))
+            Session stored = admin.database().sessions().find(SessionId.of(TokenForge.payloadOf(logins.get(s)).getLong("session_id")))
                     .orElseThrow();
             assertThat(stored.rotations()).as("rotations stored for session %d", s).isEqualTo(1);
-            assertThat(stored.currentJti()).isEqualTo(Jws.payload(distinct.iterator().next()).getString("jti"));
+            assertThat(stored.currentJti()).isEqualTo(TokenForge.payloadOf(distinct.iterator().next()).getString("jti"));
             rotations += stored.rotations();
             successors.add(distinct.iterator().next());
         }

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.testing.DemoData;
 import dev.customertokens.application.testing.MutableClock;
@@ -196,10 +197,10 @@ class PostgresFaultsTest {
         assertThat(other.get()).as("no answer but 200 or 503: %s", received).isZero();
         for (int s = 0; s < sessions; s++) {
             Session stored = node.tokens().database().sessions()
-                    .find(SessionId.of(Jws.payload(held.get(s)).getLong("session_id"))).orElseThrow();
+                    .find(SessionId.of(TokenForge.payloadOf(held.get(s)).getLong("session_id"))).orElseThrow();
             assertThat(stored.isRevoked()).isFalse();
             assertThat(stored.currentJti()).as("session %d is at a token its client received", s)
-                    .isEqualTo(Jws.payload(held.get(s)).getString("jti"));
+                    .isEqualTo(TokenForge.payloadOf(held.get(s)).getString("jti"));
             assertThat(node.refresh(held.get(s)).statusCode()).isEqualTo(200);
         }
     }

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
@@ -34,7 +35,7 @@ class QueryBuildingEndToEndTest {
 
     private Session session(String token) {
         return service.tokens().database().sessions()
-                .find(SessionId.of(Jws.payload(token).getLong("session_id"))).orElseThrow();
+                .find(SessionId.of(TokenForge.payloadOf(token).getLong("session_id"))).orElseThrow();
     }
 
     @Test
@@ -58,8 +59,8 @@ class QueryBuildingEndToEndTest {
         String successor = data.getJsonObject("token").getString("value");
         Session session = session(login.token());
         assertThat(session.rotations()).as("this request performed the token's first rotation").isEqualTo(1);
-        assertThat(session.previousJti()).isEqualTo(Jws.payload(login.token()).getString("jti"));
-        assertThat(session.currentJti()).isEqualTo(Jws.payload(successor).getString("jti"));
+        assertThat(session.previousJti()).isEqualTo(TokenForge.payloadOf(login.token()).getString("jti"));
+        assertThat(session.currentJti()).isEqualTo(TokenForge.payloadOf(successor).getString("jti"));
     }
 
     @Test

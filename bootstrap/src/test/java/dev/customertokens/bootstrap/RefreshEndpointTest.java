@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.testing.DemoData;
 import dev.customertokens.domain.CustomerAccount;
@@ -97,14 +98,14 @@ class RefreshEndpointTest {
     @Test
     void the_new_token_keeps_the_family_and_login_time_and_gets_a_new_id_and_lifetime() {
         TokenGrant login = service.login();
-        JsonObject old = Jws.payload(login.token());
+        JsonObject old = TokenForge.payloadOf(login.token());
         service.clock.advance(Duration.ofDays(3).plusMillis(400));
         String token = tokenOf(service.refresh(login.token()));
 
-        JsonObject header = Jws.header(token);
+        JsonObject header = TokenForge.headerOf(token);
         assertThat(header.getString("alg")).isEqualTo("HS256");
         assertThat(header.getString("typ")).isEqualTo("JWT");
-        JsonObject claims = Jws.payload(token);
+        JsonObject claims = TokenForge.payloadOf(token);
         assertThat(claims.fieldNames()).containsExactlyInAnyOrder("iss", "iat", "nbf", "exp", "jti", "sub", "prv",
                 "application_id", "session_id");
         long now = TestService.START.plus(Duration.ofDays(3)).getEpochSecond();
@@ -152,10 +153,10 @@ class RefreshEndpointTest {
     @Test
     void row_token_not_yet_valid() {
         TokenGrant login = service.login();
-        JsonObject future = Jws.payload(login.token()).put("nbf", TestService.START.getEpochSecond() + 61);
-        assertError(service.refresh(Jws.valid(future)), 401, "token_not_yet_valid");
-        JsonObject withinLeeway = Jws.payload(login.token()).put("nbf", TestService.START.getEpochSecond() + 60);
-        assertThat(service.refresh(Jws.valid(withinLeeway)).statusCode()).as("60 s ahead is within the leeway")
+        JsonObject future = TokenForge.payloadOf(login.token()).put("nbf", TestService.START.getEpochSecond() + 61);
+        assertError(service.refresh(TokenForge.valid(TestService.SECRET, future)), 401, "token_not_yet_valid");
+        JsonObject withinLeeway = TokenForge.payloadOf(login.token()).put("nbf", TestService.START.getEpochSecond() + 60);
+        assertThat(service.refresh(TokenForge.valid(TestService.SECRET, withinLeeway)).statusCode()).as("60 s ahead is within the leeway")
                 .isEqualTo(200);
     }
 
@@ -175,22 +176,22 @@ class RefreshEndpointTest {
     @Test
     void row_session_invalid_for_an_unknown_session() {
         TokenGrant login = service.login();
-        JsonObject unknown = Jws.payload(login.token()).put("session_id", 987_654);
-        assertError(service.refresh(Jws.valid(unknown)), 401, "session_invalid");
+        JsonObject unknown = TokenForge.payloadOf(login.token()).put("session_id", 987_654);
+        assertError(service.refresh(TokenForge.valid(TestService.SECRET, unknown)), 401, "session_invalid");
     }
 
     @Test
     void row_session_invalid_for_a_session_of_another_customer() {
         TokenGrant ivan = service.login();
         TokenGrant ana = service.login(DemoData.customer("ana-1", 1));
-        JsonObject stolenSession = Jws.payload(ana.token()).put("session_id", Jws.payload(ivan.token()).getLong("session_id"));
-        assertError(service.refresh(Jws.valid(stolenSession)), 401, "session_invalid");
+        JsonObject stolenSession = TokenForge.payloadOf(ana.token()).put("session_id", TokenForge.payloadOf(ivan.token()).getLong("session_id"));
+        assertError(service.refresh(TokenForge.valid(TestService.SECRET, stolenSession)), 401, "session_invalid");
     }
 
     @Test
     void row_session_revoked() {
         TokenGrant login = service.login();
-        long sessionId = Jws.payload(login.token()).getLong("session_id");
+        long sessionId = TokenForge.payloadOf(login.token()).getLong("session_id");
         assertThat(service.tokens().revokeSessions().revokeSession(SessionId.of(sessionId))).isTrue();
         assertError(service.refresh(login.token()), 401, "session_revoked");
     }

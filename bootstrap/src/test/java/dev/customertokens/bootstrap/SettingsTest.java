@@ -106,4 +106,61 @@ class SettingsTest {
         assertThat(settings.retiredKeys()).containsExactly(new Settings.RetiredKey("k1", SECRET),
                 new Settings.RetiredKey(null, SECRET + "-2"));
     }
+
+    @Test
+    void to_string_masks_the_secrets_the_password_and_the_credentials_of_the_url() {
+        Settings settings = Settings.parse(Map.of("CUSTOMER_TOKENS_DB_PASSWORD", "db-pa55word"),
+                "--jwt-secret", SECRET, "--jwt-previous-secrets", "old=" + SECRET + "-retired",
+                "--db-url", "jdbc:postgresql://tokens:url-pa55@db.internal:5432/tokens?password=query-pa55&ssl=true");
+
+        assertThat(settings.toString()).doesNotContain(SECRET).doesNotContain("db-pa55word").doesNotContain("url-pa55")
+                .doesNotContain("query-pa55").contains("ssl=true").contains("old").contains("db.internal");
+        assertThat(settings.dbUrlWithoutCredentials())
+                .isEqualTo("jdbc:postgresql://***@db.internal:5432/tokens?password=***&ssl=true");
+        assertThat(Settings.withoutCredentials("jdbc:h2:file:./data/db;PASSWORD=x;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:file:./data/db;PASSWORD=***;AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    void the_jwt_algorithm_is_one_of_three_and_an_asymmetric_one_needs_its_private_key() {
+        assertThat(Settings.parse(Map.of()).jwtAlgorithm()).isEqualTo("HS256");
+        assertThat(Settings.parse(Map.of("CUSTOMER_TOKENS_JWT_ALGORITHM", "eddsa",
+                "CUSTOMER_TOKENS_JWT_PRIVATE_KEY_FILE", "k.pem")).jwtAlgorithm()).isEqualTo("EdDSA");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-algorithm", "ES256"))
+                .hasMessageContaining("HS256, RS256 or EdDSA");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-algorithm", "RS256"))
+                .hasMessageContaining("needs --jwt-private-key-file");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-private-key-file", "k.pem"))
+                .hasMessageContaining("the algorithm is HS256");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-algorithm", "EdDSA", "--jwt-private-key-file", "k.pem",
+                "--jwt-secret", SECRET)).hasMessageContaining("--jwt-previous-secrets-file");
+    }
+
+    @Test
+    void retired_public_keys_are_paths_with_or_without_kid() {
+        Settings settings = Settings.parse(Map.of("CUSTOMER_TOKENS_JWT_PREVIOUS_PUBLIC_KEY_FILES", "2025=/keys/a.pem, /keys/b.pem"));
+        assertThat(settings.retiredPublicKeyFiles()).containsExactly(
+                new Settings.RetiredPublicKeyFile("2025", java.nio.file.Path.of("/keys/a.pem")),
+                new Settings.RetiredPublicKeyFile(null, java.nio.file.Path.of("/keys/b.pem")));
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-previous-public-key-files", "k="))
+                .hasMessageContaining("'kid=path' or 'path'");
+    }
+
+    @Test
+    void retired_secrets_come_from_a_file_too_and_its_mistakes_name_the_line_not_the_secret(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("previous"),
+                "# retired in March\n\nk1=" + SECRET + "\n=" + SECRET + "-2\n");
+        assertThat(Settings.parse(Map.of(), "--jwt-previous-secrets", "k0=" + SECRET + "-0",
+                "--jwt-previous-secrets-file", file.toString()).retiredKeys())
+                .containsExactly(new Settings.RetiredKey("k0", SECRET + "-0"), new Settings.RetiredKey("k1", SECRET),
+                        new Settings.RetiredKey(null, SECRET + "-2"));
+
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad"), "k1=" + SECRET + "\nk2=tooshort\n");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-previous-secrets-file", bad.toString()))
+                .hasMessageContaining(bad + " line 2").hasMessageContaining("at least 32 bytes")
+                .hasMessageNotContaining("tooshort");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-previous-secrets-file", dir.resolve("none").toString()))
+                .hasMessageContaining(dir.resolve("none") + ": no such file");
+    }
 }

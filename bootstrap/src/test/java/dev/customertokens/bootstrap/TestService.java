@@ -48,8 +48,10 @@ final class TestService implements AutoCloseable {
     /** A node on the given database, as is: several nodes may share one database and one clock. */
     TestService(MutableClock clock, String dbUrl, String... extraFlags) {
         this.clock = clock;
-        List<String> flags = new ArrayList<>(List.of("--db-url", dbUrl,
-                "--jwt-secret", SECRET, "--port", "0", "--public-url", PUBLIC_URL));
+        List<String> flags = new ArrayList<>(List.of("--db-url", dbUrl, "--port", "0", "--public-url", PUBLIC_URL));
+        if (!List.of(extraFlags).contains("--jwt-algorithm")) {
+            flags.addAll(List.of("--jwt-secret", SECRET));
+        }
         if (!List.of(extraFlags).contains("--db-pool-size")) {
             flags.addAll(List.of("--db-pool-size", "8"));
         }

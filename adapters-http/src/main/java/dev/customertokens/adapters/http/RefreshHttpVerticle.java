@@ -27,12 +27,19 @@ public final class RefreshHttpVerticle extends VerticleBase {
 
     private final RefreshTokenUseCase useCase;
     private final HttpSettings settings;
+    private final String jwks;
     private WorkerExecutor storageWorkers;
     private HttpServer server;
 
     public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings) {
+        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS);
+    }
+
+    /** @param jwks the JWK Set document served at {@value RefreshRoutes#JWKS_PATH} */
+    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, String jwks) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.jwks = Objects.requireNonNull(jwks, "jwks");
     }
 
     /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
@@ -49,7 +56,7 @@ public final class RefreshHttpVerticle extends VerticleBase {
     public Future<?> start() {
         storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, settings.workerPoolSize());
         server = vertx.createHttpServer(serverOptions(settings))
-                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors()))
+                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(), jwks))
                 .invalidRequestHandler(RefreshRoutes::invalidRequest);
         return server.listen();
     }

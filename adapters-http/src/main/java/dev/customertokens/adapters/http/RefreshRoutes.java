@@ -33,6 +33,12 @@ public final class RefreshRoutes {
 
     public static final String PATH = "/api/customers/refresh";
 
+    /** The public keys that verify issued tokens (CONTRACT 2.4), for services that check tokens themselves. */
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+    /** The JWK Set of a deployment without public keys (HS256). */
+    public static final String NO_PUBLIC_KEYS = "{\"keys\":[]}";
+
     private static final System.Logger LOG = System.getLogger(RefreshRoutes.class.getName());
 
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
@@ -43,6 +49,9 @@ public final class RefreshRoutes {
     private static final CharSequence GET_ONLY = HttpHeaders.createOptimized("GET");
     private static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    /** The keys change only at a rotation, which keeps the old key published for far longer than this. */
+    private static final CharSequence PUBLIC_FIVE_MINUTES = HttpHeaders.createOptimized("public, max-age=300");
     private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
     /** Short: a database outage is either brief or long, and the bounded connection wait already paced the client. */
@@ -63,11 +72,29 @@ public final class RefreshRoutes {
      */
     public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
                                 Set<Integer> supportedApiMajors) {
+        return router(vertx, useCase, storageWorkers, supportedApiMajors, NO_PUBLIC_KEYS);
+    }
+
+    /**
+     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
+     * @param jwks           the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
+     */
+    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
+                                Set<Integer> supportedApiMajors, String jwks) {
         RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors);
+        Buffer jwksBody = Buffer.buffer(java.util.Objects.requireNonNull(jwks, "jwks"));
         Router router = Router.router(vertx);
         router.route().handler(RefreshRoutes::commonHeaders);
         router.get(PATH).handler(routes::refresh);
         router.route(PATH).handler(RefreshRoutes::methodNotAllowed);
+        router.get(JWKS_PATH).handler(ctx -> ctx.response()
+                .putHeader(CONTENT_TYPE, JSON)
+                .putHeader(CACHE_CONTROL, PUBLIC_FIVE_MINUTES)
+                .end(jwksBody));
+        router.route(JWKS_PATH).handler(ctx -> {
+            ctx.response().putHeader(ALLOW, GET_ONLY);
+            ctx.fail(new HttpProblem(405, "method_not_allowed", "Only GET is allowed on " + JWKS_PATH));
+        });
         router.route().handler(RefreshRoutes::routeNotFound);
         router.route().failureHandler(RefreshRoutes::failure);
         // a path the router cannot even decode (e.g. "%zz") fails while routes are matched, before any route

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.jwt;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,48 +8,56 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Configuration of {@link JwtTokenCodec}.
+ * Configuration of {@link JwtTokenCodec}: one signing key, any number of retired keys, each pinned to its algorithm.
  *
  * <p>Key rules (see {@link JwtTokenCodec} for how they are used when verifying):
  * <ul>
- *   <li>{@code keys} is not empty; key ids are unique; any number of keys may be without id.</li>
- *   <li>{@code signingKeyId} names the key that signs. When it is {@code null}, the first key without id signs
- *       (and there must be one).</li>
+ *   <li>Under {@code HS256} the signing key is among {@code keys}: the one named by {@code signingKeyId}, or when
+ *       that is {@code null} the first key without id (there must be one); {@code signingKeyPair} is {@code null}.</li>
+ *   <li>Under {@code RS256} or {@code EdDSA}, {@code signingKeyPair} signs, with its own id (by default its RFC 7638
+ *       thumbprint); {@code signingKeyId} is {@code null} or that id. {@code keys} may then be empty: any HMAC keys
+ *       listed are retired HS256 keys, still accepted so that moving from HS256 logs nobody out.</li>
+ *   <li>{@code publicKeys} are retired RS256 or EdDSA keys, accepted by their id. A listed key identical to the
+ *       signing key's public half (same id and key) is dropped rather than refused.</li>
+ *   <li>Key ids are unique across all keys; any number of HMAC keys may be without id.</li>
  * </ul>
  *
- * @param algorithm            {@code HS256} (the default, also when {@code null}), {@code HS384} or {@code HS512}:
- *                             the only {@code alg} issued and accepted
- * @param keys                 every key a token may be verified with, the signing key included
- * @param signingKeyId         the id of the signing key, or {@code null} for the first key without id
+ * @param algorithm            {@code HS256} (the default, also when {@code null}), {@code RS256} or {@code EdDSA}: the
+ *                             signing key's algorithm
+ * @param keys                 HS256 keys: under HS256 every key a token may be verified with, the signing key
+ *                             included; otherwise the retired HS256 keys
+ * @param signingKeyId         the id of the signing key, or {@code null} (see above)
  * @param subjectHash          the {@code prv} claim issued and required
  * @param trustedIssuerOrigins the origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; normalized
  *                             by {@link IssuerOrigins#normalize(String)}
+ * @param signingKeyPair       the RS256 or EdDSA signing key; {@code null} under HS256
+ * @param publicKeys           retired RS256 and EdDSA keys
  */
 public record JwtSettings(
         String algorithm,
         List<JwtKey> keys,
         String signingKeyId,
         String subjectHash,
-        Set<String> trustedIssuerOrigins) {
+        Set<String> trustedIssuerOrigins,
+        JwtKeyPair signingKeyPair,
+        List<JwtPublicKey> publicKeys) {
 
-    public static final String DEFAULT_ALGORITHM = "HS256";
+    public static final String DEFAULT_ALGORITHM = HmacKey.HS256;
 
     /** The seed's {@code prv}: tymon/jwt-auth's hash of the customer model class. */
     public static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
 
-    private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+    /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
+    public static final List<String> ALGORITHMS = List.of(HmacKey.HS256, JwtPublicKey.RS256, JwtPublicKey.EDDSA);
 
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         if (!ALGORITHMS.contains(algorithm)) {
             throw new IllegalArgumentException("unsupported JWT algorithm '" + algorithm
-                    + "'; expected one of HS256, HS384, HS512");
+                    + "'; expected one of HS256, RS256, EdDSA");
         }
-        Objects.requireNonNull(keys, "keys");
-        keys = List.copyOf(keys);
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("at least one JWT key is required");
-        }
+        keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+        publicKeys = List.copyOf(Objects.requireNonNull(publicKeys, "publicKeys"));
         Set<String> kids = new HashSet<>();
         boolean anyWithoutId = false;
         for (JwtKey key : keys) {
@@ -58,11 +67,47 @@ public record JwtSettings(
                 throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
             }
         }
-        if (signingKeyId == null ? !anyWithoutId : !kids.contains(signingKeyId)) {
-            throw new IllegalArgumentException(signingKeyId == null
-                    ? "no signing key: signingKeyId is null and every key has an id"
-                    : "the signing key id '" + signingKeyId + "' is not among the keys");
+        if (algorithm.equals(HmacKey.HS256)) {
+            if (signingKeyPair != null) {
+                throw new IllegalArgumentException("an HS256 configuration signs with a secret, not with "
+                        + signingKeyPair);
+            }
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("at least one JWT key is required");
+            }
+            if (signingKeyId == null ? !anyWithoutId : !kids.contains(signingKeyId)) {
+                throw new IllegalArgumentException(signingKeyId == null
+                        ? "no signing key: signingKeyId is null and every key has an id"
+                        : "the signing key id '" + signingKeyId + "' is not among the keys");
+            }
+        } else {
+            if (signingKeyPair == null) {
+                throw new IllegalArgumentException(algorithm + " needs a private signing key");
+            }
+            if (!signingKeyPair.algorithm().equals(algorithm)) {
+                throw new IllegalArgumentException("the signing key is an " + signingKeyPair.algorithm()
+                        + " key, but the configured algorithm is " + algorithm);
+            }
+            if (signingKeyId != null && !signingKeyId.equals(signingKeyPair.kid())) {
+                throw new IllegalArgumentException("the signing key id '" + signingKeyId
+                        + "' is not the signing key's id '" + signingKeyPair.kid() + "'");
+            }
+            signingKeyId = signingKeyPair.kid();
+            if (!kids.add(signingKeyId)) {
+                throw new IllegalArgumentException("duplicate JWT key id '" + signingKeyId + "'");
+            }
         }
+        List<JwtPublicKey> retired = new ArrayList<>();
+        for (JwtPublicKey key : publicKeys) {
+            if (signingKeyPair != null && key.equals(signingKeyPair.publicKey())) {
+                continue; // listed as retired while still signing: harmless, and easy to do mid-rotation
+            }
+            if (!kids.add(key.kid())) {
+                throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
+            }
+            retired.add(key);
+        }
+        publicKeys = List.copyOf(retired);
         if (subjectHash == null || subjectHash.isBlank()) {
             throw new IllegalArgumentException("the subject hash (prv) must not be blank");
         }
@@ -77,14 +122,32 @@ public record JwtSettings(
         trustedIssuerOrigins = Set.copyOf(origins);
     }
 
+    /** HS256 keys only, as before asymmetric keys existed. */
+    public JwtSettings(String algorithm, List<JwtKey> keys, String signingKeyId, String subjectHash,
+                       Set<String> trustedIssuerOrigins) {
+        this(algorithm, keys, signingKeyId, subjectHash, trustedIssuerOrigins, null, List.of());
+    }
+
     /** The common case: HS256 with one key without id, the {@code JWT_SECRET} string. */
     public static JwtSettings hs256(String secret, String subjectHash, Set<String> trustedIssuerOrigins) {
         return new JwtSettings(DEFAULT_ALGORITHM, List.of(JwtKey.withoutId(secret)), null, subjectHash,
                 trustedIssuerOrigins);
     }
 
-    /** The key that signs. */
+    /** Signing with an RS256 or EdDSA key; the retired keys of either family stay accepted. */
+    public static JwtSettings asymmetric(JwtKeyPair signingKey, List<JwtPublicKey> retiredPublicKeys,
+                                         List<JwtKey> retiredSecrets, String subjectHash,
+                                         Set<String> trustedIssuerOrigins) {
+        Objects.requireNonNull(signingKey, "signingKey");
+        return new JwtSettings(signingKey.algorithm(), retiredSecrets, null, subjectHash, trustedIssuerOrigins,
+                signingKey, retiredPublicKeys);
+    }
+
+    /** The HS256 key that signs; {@code null} under RS256 or EdDSA. */
     public JwtKey signingKey() {
+        if (signingKeyPair != null) {
+            return null;
+        }
         for (JwtKey key : keys) {
             if (Objects.equals(key.kid(), signingKeyId)) {
                 return key;

@@ -1,8 +1,9 @@
 package dev.customertokens.adapters.jwt;
 
-import static dev.customertokens.adapters.jwt.TokenForge.ORIGIN;
-import static dev.customertokens.adapters.jwt.TokenForge.PRV;
-import static dev.customertokens.adapters.jwt.TokenForge.SECRET;
+import dev.customertokens.adapters.jwt.testing.TokenForge;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.ORIGIN;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.PRV;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,11 +55,19 @@ class JwtSettingsTest {
     }
 
     @ParameterizedTest(name = "[{index}] '{0}'")
-    @ValueSource(strings = {"none", "hs256", "RS256", "ES256", "HS1", ""})
-    void refusesAlgorithmsOtherThanHmacSha2(String algorithm) {
+    @ValueSource(strings = {"none", "hs256", "HS384", "HS512", "ES256", "eddsa", "Ed25519", "HS1", ""})
+    void refusesAlgorithmsOtherThanTheThreeOffered(String algorithm) {
         assertThatThrownBy(() -> settings(algorithm, List.of(JwtKey.withoutId(SECRET)), null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("HS256, HS384, HS512");
+                .hasMessageContaining("HS256, RS256, EdDSA");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"RS256", "EdDSA"})
+    void anAsymmetricAlgorithmNeedsAPrivateKey(String algorithm) {
+        assertThatThrownBy(() -> settings(algorithm, List.of(JwtKey.withoutId(SECRET)), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(algorithm + " needs a private signing key");
     }
 
     @Test

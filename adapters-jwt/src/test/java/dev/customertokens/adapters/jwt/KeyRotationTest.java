@@ -1,12 +1,13 @@
 package dev.customertokens.adapters.jwt;
 
-import static dev.customertokens.adapters.jwt.TokenForge.ORIGIN;
-import static dev.customertokens.adapters.jwt.TokenForge.PRV;
-import static dev.customertokens.adapters.jwt.TokenForge.claims;
-import static dev.customertokens.adapters.jwt.TokenForge.json;
-import static dev.customertokens.adapters.jwt.TokenForge.rawClaims;
-import static dev.customertokens.adapters.jwt.TokenForge.signed;
-import static dev.customertokens.adapters.jwt.TokenForge.unb64;
+import dev.customertokens.adapters.jwt.testing.TokenForge;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.ORIGIN;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.PRV;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.claims;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.json;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.rawClaims;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.signed;
+import static dev.customertokens.adapters.jwt.testing.TokenForge.unb64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -68,19 +68,34 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached
      */
     public static Database open(DatabaseSettings settings) {
-        return open(settings, batch -> {
+        return open(settings, null, batch -> {
         });
     }
 
     /**
-     * As {@link #open(DatabaseSettings)}, telling {@code durableBatches} how many writes each durable
+     * As {@link #open(DatabaseSettings)}, but an embedded H2 file database that still has {@code formerPassword}
+     * (e.g. the empty one of a database created before it had a password) is first given the settings' password.
+     *
+     * @param formerPassword the password the database may have had; {@code null} when there is none to replace
+     * @throws StorageUnavailableException when the database cannot be reached or refuses both passwords
+     */
+    public static Database open(DatabaseSettings settings, String formerPassword) {
+        return open(settings, formerPassword, batch -> {
+        });
+    }
+
+    /**
+     * As {@link #open(DatabaseSettings, String)}, telling {@code durableBatches} how many writes each durable
      * file write covered (the group commit's batch size), on the embedded file.
      */
-    public static Database open(DatabaseSettings settings, IntConsumer durableBatches) {
+    public static Database open(DatabaseSettings settings, String formerPassword, IntConsumer durableBatches) {
         String url = JdbcUrls.effective(settings.jdbcUrl());
         boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
         if (url.startsWith("jdbc:h2:")) {
             bindH2ServersToLoopbackUnlessConfigured();
+        }
+        if (formerPassword != null && JdbcUrls.isH2File(url)) {
+            H2Passwords.adopt(url, settings.user(), settings.password(), formerPassword);
         }
         HikariDataSource dataSource = pool(settings, url);
         try {

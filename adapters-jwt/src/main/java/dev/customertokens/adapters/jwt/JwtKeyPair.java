@@ -1,0 +1,46 @@
+package dev.customertokens.adapters.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.util.Objects;
+
+/**
+ * The asymmetric signing key: a private key and its public half, whose id and algorithm tokens carry.
+ *
+ * @param publicKey  the public half, with the key id and algorithm ({@code RS256} or {@code EdDSA})
+ * @param privateKey the private half; checked to belong to {@code publicKey} by signing and verifying a probe
+ */
+public record JwtKeyPair(JwtPublicKey publicKey, PrivateKey privateKey) {
+
+    public JwtKeyPair {
+        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(privateKey, "privateKey");
+        if (!belongTogether(publicKey, privateKey)) {
+            throw new IllegalArgumentException("the private key does not belong to the public key " + publicKey);
+        }
+    }
+
+    public String kid() {
+        return publicKey.kid();
+    }
+
+    public String algorithm() {
+        return publicKey.algorithm();
+    }
+
+    private static boolean belongTogether(JwtPublicKey publicKey, PrivateKey privateKey) {
+        byte[] probe = "customer-tokens key pair probe".getBytes(StandardCharsets.US_ASCII);
+        try {
+            SignatureKey key = new SignatureKey(publicKey, privateKey);
+            return key.verify(probe, key.sign(probe));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Never shows the private key. */
+    @Override
+    public String toString() {
+        return "JwtKeyPair[" + publicKey + ", privateKey=(hidden)]";
+    }
+}

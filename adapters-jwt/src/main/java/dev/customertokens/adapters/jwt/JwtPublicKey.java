@@ -1,0 +1,134 @@
+package dev.customertokens.adapters.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import java.security.PublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One public key that verifies tokens of an asymmetric algorithm: the public half of the signing key, or a retired
+ * key whose tokens stay accepted (CONTRACT 2.4). Each key is pinned to its algorithm.
+ *
+ * @param kid       the key id tokens name in their {@code kid} header; {@code null} means the key's RFC 7638 JWK
+ *                  thumbprint, so that every node and every resource server derives the same id from the key alone
+ * @param algorithm {@value #RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value #EDDSA} (Ed25519)
+ * @param key       the public key
+ */
+public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
+
+    public static final String RS256 = "RS256";
+    public static final String EDDSA = "EdDSA";
+    public static final int MIN_RSA_BITS = 2048;
+
+    /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow it. */
+    private static final int ED25519_SPKI_LENGTH = 44;
+    static final int ED25519_KEY_BYTES = 32;
+
+    public JwtPublicKey {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(key, "key");
+        if (kid != null && kid.isEmpty()) {
+            throw new IllegalArgumentException("a JWT key id must not be empty (use null for the key's thumbprint)");
+        }
+        requireSuitable(algorithm, key);
+        if (kid == null) {
+            kid = thumbprint(key);
+        }
+    }
+
+    /** The key with the algorithm its type implies: RS256 for RSA, EdDSA for Ed25519. */
+    public static JwtPublicKey of(String kid, PublicKey key) {
+        Objects.requireNonNull(key, "key");
+        return new JwtPublicKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
+    }
+
+    /** Why {@code key} cannot serve {@code algorithm}, for messages; {@code null} when it can. */
+    static String unsuitability(String algorithm, PublicKey key) {
+        switch (algorithm) {
+            case RS256 -> {
+                if (!(key instanceof RSAPublicKey rsa)) {
+                    return "RS256 needs an RSA key, not " + describe(key);
+                }
+                int bits = rsa.getModulus().bitLength();
+                return bits < MIN_RSA_BITS
+                        ? "the RSA key has " + bits + " bits; RS256 needs at least " + MIN_RSA_BITS : null;
+            }
+            case EDDSA -> {
+                return isEd25519(key) ? null : "EdDSA needs an Ed25519 key, not " + describe(key);
+            }
+            default -> {
+                return "unsupported asymmetric JWT algorithm '" + algorithm + "'; expected RS256 or EdDSA";
+            }
+        }
+    }
+
+    private static void requireSuitable(String algorithm, PublicKey key) {
+        String problem = unsuitability(algorithm, key);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    static boolean isEd25519(PublicKey key) {
+        return key instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
+    }
+
+    static String describe(PublicKey key) {
+        if (key instanceof EdECPublicKey ed) {
+            return "an " + ed.getParams().getName() + " key";
+        }
+        return "an " + key.getAlgorithm() + " key";
+    }
+
+    /** The length of every signature this key makes, in bytes: a signature of another length is refused unread. */
+    int signatureLength() {
+        return key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : 64;
+    }
+
+    /** The public JWK, as the JWKS publishes it: kty, kid, alg, use and the public parameters only. */
+    JWK toJwk() {
+        return jwk(key, kid);
+    }
+
+    private static JWK jwk(PublicKey key, String kid) {
+        if (key instanceof RSAPublicKey rsa) {
+            return new RSAKey.Builder(rsa).keyID(kid).algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE).build();
+        }
+        return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ed25519Bytes(key)))
+                .keyID(kid).algorithm(JWSAlgorithm.EdDSA).keyUse(KeyUse.SIGNATURE).build();
+    }
+
+    /** RFC 7638: SHA-256 over the key's required members only, so kid, alg and use do not change it. */
+    private static String thumbprint(PublicKey key) {
+        try {
+            return jwk(key, null).computeThumbprint("SHA-256").toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    /** The 32-byte RFC 8032 encoding of an Ed25519 public key: the end of its fixed-length X.509 form. */
+    static byte[] ed25519Bytes(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        if (spki == null || spki.length != ED25519_SPKI_LENGTH) {
+            throw new IllegalArgumentException("not an X.509-encoded Ed25519 public key");
+        }
+        return Arrays.copyOfRange(spki, ED25519_SPKI_LENGTH - ED25519_KEY_BYTES, ED25519_SPKI_LENGTH);
+    }
+
+    /** Public anyway; the id, algorithm and size are what a person needs to tell keys apart. */
+    @Override
+    public String toString() {
+        return "JwtPublicKey[kid=" + kid + ", algorithm=" + algorithm + ", key=" + describe(key)
+                + (key instanceof RSAPublicKey rsa ? " of " + rsa.getModulus().bitLength() + " bits" : "") + "]";
+    }
+}

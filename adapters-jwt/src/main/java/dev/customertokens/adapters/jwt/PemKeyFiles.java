@@ -1,0 +1,201 @@
+package dev.customertokens.adapters.jwt;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads the PEM key files that {@code openssl genpkey} and {@code openssl pkey -pubout} write: an unencrypted PKCS#8
+ * private key ({@code -----BEGIN PRIVATE KEY-----}) and an X.509 SubjectPublicKeyInfo public key
+ * ({@code -----BEGIN PUBLIC KEY-----}). Every problem is a {@link KeyFileException} naming the file, never a stack
+ * trace for the operator to decipher.
+ */
+public final class PemKeyFiles {
+
+    /** Far above any RSA or Ed25519 PEM file (an 8192-bit private key is about 6.5 KB). */
+    private static final long MAX_FILE_BYTES = 64 * 1024;
+
+    /** Tried in turn to name the type of a key we cannot use; the first two are the ones we can. */
+    private static final List<String> KEY_TYPES = List.of("RSA", "Ed25519", "EC", "Ed448", "X25519", "X448", "DSA",
+            "RSASSA-PSS");
+
+    private PemKeyFiles() {
+    }
+
+    /**
+     * The signing key of {@code algorithm} ({@code RS256}: RSA of at least 2048 bits; {@code EdDSA}: Ed25519).
+     *
+     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     */
+    public static JwtKeyPair readPrivateKey(Path file, String algorithm, String kid) {
+        byte[] der = pem(file, "PRIVATE KEY");
+        PrivateKey privateKey = null;
+        String type = null;
+        for (String candidate : KEY_TYPES) {
+            try {
+                privateKey = KeyFactory.getInstance(candidate).generatePrivate(new PKCS8EncodedKeySpec(der));
+                type = candidate;
+                break;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // not this type; try the next
+            }
+        }
+        if (privateKey == null) {
+            throw new KeyFileException(file, "not a PKCS#8 private key of a known type");
+        }
+        PublicKey publicKey;
+        try {
+            publicKey = publicHalf(type, privateKey);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyFileException(file, "the public half of the " + type + " key cannot be derived: " + e);
+        }
+        if (publicKey == null) {
+            throw new KeyFileException(file, algorithm + " needs " + (JwtPublicKey.RS256.equals(algorithm)
+                    ? "an RSA" : "an Ed25519") + " private key, not a key of type " + type);
+        }
+        String problem = JwtPublicKey.unsuitability(algorithm, publicKey);
+        if (problem != null) {
+            throw new KeyFileException(file, problem);
+        }
+        try {
+            return new JwtKeyPair(new JwtPublicKey(kid, algorithm, publicKey), privateKey);
+        } catch (IllegalArgumentException e) {
+            throw new KeyFileException(file, e.getMessage());
+        }
+    }
+
+    /**
+     * A retired public key; its algorithm follows from its type (RSA: {@code RS256}, Ed25519: {@code EdDSA}).
+     *
+     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     */
+    public static JwtPublicKey readPublicKey(Path file, String kid) {
+        byte[] der = pem(file, "PUBLIC KEY");
+        for (String candidate : KEY_TYPES) {
+            PublicKey key;
+            try {
+                key = KeyFactory.getInstance(candidate).generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException | RuntimeException e) {
+                continue;
+            }
+            if (!candidate.equals("RSA") && !candidate.equals("Ed25519")) {
+                throw new KeyFileException(file, "a retired key must be RSA (RS256) or Ed25519 (EdDSA), not "
+                        + JwtPublicKey.describe(key));
+            }
+            try {
+                return JwtPublicKey.of(kid, key);
+            } catch (IllegalArgumentException e) {
+                throw new KeyFileException(file, e.getMessage());
+            }
+        }
+        throw new KeyFileException(file, "not an X.509 SubjectPublicKeyInfo public key of a known type");
+    }
+
+    /** The DER bytes of the one PEM block of {@code label} in the file. */
+    private static byte[] pem(Path file, String label) {
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new KeyFileException(file, "larger than " + MAX_FILE_BYTES / 1024 + " KiB; not a key file");
+            }
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KeyFileException(file, "no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new KeyFileException(file, "cannot be read (permission denied)");
+        } catch (IOException e) {
+            throw new KeyFileException(file, "cannot be read: " + e.getMessage());
+        }
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        int from = text.indexOf(begin);
+        int to = from < 0 ? -1 : text.indexOf(end, from);
+        if (from < 0 || to < 0) {
+            throw new KeyFileException(file, "no '" + begin + "' block; " + whatItIs(text, label));
+        }
+        try {
+            return Base64.getDecoder().decode(text.substring(from + begin.length(), to).replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new KeyFileException(file, "the " + label + " block is not base64");
+        }
+    }
+
+    private static String whatItIs(String text, String wanted) {
+        if (text.contains("-----BEGIN RSA PRIVATE KEY-----")) {
+            return "it is a PKCS#1 RSA key; convert it with 'openssl pkcs8 -topk8 -nocrypt -in OLD -out NEW'";
+        }
+        if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+            return "it is encrypted; decrypt it with 'openssl pkey -in OLD -out NEW'";
+        }
+        if (wanted.equals("PRIVATE KEY") && text.contains("-----BEGIN PUBLIC KEY-----")) {
+            return "it is a public key, and signing needs the private key";
+        }
+        if (wanted.equals("PUBLIC KEY") && text.contains("PRIVATE KEY-----")) {
+            return "it is a private key; give the public key ('openssl pkey -in KEY -pubout') so that no "
+                    + "retired private key need be kept";
+        }
+        if (text.contains("-----BEGIN CERTIFICATE-----")) {
+            return "it is a certificate; give the key itself";
+        }
+        return "expected a PEM file as openssl writes it";
+    }
+
+    /** The public key of an RSA or Ed25519 private key; {@code null} for the other types. */
+    private static PublicKey publicHalf(String type, PrivateKey privateKey) throws GeneralSecurityException {
+        switch (type.toUpperCase(Locale.ROOT)) {
+            case "RSA" -> {
+                if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
+                    throw new GeneralSecurityException("an RSA private key without its CRT parameters");
+                }
+                return KeyFactory.getInstance("RSA")
+                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            }
+            case "ED25519" -> {
+                byte[] seed = ((EdECPrivateKey) privateKey).getBytes()
+                        .orElseThrow(() -> new GeneralSecurityException("the private key bytes are not accessible"));
+                // The JDK derives an Ed25519 public key only while generating a pair, from the random bytes it draws:
+                // handing it the private key's 32 bytes as those makes it derive this key's public half.
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+                generator.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
+                return generator.generateKeyPair().getPublic();
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static final class FixedBytes extends SecureRandom {
+        private static final long serialVersionUID = 1L;
+        private final byte[] bytes;
+
+        FixedBytes(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        @Override
+        public void nextBytes(byte[] out) {
+            if (out.length != bytes.length) {
+                throw new IllegalStateException("expected a request for " + bytes.length + " bytes");
+            }
+            System.arraycopy(bytes, 0, out, 0, out.length);
+        }
+    }
+
+}
