@@ -5,6 +5,8 @@ import dev.customertokens.application.port.in.IssueTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.application.port.out.AuditEvent;
+import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
@@ -32,9 +34,17 @@ public final class IssueTokenService implements IssueTokenUseCase {
     private final TokenIdGenerator tokenIds;
     private final Clock clock;
     private final TokenSettings settings;
+    private final AuditEvents audit;
 
     public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
                              TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
+        this(applications, customerAccounts, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
+    }
+
+    public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
+                             TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
+                             AuditEvents audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.applications = Objects.requireNonNull(applications, "applications");
         this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -64,6 +74,8 @@ public final class IssueTokenService implements IssueTokenUseCase {
         String token = codec.sign(claims);
         String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
         sessions.create(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti, token));
+        audit.record(new AuditEvent(AuditEvent.Type.SESSION_STARTED, startedAt, sessionId, account.id(), application.id(),
+                null, null, 1));
         return new TokenGrant(account, token, policy.ttlMinutes(), policy.refreshTtlMinutes());
     }
 }
