@@ -7,7 +7,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the refresh endpoint on its own HTTP server. Deploy one instance per event loop to use every
@@ -27,12 +29,26 @@ public final class RefreshHttpVerticle extends VerticleBase {
 
     private final RefreshTokenUseCase useCase;
     private final HttpSettings settings;
+    private final RefreshMetrics metrics;
+    private final Admission admission;
     private WorkerExecutor storageWorkers;
     private HttpServer server;
 
+    /** Without meters, with an overload bound of its own. */
     public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings) {
+        this(useCase, settings, RefreshMetrics.none(), Admission.of(settings));
+    }
+
+    /**
+     * @param metrics   the refresh meters, registered once for every instance
+     * @param admission the overload bound, one for every instance: they share one worker pool
+     */
+    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, RefreshMetrics metrics,
+                               Admission admission) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
@@ -49,7 +65,8 @@ public final class RefreshHttpVerticle extends VerticleBase {
     public Future<?> start() {
         storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, settings.workerPoolSize());
         server = vertx.createHttpServer(serverOptions(settings))
-                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors()))
+                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(),
+                        metrics, admission))
                 .invalidRequestHandler(RefreshRoutes::invalidRequest);
         return server.listen();
     }
@@ -57,6 +74,14 @@ public final class RefreshHttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server.close().eventually(() -> storageWorkers.close());
+    }
+
+    /**
+     * Graceful shutdown (CONTRACT 4.5): stops accepting connections at once, lets the requests in flight be
+     * answered, and closes each connection when it has none, or when {@code grace} is over.
+     */
+    public Future<Void> shutdown(Duration grace) {
+        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The bound port, which differs from the configured one when that was 0. */
