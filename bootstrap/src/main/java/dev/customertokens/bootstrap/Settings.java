@@ -35,7 +35,31 @@ public record Settings(
         Duration grace,
         Duration leeway,
         Set<String> trustedIssuerOrigins,
-        Set<Integer> apiVersions) {
+        Set<Integer> apiVersions,
+        Operations operations) {
+
+    /**
+     * How the service is operated (CONTRACT 3 "More configuration", 4.4, 4.5, 4.7).
+     *
+     * @param managementPort    -1 when the management listener is off, 0 for a free port
+     * @param purgeInterval     zero when housekeeping is off
+     * @param logFormat         {@code text} or {@code json}
+     * @param maxQueuedRequests requests that may wait for a database worker beyond those running
+     * @param queueDeadline     the longest a request may wait for a worker before it answers 503
+     */
+    public record Operations(String managementHost, int managementPort, Duration retention, Duration purgeInterval,
+                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline) {
+
+        public static final int MANAGEMENT_OFF = -1;
+
+        public boolean managementEnabled() {
+            return managementPort != MANAGEMENT_OFF;
+        }
+
+        public boolean housekeepingEnabled() {
+            return !purgeInterval.isZero();
+        }
+    }
 
     /** A key no longer used for signing but still accepted, so that rotating the signing key logs nobody out. */
     public record RetiredKey(String kid, String secret) {
@@ -48,6 +72,7 @@ public record Settings(
         retiredKeys = List.copyOf(retiredKeys);
         trustedIssuerOrigins = Set.copyOf(trustedIssuerOrigins);
         apiVersions = Set.copyOf(apiVersions);
+        Objects.requireNonNull(operations, "operations");
     }
 
     /** The database file path of the embedded default, inside the data folder. */
@@ -58,7 +83,8 @@ public record Settings(
     /** With the secret that is used when none is configured: the one kept in the data folder. */
     public Settings withJwtSecret(String secret) {
         return new Settings(host, port, dataDir, dbUrl, embeddedDefaultDatabase, dbUser, dbPassword, dbPoolSize, secret,
-                jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions);
+                jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions,
+                operations);
     }
 
     /**
@@ -159,7 +185,43 @@ public record Settings(
                 options.dbPassword, options.dbPoolSize, secret, blankToNull(options.jwtKeyId), retired,
                 options.subjectHash.strip(), publicUrl, Duration.ofMinutes(options.ttlMinutes),
                 Duration.ofMinutes(options.refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
-                Duration.ofSeconds(options.leewaySeconds), trusted, versions);
+                Duration.ofSeconds(options.leewaySeconds), trusted, versions, operations(options));
+    }
+
+    private static Operations operations(ConfigOptions options) {
+        if (options.managementHost == null || options.managementHost.isBlank()) {
+            throw new ConfigurationException("--management-host must not be empty");
+        }
+        if (options.managementPort < Operations.MANAGEMENT_OFF || options.managementPort > 65_535) {
+            throw new ConfigurationException("--management-port must be between 0 and 65535, or -1 to turn it off, not "
+                    + options.managementPort);
+        }
+        if (options.managementPort > 0 && options.managementPort == options.port
+                && options.managementHost.equals(options.host)) {
+            throw new ConfigurationException("--management-port must differ from --port: the management listener is never the public one");
+        }
+        if (options.retentionDays < 0) {
+            throw new ConfigurationException("--retention-days must not be negative");
+        }
+        if (options.purgeIntervalMinutes < 0) {
+            throw new ConfigurationException("--purge-interval-minutes must not be negative (0 turns housekeeping off)");
+        }
+        if (options.shutdownGraceSeconds < 0) {
+            throw new ConfigurationException("--shutdown-grace-seconds must not be negative");
+        }
+        String format = options.logFormat == null ? "text" : options.logFormat.strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigurationException("--log-format must be text or json, not '" + options.logFormat + "'");
+        }
+        if (options.maxQueuedRequests < 0) {
+            throw new ConfigurationException("--max-queued-requests must not be negative");
+        }
+        if (options.queueDeadlineMillis < 1) {
+            throw new ConfigurationException("--queue-deadline-millis must be at least 1");
+        }
+        return new Operations(options.managementHost.strip(), options.managementPort, Duration.ofDays(options.retentionDays),
+                Duration.ofMinutes(options.purgeIntervalMinutes), Duration.ofSeconds(options.shutdownGraceSeconds), format,
+                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis));
     }
 
     static void requireLongEnough(String secret, String what) {

@@ -54,10 +54,20 @@ final class AccessLog {
         }
     }
 
-    /** The path, cut short and with control characters replaced, so that a request cannot forge log lines. */
+    /**
+     * The paths this service serves, logged as they are. Any other path is logged as {@code <unrouted>}: a
+     * client may put anything in a path, a token too, and no log line may ever hold one.
+     */
+    private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of(RefreshRoutes.PATH,
+            ManagementRoutes.LIVE, ManagementRoutes.READY, ManagementRoutes.METRICS, ManagementRoutes.OPENAPI);
+
+    /** A known path as it is (cut short, control characters replaced); any other as {@code <unrouted>}. */
     static String printablePath(String path) {
         if (path == null) {
             return "-";
+        }
+        if (!KNOWN_PATHS.contains(path)) {
+            return "<unrouted>";
         }
         String cut = path.length() > LONGEST_PATH ? path.substring(0, LONGEST_PATH) + "..." : path;
         StringBuilder printable = new StringBuilder(cut.length());

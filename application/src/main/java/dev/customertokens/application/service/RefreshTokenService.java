@@ -5,7 +5,7 @@ import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.Applications;
-import dev.customertokens.application.port.out.AuditEvent;
+import dev.customertokens.domain.AuditEvent;
 import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.InvalidTokenException;

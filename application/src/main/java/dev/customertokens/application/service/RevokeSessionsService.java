@@ -1,7 +1,7 @@
 package dev.customertokens.application.service;
 
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
-import dev.customertokens.application.port.out.AuditEvent;
+import dev.customertokens.domain.AuditEvent;
 import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerId;

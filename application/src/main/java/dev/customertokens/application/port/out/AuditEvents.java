@@ -1,5 +1,7 @@
 package dev.customertokens.application.port.out;
 
+import dev.customertokens.domain.AuditEvent;
+
 /**
  * Where the use cases report what they did to sessions (CONTRACT 4.6). Implementations must be cheap and
  * must not throw: an audit sink that fails never turns a refresh into an error. Embedders implement it

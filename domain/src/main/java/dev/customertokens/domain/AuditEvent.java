@@ -1,15 +1,11 @@
-package dev.customertokens.application.port.out;
+package dev.customertokens.domain;
 
-import dev.customertokens.domain.ApplicationId;
-import dev.customertokens.domain.CustomerId;
-import dev.customertokens.domain.RequestId;
-import dev.customertokens.domain.SessionId;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One thing that happened to a session or a refresh (CONTRACT 4.6). It never holds a token, a signature
+ * One thing that happened (reported through the application's {@code AuditEvents} port) to a session or a refresh (CONTRACT 4.6). It never holds a token, a signature
  * or a secret: only identifiers, a reason and a count.
  *
  * @param session     the session, or null when not known (a token that could not be read)
