@@ -223,11 +223,16 @@ public final class HttpService implements AutoCloseable {
             if (purgeTimer >= 0) {
                 vertx.cancelTimer(purgeTimer);
             }
+            long deadline = System.nanoTime() + grace.toNanos();
             List<Future<Void>> drained = new ArrayList<>();
             for (RefreshHttpVerticle server : publicServers) {
                 drained.add(server.shutdown(grace));
             }
             Future.join(drained).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            // a rotation still running on a worker must reach its commit before the pool closes under it
+            while (publicServers.get(0).workInFlight() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
         } catch (Exception e) {
             LOG.warn("requests still in flight when the shutdown grace ended: {}", e.toString());
         } finally {

@@ -129,13 +129,15 @@ public final class Main implements Runnable {
             Settings settings = config.toSettings();
             Logs.useFormat(settings.operations().logFormat());
             HttpService service = HttpService.start(settings, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Runnable stop = () -> {
                 LOG.info("shutting down: readiness DOWN, answering the requests in flight (grace {} s)",
                         settings.operations().shutdownGrace().toSeconds());
                 service.close();
                 LOG.info("stopped");
                 Logs.flush();
-            }, "customer-tokens-shutdown"));
+            };
+            GracefulStop.onSignals(stop);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "customer-tokens-exit"));
             LOG.info("customer-tokens listening on http://{}:{} ({})", settings.host(), service.port(),
                     settings.embeddedDefaultDatabase() ? "embedded database in " + settings.dataDir() : settings.dbUrl());
             service.managementPort().ifPresentOrElse(

@@ -32,6 +32,7 @@ public final class Admission {
     private final long deadlineNanos;
     private final LongSupplier nanoTime;
     private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean draining;
 
     /**
      * @param workers   threads of the worker pool (they run admitted work)
@@ -72,6 +73,18 @@ public final class Admission {
                 admitted.decrementAndGet();
             }
         }, false);
+    }
+
+    /**
+     * Shutdown has begun (CONTRACT 4.5): from now on every response says {@code Connection: close}, so that
+     * no client sends another request on a connection the server is about to close.
+     */
+    public void beginDraining() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
     }
 
     /** Work admitted and not finished yet: queued or running. */

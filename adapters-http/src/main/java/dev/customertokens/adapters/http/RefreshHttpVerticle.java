@@ -81,7 +81,13 @@ public final class RefreshHttpVerticle extends VerticleBase {
      * answered, and closes each connection when it has none, or when {@code grace} is over.
      */
     public Future<Void> shutdown(Duration grace) {
+        admission.beginDraining();
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Storage work admitted and not finished, on every instance sharing this one's admission. */
+    public int workInFlight() {
+        return admission.inFlight();
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

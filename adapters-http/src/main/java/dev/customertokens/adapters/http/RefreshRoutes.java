@@ -106,6 +106,11 @@ public final class RefreshRoutes {
         long start = System.nanoTime();
         putCommonHeaders(ctx.request());
         ctx.addEndHandler(ended -> answered(ctx, start));
+        ctx.response().headersEndHandler(headers -> {
+            if (admission.draining()) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
+        });
         ctx.next();
     }
 
