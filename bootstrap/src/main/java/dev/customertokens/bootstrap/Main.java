@@ -129,7 +129,11 @@ public final class Main implements Runnable {
             Settings settings = config.toSettings();
             Logs.useFormat(settings.operations().logFormat());
             HttpService service = HttpService.start(settings, Clock.systemUTC());
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
             Runnable stop = () -> {
+                if (!stopped.compareAndSet(false, true)) {
+                    return;
+                }
                 LOG.info("shutting down: readiness DOWN, answering the requests in flight (grace {} s)",
                         settings.operations().shutdownGrace().toSeconds());
                 service.close();
