@@ -91,6 +91,38 @@ final class ConfigOptions {
             description = "Supported API-VERSION majors (default: ${DEFAULT-VALUE}).")
     List<Integer> apiVersions = new ArrayList<>();
 
+    @Option(names = "--management-host", defaultValue = "127.0.0.1",
+            description = "Address of the management listener: health, metrics, API description (default: ${DEFAULT-VALUE}).")
+    String managementHost;
+
+    @Option(names = "--management-port", defaultValue = "9000",
+            description = "Port of the management listener; 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int managementPort;
+
+    @Option(names = "--retention-days", defaultValue = "30",
+            description = "How long a revoked session is kept before housekeeping deletes it; 0 deletes it at the next purge (default: ${DEFAULT-VALUE}).")
+    long retentionDays;
+
+    @Option(names = "--purge-interval-minutes", defaultValue = "60",
+            description = "How often housekeeping deletes finished sessions; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    long purgeIntervalMinutes;
+
+    @Option(names = "--shutdown-grace-seconds", defaultValue = "10",
+            description = "How long requests in flight may take to be answered after SIGTERM (default: ${DEFAULT-VALUE}).")
+    long shutdownGraceSeconds;
+
+    @Option(names = "--log-format", defaultValue = "text",
+            description = "text, or json for one JSON object a line (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--max-queued-requests", defaultValue = "256",
+            description = "Requests that may wait for a database worker beyond those running; more answer 503 at once (default: ${DEFAULT-VALUE}).")
+    int maxQueuedRequests;
+
+    @Option(names = "--queue-deadline-millis", defaultValue = "1000",
+            description = "The longest a request may wait for a database worker before it answers 503 instead (default: ${DEFAULT-VALUE}).")
+    long queueDeadlineMillis;
+
     Settings toSettings() {
         return Settings.from(this);
     }

@@ -12,21 +12,27 @@ import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
+import dev.customertokens.application.port.in.PurgeSessionsUseCase;
 import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.service.CachingApplications;
 import dev.customertokens.application.service.AdministrationService;
 import dev.customertokens.application.service.IssueTokenService;
+import dev.customertokens.application.service.PurgeSessionsService;
 import dev.customertokens.application.service.RefreshTokenService;
 import dev.customertokens.application.service.RevokeSessionsService;
 import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.RotationPolicy;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The composition root: one database, one codec, the use cases on top. A service that embeds the
@@ -44,8 +50,9 @@ public final class CustomerTokens implements AutoCloseable {
     private final IssueTokenService issueToken;
     private final RevokeSessionsService revokeSessions;
     private final AdministrationService administration;
+    private final PurgeSessionsService purgeSessions;
 
-    private CustomerTokens(Settings settings, Database database, JwtTokenCodec codec, Clock clock) {
+    private CustomerTokens(Settings settings, Database database, JwtTokenCodec codec, Clock clock, AuditEvents audit) {
         this.settings = settings;
         this.database = database;
         this.jwks = codec.jwks();
@@ -56,11 +63,13 @@ public final class CustomerTokens implements AutoCloseable {
         Applications applications = new CachingApplications(database.applications(), clock,
                 CachingApplications.DEFAULT_MAX_AGE);
         this.refreshToken = new RefreshTokenService(applications, database.sessions(), codec, tokenIds, clock,
-                tokenSettings);
+                tokenSettings, audit);
         this.issueToken = new IssueTokenService(applications, database.customerAccounts(),
-                database.sessions(), codec, tokenIds, clock, tokenSettings);
-        this.revokeSessions = new RevokeSessionsService(database.sessions(), clock);
+                database.sessions(), codec, tokenIds, clock, tokenSettings, audit);
+        this.revokeSessions = new RevokeSessionsService(database.sessions(), clock, audit);
         this.administration = new AdministrationService(applications, database.customerAccounts());
+        this.purgeSessions = new PurgeSessionsService(database.housekeeping(), clock, settings.refreshTtl(),
+                settings.operations().retention(), PurgeSessionsService.DEFAULT_BATCH_SIZE, audit);
     }
 
     /**
@@ -69,11 +78,23 @@ public final class CustomerTokens implements AutoCloseable {
      * @throws ConfigurationException when a key file or key cannot be used: the message names the file and why
      */
     public static CustomerTokens open(Settings settings, Clock clock) {
+        return open(settings, clock, null);
+    }
+
+    /**
+     * As {@link #open(Settings, Clock)}, with the connection pool's meters, the revocation counters and the
+     * durable writes' batch sizes registered in {@code meterRegistry} (null for none).
+     */
+    public static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry) {
         Settings resolved = settings.jwtSecret() != null || settings.asymmetricSigning() ? settings
                 : settings.withJwtSecret(JwtSecretFile.readOrCreate(settings.dataDir()));
         JwtTokenCodec codec = codec(resolved);
-        Database database = openDatabase(resolved);
-        return new CustomerTokens(resolved, database, codec, clock);
+        Database database = openDatabase(resolved, meterRegistry);
+        AuditEvents audit = new LoggingAuditEvents();
+        if (meterRegistry != null) {
+            audit = audit.andThen(new MeteredAuditEvents(meterRegistry));
+        }
+        return new CustomerTokens(resolved, database, codec, clock, audit);
     }
 
     /**
@@ -81,7 +102,7 @@ public final class CustomerTokens implements AutoCloseable {
      * its server port, open while {@code serve} runs, then admits only processes that can read the folder. A database
      * made before it had one is given it (its former password was the empty one).
      */
-    private static Database openDatabase(Settings settings) {
+    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry) {
         String password = settings.dbPassword();
         boolean kept = settings.embeddedDefaultDatabase() && (password == null || password.isEmpty());
         try {
@@ -96,7 +117,16 @@ public final class CustomerTokens implements AutoCloseable {
         }
         DatabaseSettings database = new DatabaseSettings(settings.dbUrl(), settings.dbUser(), password,
                 settings.dbPoolSize(), CONNECTION_TIMEOUT);
-        return kept ? Database.open(database, "") : Database.open(database);
+        IntConsumer batches = batch -> {
+        };
+        if (meterRegistry != null) {
+            DistributionSummary sizes = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
+                    .description("Writes made durable by one write of the embedded database's journal or file "
+                            + "(the group commit's batch size)")
+                    .register(meterRegistry);
+            batches = sizes::record;
+        }
+        return Database.open(database, kept ? "" : null, meterRegistry, batches);
     }
 
     static JwtTokenCodec codec(Settings settings) {
@@ -158,6 +188,11 @@ public final class CustomerTokens implements AutoCloseable {
 
     public AdministrationService administration() {
         return administration;
+    }
+
+    /** Housekeeping (CONTRACT 4.4); {@code serve} runs it every purge interval, {@code sessions purge} at once. */
+    public PurgeSessionsUseCase purgeSessions() {
+        return purgeSessions;
     }
 
     Database database() {

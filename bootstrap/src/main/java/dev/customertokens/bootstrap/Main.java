@@ -54,6 +54,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Logs.routeEverythingThroughSlf4j();
         int exit = run(args, System.getenv(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         if (exit != 0 || args.length == 0 || !"serve".equals(args[0])) {
@@ -126,10 +127,27 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             Settings settings = config.toSettings();
+            Logs.useFormat(settings.operations().logFormat());
             HttpService service = HttpService.start(settings, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "customer-tokens-shutdown"));
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable stop = () -> {
+                if (!stopped.compareAndSet(false, true)) {
+                    return;
+                }
+                LOG.info("shutting down: readiness DOWN, answering the requests in flight (grace {} s)",
+                        settings.operations().shutdownGrace().toSeconds());
+                service.close();
+                LOG.info("stopped");
+                Logs.flush();
+            };
+            GracefulStop.onSignals(stop);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "customer-tokens-exit"));
             LOG.info("customer-tokens listening on http://{}:{} ({})", settings.host(), service.port(),
                     settings.embeddedDefaultDatabase() ? "embedded database in " + settings.dataDir() : settings.dbUrlWithoutCredentials());
+            service.managementPort().ifPresentOrElse(
+                    port -> LOG.info("management listener (health, metrics, API description) on http://{}:{}",
+                            hostForUrl(settings.operations().managementHost()), port),
+                    () -> LOG.info("management listener off"));
             CustomerTokens tokens = service.customerTokens();
             if ((settings.embeddedDefaultDatabase() || demo) && tokens.database().isEmpty()) {
                 Application application = DemoSeed.demoApplication();
@@ -304,7 +322,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "sessions", mixinStandardHelpOptions = true, description = "Manages sessions.",
-            subcommands = Sessions.Revoke.class)
+            subcommands = {Sessions.Revoke.class, Sessions.Purge.class})
     static final class Sessions implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -340,6 +358,28 @@ public final class Main implements Runnable {
                             : tokens.revokeSessions().revokeCustomerSessions(CustomerId.of(target.customer));
                 }
                 spec.commandLine().getOut().println(new JsonObject().put("revoked", revoked).encode());
+                return 0;
+            }
+        }
+
+        @Command(name = "purge", mixinStandardHelpOptions = true,
+                description = "Deletes now the sessions housekeeping would delete (refresh window ended, or revoked "
+                        + "more than --retention-days ago) and prints how many.")
+        static final class Purge implements Callable<Integer> {
+            @Mixin
+            ConfigOptions config;
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                Settings settings = config.toSettings();
+                Logs.useFormat(settings.operations().logFormat());
+                long purged;
+                try (CustomerTokens tokens = CustomerTokens.open(settings, Clock.systemUTC())) {
+                    purged = tokens.purgeSessions().purge();
+                }
+                spec.commandLine().getOut().println(purged);
                 return 0;
             }
         }

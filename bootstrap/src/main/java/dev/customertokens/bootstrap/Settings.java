@@ -38,7 +38,32 @@ public record Settings(
         Set<Integer> apiVersions,
         String jwtAlgorithm,
         Path jwtPrivateKeyFile,
-        List<RetiredPublicKeyFile> retiredPublicKeyFiles) {
+        List<RetiredPublicKeyFile> retiredPublicKeyFiles,
+
+        Operations operations) {
+
+    /**
+     * How the service is operated (CONTRACT 3 "More configuration", 4.4, 4.5, 4.7).
+     *
+     * @param managementPort    -1 when the management listener is off, 0 for a free port
+     * @param purgeInterval     zero when housekeeping is off
+     * @param logFormat         {@code text} or {@code json}
+     * @param maxQueuedRequests requests that may wait for a database worker beyond those running
+     * @param queueDeadline     the longest a request may wait for a worker before it answers 503
+     */
+    public record Operations(String managementHost, int managementPort, Duration retention, Duration purgeInterval,
+                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline) {
+
+        public static final int MANAGEMENT_OFF = -1;
+
+        public boolean managementEnabled() {
+            return managementPort != MANAGEMENT_OFF;
+        }
+
+        public boolean housekeepingEnabled() {
+            return !purgeInterval.isZero();
+        }
+    }
 
     /** A key no longer used for signing but still accepted, so that rotating the signing key logs nobody out. */
     public record RetiredKey(String kid, String secret) {
@@ -73,6 +98,7 @@ public record Settings(
         retiredPublicKeyFiles = List.copyOf(retiredPublicKeyFiles);
         trustedIssuerOrigins = Set.copyOf(trustedIssuerOrigins);
         apiVersions = Set.copyOf(apiVersions);
+        Objects.requireNonNull(operations, "operations");
     }
 
     /** The database file path of the embedded default, inside the data folder. */
@@ -84,7 +110,7 @@ public record Settings(
     public Settings withJwtSecret(String secret) {
         return new Settings(host, port, dataDir, dbUrl, embeddedDefaultDatabase, dbUser, dbPassword, dbPoolSize, secret,
                 jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions,
-                jwtAlgorithm, jwtPrivateKeyFile, retiredPublicKeyFiles);
+                jwtAlgorithm, jwtPrivateKeyFile, retiredPublicKeyFiles, operations);
     }
 
     /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
@@ -115,7 +141,7 @@ public record Settings(
                 + ", publicUrl=" + publicUrl + ", ttl=" + ttl + ", refreshTtl=" + refreshTtl + ", grace=" + grace
                 + ", leeway=" + leeway + ", trustedIssuerOrigins=" + trustedIssuerOrigins + ", apiVersions=" + apiVersions
                 + ", jwtAlgorithm=" + jwtAlgorithm + ", jwtPrivateKeyFile=" + jwtPrivateKeyFile
-                + ", retiredPublicKeyFiles=" + retiredPublicKeyFiles + "]";
+                + ", retiredPublicKeyFiles=" + retiredPublicKeyFiles + ", operations=" + operations + "]";
     }
 
     private static String mask(String secret) {
@@ -250,7 +276,7 @@ public record Settings(
                 options.subjectHash.strip(), publicUrl, Duration.ofMinutes(options.ttlMinutes),
                 Duration.ofMinutes(options.refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
                 Duration.ofSeconds(options.leewaySeconds), trusted, versions, algorithm,
-                privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize(), publicKeyFiles);
+                privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize(), publicKeyFiles, operations(options));
     }
 
     private static RetiredKey retiredKey(String entry, String where) {
@@ -289,6 +315,42 @@ public record Settings(
 
     private static String strip(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    private static Operations operations(ConfigOptions options) {
+        if (options.managementHost == null || options.managementHost.isBlank()) {
+            throw new ConfigurationException("--management-host must not be empty");
+        }
+        if (options.managementPort < Operations.MANAGEMENT_OFF || options.managementPort > 65_535) {
+            throw new ConfigurationException("--management-port must be between 0 and 65535, or -1 to turn it off, not "
+                    + options.managementPort);
+        }
+        if (options.managementPort > 0 && options.managementPort == options.port
+                && options.managementHost.equals(options.host)) {
+            throw new ConfigurationException("--management-port must differ from --port: the management listener is never the public one");
+        }
+        if (options.retentionDays < 0) {
+            throw new ConfigurationException("--retention-days must not be negative");
+        }
+        if (options.purgeIntervalMinutes < 0) {
+            throw new ConfigurationException("--purge-interval-minutes must not be negative (0 turns housekeeping off)");
+        }
+        if (options.shutdownGraceSeconds < 0) {
+            throw new ConfigurationException("--shutdown-grace-seconds must not be negative");
+        }
+        String format = options.logFormat == null ? "text" : options.logFormat.strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigurationException("--log-format must be text or json, not '" + options.logFormat + "'");
+        }
+        if (options.maxQueuedRequests < 0) {
+            throw new ConfigurationException("--max-queued-requests must not be negative");
+        }
+        if (options.queueDeadlineMillis < 1) {
+            throw new ConfigurationException("--queue-deadline-millis must be at least 1");
+        }
+        return new Operations(options.managementHost.strip(), options.managementPort, Duration.ofDays(options.retentionDays),
+                Duration.ofMinutes(options.purgeIntervalMinutes), Duration.ofSeconds(options.shutdownGraceSeconds), format,
+                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis));
     }
 
     static void requireLongEnough(String secret, String what) {

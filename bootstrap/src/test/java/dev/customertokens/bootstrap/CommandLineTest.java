@@ -150,6 +150,23 @@ class CommandLineTest {
     }
 
     @Test
+    void sessions_purge_prints_how_many_it_deleted_and_nothing_else() throws IOException {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        importTwoCustomers();
+        run("tokens", "issue", "--customer", ACTIVE, "--application", KEY);
+        run("tokens", "issue", "--customer", ACTIVE, "--application", KEY);
+        assertThat(run("sessions", "revoke", "--customer", ACTIVE).exit()).isZero();
+
+        Result kept = run("sessions", "purge");
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.out()).as("revoked just now, within the retention").isEqualTo("0" + System.lineSeparator());
+        Result purged = run("sessions", "purge", "--retention-days", "0");
+        assertThat(purged.exit()).as(purged.err()).isZero();
+        assertThat(purged.out()).isEqualTo("2" + System.lineSeparator());
+        assertThat(run("sessions", "purge", "--retention-days", "-1").exit()).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
     void usage_mistakes_exit_2_with_a_message_on_stderr_only() {
         Result missing = run("applications", "add", "--id", "15", "--name", "Shop");
         assertThat(missing.exit()).isEqualTo(Main.EXIT_USAGE);

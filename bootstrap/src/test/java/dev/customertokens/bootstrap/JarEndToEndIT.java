@@ -136,7 +136,7 @@ class JarEndToEndIT {
 
     private Served serve() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toAbsolutePath().toString(), "serve",
-                "--port", Integer.toString(port)).directory(workDir.toFile())
+                "--port", Integer.toString(port), "--management-port", "0").directory(workDir.toFile())
                 .redirectError(workDir.resolve("serve-" + processes.size() + ".log").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith(EnvironmentDefaults.PREFIX));
         Process process = builder.start();

@@ -99,6 +99,38 @@ class PostgresFaultsTest {
     }
 
     @Test
+    void while_the_database_is_down_readiness_names_it_and_metrics_still_answer() throws Exception {
+        TestService node = node(new MutableClock(TestService.START));
+        String token = login(node, "ready-1");
+        assertThat(node.refresh(token).statusCode()).isEqualTo(200);
+        assertThat(node.management(io.vertx.core.http.HttpMethod.GET, "/health/ready").statusCode()).isEqualTo(200);
+
+        postgres.close();
+        HttpResponse<Buffer> ready = node.management(io.vertx.core.http.HttpMethod.GET, "/health/ready");
+        assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(503);
+        JsonObject body = new JsonObject(ready.bodyAsString());
+        assertThat(body.getString("status")).isEqualTo("DOWN");
+        assertThat(body.getJsonArray("checks").stream().map(JsonObject.class::cast)
+                .filter(check -> check.getString("id").equals("database")).findFirst().orElseThrow().getString("status"))
+                .isEqualTo("DOWN");
+        java.nio.file.Files.writeString(Path.of("target", "readiness-while-database-down.json"), ready.bodyAsString());
+        assertThat(node.management(io.vertx.core.http.HttpMethod.GET, "/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> metrics = node.management(io.vertx.core.http.HttpMethod.GET, "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.bodyAsString()).contains("hikaricp_connections").contains("customer_tokens_refresh_total");
+
+        postgres = startPostgres();
+        HttpResponse<Buffer> back = null;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            back = node.management(io.vertx.core.http.HttpMethod.GET, "/health/ready");
+            if (back.statusCode() == 200) {
+                break;
+            }
+        }
+        assertThat(back.statusCode()).as("ready again once the database is back").isEqualTo(200);
+    }
+
+    @Test
     void while_the_database_is_down_requests_answer_503_and_the_service_recovers_by_itself() throws Exception {
         TestService node = node(new MutableClock(TestService.START));
         String token = login(node, "fault-1");

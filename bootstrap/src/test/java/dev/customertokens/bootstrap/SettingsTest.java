@@ -163,4 +163,28 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--jwt-previous-secrets-file", dir.resolve("none").toString()))
                 .hasMessageContaining(dir.resolve("none") + ": no such file");
     }
+
+    @Test
+    void the_operations_defaults_of_contract_3_and_their_checks() {
+        Settings.Operations operations = Settings.parse(Map.of()).operations();
+        assertThat(operations.managementHost()).isEqualTo("127.0.0.1");
+        assertThat(operations.managementPort()).isEqualTo(9000);
+        assertThat(operations.retention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(operations.purgeInterval()).isEqualTo(java.time.Duration.ofMinutes(60));
+        assertThat(operations.shutdownGrace()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(operations.logFormat()).isEqualTo("text");
+        assertThat(operations.maxQueuedRequests()).isEqualTo(256);
+        assertThat(operations.queueDeadline()).isEqualTo(java.time.Duration.ofMillis(1_000));
+
+        Settings.Operations fromEnvironment = Settings.parse(Map.of("CUSTOMER_TOKENS_MANAGEMENT_PORT", "-1",
+                "CUSTOMER_TOKENS_LOG_FORMAT", "JSON", "CUSTOMER_TOKENS_PURGE_INTERVAL_MINUTES", "0")).operations();
+        assertThat(fromEnvironment.managementEnabled()).isFalse();
+        assertThat(fromEnvironment.logFormat()).isEqualTo("json");
+        assertThat(fromEnvironment.housekeepingEnabled()).isFalse();
+
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--log-format", "xml")).hasMessageContaining("--log-format");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--management-port", "-2")).hasMessageContaining("--management-port");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--port", "9000")).hasMessageContaining("never the public one");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--queue-deadline-millis", "0")).hasMessageContaining("--queue-deadline-millis");
+    }
 }

@@ -55,6 +55,9 @@ final class TestService implements AutoCloseable {
         if (!List.of(extraFlags).contains("--db-pool-size")) {
             flags.addAll(List.of("--db-pool-size", "8"));
         }
+        if (!List.of(extraFlags).contains("--management-port")) {
+            flags.addAll(List.of("--management-port", "0"));
+        }
         flags.addAll(List.of(extraFlags));
         service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
         client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -97,6 +100,16 @@ final class TestService implements AutoCloseable {
     HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers) {
         try {
             return client.request(method, uri).putHeaders(headers).send().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
+    /** A request to the management listener. */
+    HttpResponse<Buffer> management(HttpMethod method, String uri) {
+        try {
+            return client.request(method, service.managementPort().orElseThrow(), "127.0.0.1", uri).send()
+                    .await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("request failed: " + e, e);
         }

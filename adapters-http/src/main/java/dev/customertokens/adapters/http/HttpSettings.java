@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.http;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,14 +10,20 @@ import java.util.Set;
  * @param supportedApiMajors the majors of {@code API-VERSION} that are accepted (CONTRACT 1.1)
  * @param workerPoolSize     threads that may block on storage at once; size it to the connection pool,
  *                           since a worker without a connection only waits
+ * @param maxQueuedRequests  requests that may wait for a worker beyond those running (CONTRACT 4.7); more answer 503
+ * @param queueDeadline      the longest a request may wait for a worker before it answers 503 instead
  */
-public record HttpSettings(String host, int port, Set<Integer> supportedApiMajors, int workerPoolSize) {
+public record HttpSettings(String host, int port, Set<Integer> supportedApiMajors, int workerPoolSize,
+                           int maxQueuedRequests, Duration queueDeadline) {
 
     /** CONTRACT 1: request headers up to 16 KiB in all are read. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 256;
+    public static final Duration DEFAULT_QUEUE_DEADLINE = Duration.ofMillis(1_000);
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(queueDeadline, "queueDeadline");
         supportedApiMajors = Set.copyOf(supportedApiMajors);
         if (supportedApiMajors.isEmpty()) {
             throw new IllegalArgumentException("at least one API major version must be supported");
@@ -27,5 +34,16 @@ public record HttpSettings(String host, int port, Set<Integer> supportedApiMajor
         if (workerPoolSize < 1) {
             throw new IllegalArgumentException("workerPoolSize must be at least 1, not " + workerPoolSize);
         }
+        if (maxQueuedRequests < 0) {
+            throw new IllegalArgumentException("maxQueuedRequests must not be negative, not " + maxQueuedRequests);
+        }
+        if (queueDeadline.isNegative() || queueDeadline.isZero()) {
+            throw new IllegalArgumentException("queueDeadline must be positive");
+        }
+    }
+
+    /** With the default queue bound and deadline. */
+    public HttpSettings(String host, int port, Set<Integer> supportedApiMajors, int workerPoolSize) {
+        this(host, port, supportedApiMajors, workerPoolSize, DEFAULT_MAX_QUEUED_REQUESTS, DEFAULT_QUEUE_DEADLINE);
     }
 }

@@ -7,7 +7,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the refresh endpoint on its own HTTP server. Deploy one instance per event loop to use every
@@ -28,18 +30,39 @@ public final class RefreshHttpVerticle extends VerticleBase {
     private final RefreshTokenUseCase useCase;
     private final HttpSettings settings;
     private final String jwks;
+    private final RefreshMetrics metrics;
+    private final Admission admission;
     private WorkerExecutor storageWorkers;
     private HttpServer server;
 
+    /** Without meters, with an overload bound of its own. */
     public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings) {
-        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS);
+        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, RefreshMetrics.none(), Admission.of(settings));
     }
 
-    /** @param jwks the JWK Set document served at {@value RefreshRoutes#JWKS_PATH} */
+    /** With the JWK Set document served at {@value RefreshRoutes#JWKS_PATH}, without meters. */
     public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, String jwks) {
+        this(useCase, settings, jwks, RefreshMetrics.none(), Admission.of(settings));
+    }
+
+    /** With meters and an overload bound, and no public keys to serve (HS256). */
+    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, RefreshMetrics metrics,
+                               Admission admission) {
+        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, metrics, admission);
+    }
+
+    /**
+     * @param jwks      the JWK Set document served at {@value RefreshRoutes#JWKS_PATH}
+     * @param metrics   the refresh meters, registered once for every instance
+     * @param admission the overload bound, one for every instance: they share one worker pool
+     */
+    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, String jwks, RefreshMetrics metrics,
+                               Admission admission) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.jwks = Objects.requireNonNull(jwks, "jwks");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
@@ -56,7 +79,8 @@ public final class RefreshHttpVerticle extends VerticleBase {
     public Future<?> start() {
         storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, settings.workerPoolSize());
         server = vertx.createHttpServer(serverOptions(settings))
-                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(), jwks))
+                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(),
+                        jwks, metrics, admission))
                 .invalidRequestHandler(RefreshRoutes::invalidRequest);
         return server.listen();
     }
@@ -64,6 +88,20 @@ public final class RefreshHttpVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server.close().eventually(() -> storageWorkers.close());
+    }
+
+    /**
+     * Graceful shutdown (CONTRACT 4.5): stops accepting connections at once, lets the requests in flight be
+     * answered, and closes each connection when it has none, or when {@code grace} is over.
+     */
+    public Future<Void> shutdown(Duration grace) {
+        admission.beginDraining();
+        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Storage work admitted and not finished, on every instance sharing this one's admission. */
+    public int workInFlight() {
+        return admission.inFlight();
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

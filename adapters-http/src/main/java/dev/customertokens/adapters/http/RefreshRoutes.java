@@ -1,6 +1,7 @@
 package dev.customertokens.adapters.http;
 
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import dev.customertokens.domain.RequestId;
@@ -14,6 +15,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,12 @@ public final class RefreshRoutes {
     /** The JWK Set of a deployment without public keys (HS256). */
     public static final String NO_PUBLIC_KEYS = "{\"keys\":[]}";
 
-    private static final System.Logger LOG = System.getLogger(RefreshRoutes.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshRoutes.class);
 
-    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
+    /** Where the failure handler leaves the {@code error} code for the access log and the meters. */
+    static final String ERROR_KEY = "customer-tokens.error";
+
+    static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
     // spelled as the seed spells them; HTTP/1.1 names are case-insensitive, but people read them
     private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
     private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
@@ -60,31 +67,42 @@ public final class RefreshRoutes {
     private final RefreshTokenUseCase useCase;
     private final WorkerExecutor storageWorkers;
     private final RefreshRequestReader reader;
+    private final RefreshMetrics metrics;
+    private final Admission admission;
 
-    private RefreshRoutes(RefreshTokenUseCase useCase, WorkerExecutor storageWorkers, Set<Integer> supportedApiMajors) {
+    private RefreshRoutes(RefreshTokenUseCase useCase, WorkerExecutor storageWorkers, Set<Integer> supportedApiMajors,
+                          RefreshMetrics metrics, Admission admission) {
         this.useCase = useCase;
         this.storageWorkers = storageWorkers;
         this.reader = new RefreshRequestReader(supportedApiMajors);
+        this.metrics = metrics;
+        this.admission = admission;
     }
 
     /**
+     * With no meters and an admission bound of the default queue behind {@code storageWorkers}' size
+     * (unknown here, so counted as one thread).
+     *
      * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
      */
     public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
                                 Set<Integer> supportedApiMajors) {
-        return router(vertx, useCase, storageWorkers, supportedApiMajors, NO_PUBLIC_KEYS);
+        return router(vertx, useCase, storageWorkers, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
+                new Admission(1, HttpSettings.DEFAULT_MAX_QUEUED_REQUESTS, HttpSettings.DEFAULT_QUEUE_DEADLINE, System::nanoTime));
     }
 
     /**
      * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
      * @param jwks           the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
+     * @param metrics        the refresh meters (CONTRACT 4.2)
+     * @param admission      the overload bound on {@code storageWorkers} (CONTRACT 4.7), shared by every server
      */
     public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
-                                Set<Integer> supportedApiMajors, String jwks) {
-        RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors);
+                                Set<Integer> supportedApiMajors, String jwks, RefreshMetrics metrics, Admission admission) {
+        RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors, metrics, admission);
         Buffer jwksBody = Buffer.buffer(java.util.Objects.requireNonNull(jwks, "jwks"));
         Router router = Router.router(vertx);
-        router.route().handler(RefreshRoutes::commonHeaders);
+        router.route().handler(routes::commonHeaders);
         router.get(PATH).handler(routes::refresh);
         router.route(PATH).handler(RefreshRoutes::methodNotAllowed);
         router.get(JWKS_PATH).handler(ctx -> ctx.response()
@@ -103,12 +121,41 @@ public final class RefreshRoutes {
         return router;
     }
 
-    private static void commonHeaders(RoutingContext ctx) {
+    private void commonHeaders(RoutingContext ctx) {
+        long start = System.nanoTime();
         putCommonHeaders(ctx.request());
+        ctx.addEndHandler(ended -> answered(ctx, start));
+        ctx.response().headersEndHandler(headers -> {
+            if (admission.draining()) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
+        });
         ctx.next();
     }
 
-    private static void putCommonHeaders(HttpServerRequest request) {
+    /** One access-log line for every request; the meters for the refresh endpoint's own. */
+    private void answered(RoutingContext ctx, long start) {
+        long nanos = System.nanoTime() - start;
+        HttpServerRequest request = ctx.request();
+        int status = ctx.response().getStatusCode();
+        String error = ctx.get(ERROR_KEY);
+        if (request.method() == io.vertx.core.http.HttpMethod.GET && PATH.equals(request.path())) {
+            if (status == 200) {
+                if (Boolean.TRUE.equals(ctx.get(REPLAYED_KEY))) {
+                    metrics.replayed(nanos);
+                } else {
+                    metrics.rotated(nanos);
+                }
+            } else {
+                metrics.refused(error == null ? "" : error, nanos);
+            }
+        }
+        AccessLog.log(request, status, error, nanos);
+    }
+
+    private static final String REPLAYED_KEY = "customer-tokens.replayed";
+
+    static void putCommonHeaders(HttpServerRequest request) {
         HttpServerResponse response = request.response();
         if (response.headers().contains(REQUEST_ID)) {
             return;
@@ -136,8 +183,17 @@ public final class RefreshRoutes {
             ctx.fail(problem);
             return;
         }
-        storageWorkers.executeBlocking(() -> ResponseBodies.success(useCase.refresh(request.command()), request.shape()), false)
-                .onComplete(body -> send(ctx, 200, body), ctx::fail);
+        admission.submit(storageWorkers, () -> {
+                    TokenGrant grant = useCase.refresh(request.command());
+                    return new Answer(ResponseBodies.success(grant, request.shape()), grant.replayed());
+                })
+                .onComplete(answer -> {
+                    ctx.put(REPLAYED_KEY, answer.replayed());
+                    send(ctx, 200, answer.body());
+                }, ctx::fail);
+    }
+
+    private record Answer(Buffer body, boolean replayed) {
     }
 
     private static void methodNotAllowed(RoutingContext ctx) {
@@ -168,7 +224,8 @@ public final class RefreshRoutes {
                 ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             }
             sendError(ctx, response.status(), response.error(), response.message(), Map.of());
-        } else if (failure instanceof StorageUnavailableException || failure instanceof RejectedExecutionException) {
+        } else if (failure instanceof StorageUnavailableException || failure instanceof RejectedExecutionException
+                || failure instanceof Admission.OverloadedException) {
             ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
             sendError(ctx, 503, "unavailable", "The service is temporarily unavailable; retry shortly", Map.of());
         } else if (failure == null && ctx.statusCode() == 405) {
@@ -178,18 +235,24 @@ public final class RefreshRoutes {
             // the router could not even decode the path: it names no route of ours
             sendError(ctx, 404, "route_not_found", "No such route; the endpoint is GET " + PATH, Map.of());
         } else {
-            LOG.log(System.Logger.Level.ERROR, "unexpected failure answering " + ctx.request().method() + " "
-                    + ctx.request().path() + " (status " + ctx.statusCode() + ")", failure);
+            MDC.put(AccessLog.REQUEST_ID_KEY, ctx.response().headers().get(REQUEST_ID));
+            try {
+                LOG.error("unexpected failure answering {} {} (status {})", ctx.request().method(),
+                        AccessLog.printablePath(ctx.request().path()), ctx.statusCode(), failure);
+            } finally {
+                MDC.remove(AccessLog.REQUEST_ID_KEY);
+            }
             sendError(ctx, 500, "internal_error", "An unexpected error occurred", Map.of());
         }
     }
 
-    private static void sendError(RoutingContext ctx, int status, String error, String message,
-                                  Map<String, List<String>> errors) {
+    static void sendError(RoutingContext ctx, int status, String error, String message,
+                          Map<String, List<String>> errors) {
+        ctx.put(ERROR_KEY, error);
         send(ctx, status, ResponseBodies.error(status, error, message, errors));
     }
 
-    private static void send(RoutingContext ctx, int status, Buffer body) {
+    static void send(RoutingContext ctx, int status, Buffer body) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {
             return;
@@ -219,7 +282,10 @@ public final class RefreshRoutes {
                     Map.of("request", List.of("malformed HTTP request")));
         }
         putCommonHeaders(request);
-        request.response().setStatusCode(status).putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(body);
+        long start = System.nanoTime();
+        String error = status == 431 ? "headers_too_large" : status == 414 ? "uri_too_long" : "invalid_headers";
+        request.response().setStatusCode(status).putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(body)
+                .onComplete(done -> AccessLog.log(request, status, error, System.nanoTime() - start));
     }
 
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
@@ -50,12 +52,20 @@ public final class Database implements AutoCloseable {
     private final Applications applications;
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
+    private final SessionHousekeeping housekeeping;
+    private final Jdbi jdbi;
+    private final String schemaVersion;
+    private final Duration connectionTimeout;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability,
+                     String schemaVersion, Duration connectionTimeout) {
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.storage = new Storage(jdbi, dataSource, durability);
+        this.housekeeping = new JdbiSessionHousekeeping(jdbi, dialect);
+        this.schemaVersion = schemaVersion;
+        this.connectionTimeout = connectionTimeout;
         this.embeddedH2 = embeddedH2;
         this.applications = new JdbiApplications(storage);
         this.customerAccounts = new JdbiCustomerAccounts(storage);
@@ -68,7 +78,7 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached
      */
     public static Database open(DatabaseSettings settings) {
-        return open(settings, null, batch -> {
+        return open(settings, null, null, batch -> {
         });
     }
 
@@ -80,15 +90,18 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached or refuses both passwords
      */
     public static Database open(DatabaseSettings settings, String formerPassword) {
-        return open(settings, formerPassword, batch -> {
+        return open(settings, formerPassword, null, batch -> {
         });
     }
 
     /**
-     * As {@link #open(DatabaseSettings, String)}, telling {@code durableBatches} how many writes each durable
-     * file write covered (the group commit's batch size), on the embedded file.
+     * As {@link #open(DatabaseSettings, String)}, with the connection pool's own meters ({@code hikaricp_*})
+     * bound to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (typed loosely, as HikariCP does, so
+     * that this module needs no Micrometer) or null for none, and telling {@code durableBatches} how many
+     * writes each durable file write covered (the group commit's batch size) on the embedded file.
      */
-    public static Database open(DatabaseSettings settings, String formerPassword, IntConsumer durableBatches) {
+    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
+                                IntConsumer durableBatches) {
         String url = JdbcUrls.effective(settings.jdbcUrl());
         boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
         if (url.startsWith("jdbc:h2:")) {
@@ -97,16 +110,18 @@ public final class Database implements AutoCloseable {
         if (formerPassword != null && JdbcUrls.isH2File(url)) {
             H2Passwords.adopt(url, settings.user(), settings.password(), formerPassword);
         }
-        HikariDataSource dataSource = pool(settings, url);
+        HikariDataSource dataSource = pool(settings, url, meterRegistry);
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            flyway.migrate();
+            String schemaVersion = flyway.info().current().getVersion().getVersion();
             Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, durableBatches)
                     : Durability.NOT_NEEDED;
-            return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability);
+            return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
+                    settings.connectionTimeout());
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);
@@ -123,6 +138,56 @@ public final class Database implements AutoCloseable {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** Housekeeping: deletes finished sessions in batches (CONTRACT 4.4). */
+    public SessionHousekeeping housekeeping() {
+        return housekeeping;
+    }
+
+    private static final String LATEST_MIGRATION = "SELECT \"version\" FROM \"flyway_schema_history\" "
+            + "WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY";
+
+    /**
+     * Readiness: whether the database answers within the connection timeout and its schema is not behind
+     * this build's migrations.
+     *
+     * @return empty when ready, else what is wrong (never a credential)
+     */
+    public Optional<String> ping() {
+        int seconds = (int) Math.max(1, connectionTimeout.toSeconds());
+        try {
+            Optional<String> version = jdbi.withHandle(handle -> handle.createQuery(LATEST_MIGRATION)
+                    .setQueryTimeout(seconds).mapTo(String.class).findOne());
+            if (version.isEmpty()) {
+                return Optional.of("the schema has no migration");
+            }
+            if (compareVersions(version.get(), schemaVersion) < 0) {
+                return Optional.of("the schema is at version " + version.get() + ", this build needs " + schemaVersion);
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(StorageFaults.translate(e) instanceof StorageUnavailableException
+                    ? "the database cannot be reached" : "the database answered with an error");
+        }
+    }
+
+    /** The schema version this build migrated to, e.g. {@code 3}. */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    static int compareVersions(String left, String right) {
+        String[] l = left.split("\\.");
+        String[] r = right.split("\\.");
+        for (int i = 0; i < Math.max(l.length, r.length); i++) {
+            long a = i < l.length ? Long.parseLong(l[i]) : 0;
+            long b = i < r.length ? Long.parseLong(r[i]) : 0;
+            if (a != b) {
+                return Long.compare(a, b);
+            }
+        }
+        return 0;
     }
 
     /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
@@ -169,9 +234,12 @@ public final class Database implements AutoCloseable {
     /** Far above any statement of ours (single-row reads and writes), far below a TCP timeout. */
     private static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 15;
 
-    private static HikariDataSource pool(DatabaseSettings settings, String url) {
+    private static HikariDataSource pool(DatabaseSettings settings, String url, Object meterRegistry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("customer-tokens");
+        if (meterRegistry != null) {
+            config.setMetricRegistry(meterRegistry);
+        }
         config.setJdbcUrl(url);
         config.setUsername(settings.user());
         config.setPassword(settings.password());

@@ -5,6 +5,8 @@ import dev.customertokens.application.port.in.IssueTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.domain.AuditEvent;
+import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
@@ -34,9 +36,17 @@ public final class IssueTokenService implements IssueTokenUseCase {
     private final TokenIdGenerator tokenIds;
     private final Clock clock;
     private final TokenSettings settings;
+    private final AuditEvents audit;
 
     public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
                              TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
+        this(applications, customerAccounts, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
+    }
+
+    public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
+                             TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
+                             AuditEvents audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.applications = Objects.requireNonNull(applications, "applications");
         this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -79,6 +89,10 @@ public final class IssueTokenService implements IssueTokenUseCase {
             grants.add(new TokenGrant(account, codec.sign(claims), policy.ttlMinutes(), policy.refreshTtlMinutes()));
         }
         sessions.createAll(begun);
+        for (Session session : begun) {
+            audit.record(new AuditEvent(AuditEvent.Type.SESSION_STARTED, startedAt, session.id(), account.id(),
+                    application.id(), null, null, 1));
+        }
         return grants;
     }
 }

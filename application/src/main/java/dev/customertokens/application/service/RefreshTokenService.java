@@ -5,12 +5,15 @@ import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.Applications;
+import dev.customertokens.domain.AuditEvent;
+import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.InvalidTokenException;
 import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.port.out.TokenIdGenerator;
 import dev.customertokens.domain.Application;
+import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.Refusal;
@@ -24,6 +27,7 @@ import dev.customertokens.domain.TokenClaims;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,9 +48,17 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private final Clock clock;
     private final TokenSettings settings;
     private final RotationPolicy policy;
+    private final AuditEvents audit;
 
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
+        this(applications, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
+    }
+
+    public RefreshTokenService(Applications applications, Sessions sessions,
+                               TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
+                               AuditEvents audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.applications = Objects.requireNonNull(applications, "applications");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -59,6 +71,24 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     @Override
     public TokenGrant refresh(RefreshTokenCommand command) {
         Instant now = clock.instant();
+        AuditContext known = new AuditContext();
+        try {
+            return refresh(command, now, known);
+        } catch (TokenRefusedException refused) {
+            audit.record(new AuditEvent(AuditEvent.Type.REFRESH_REFUSED, now, known.session, known.customer,
+                    known.application, command.requestId(), refused.refusal().name().toLowerCase(Locale.ROOT), 1));
+            throw refused;
+        }
+    }
+
+    /** What the audit events of one refresh can name, filled in as the refresh learns it. */
+    private static final class AuditContext {
+        SessionId session;
+        CustomerId customer;
+        ApplicationId application;
+    }
+
+    private TokenGrant refresh(RefreshTokenCommand command, Instant now, AuditContext known) {
         Application application = applications.findByKey(command.applicationKey())
                 .filter(Application::enabled)
                 .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN));
@@ -76,14 +106,21 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
         }
         SessionId sessionId = SessionId.of(claims.sessionId());
         CustomerId customerId = CustomerId.of(claims.sub());
+        known.session = sessionId;
+        known.application = application.id();
 
         for (int attempt = 0; attempt < MAX_ROTATION_ATTEMPTS; attempt++) {
             Optional<SessionWithCustomer> found = sessions.findWithCustomer(sessionId, customerId);
             Session session = found.map(SessionWithCustomer::session).orElse(null);
             RefreshDecision decision = policy.decide(session, claims, command.requestId(), now);
+            if (session != null) {
+                known.customer = session.customerId();
+            }
             if (decision instanceof RefreshDecision.Refuse refuse) {
                 if (refuse.revokesSession()) {
-                    sessions.revoke(customerId, sessionId, now, RevocationReason.REUSE_DETECTED);
+                    boolean revoked = sessions.revoke(customerId, sessionId, now, RevocationReason.REUSE_DETECTED);
+                    audit.record(new AuditEvent(AuditEvent.Type.REUSE_DETECTED, now, sessionId, known.customer,
+                            known.application, command.requestId(), null, revoked ? 1 : 0));
                 }
                 throw new TokenRefusedException(refuse.refusal());
             }
@@ -91,12 +128,17 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
             if (decision instanceof RefreshDecision.Replay) {
                 // the racing request that rotated may still be waiting for its write to be durable
                 sessions.awaitDurable();
-                return grant(account, codec.sign(policy.currentClaims(session, claims, settings.refreshIssuer())));
+                audit.record(new AuditEvent(AuditEvent.Type.TOKEN_REPLAYED, now, sessionId, account.id(),
+                        known.application, command.requestId(), null, 1));
+                String successor = codec.sign(policy.currentClaims(session, claims, settings.refreshIssuer()));
+                return new TokenGrant(account, successor, policy.ttlMinutes(), policy.refreshTtlMinutes(), true);
             }
             String newJti = tokenIds.newTokenId();
             String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
             Rotation rotation = new Rotation(sessionId, customerId, claims.jti(), newJti, now, command.requestId(), device);
             if (sessions.rotate(rotation)) {
+                audit.record(new AuditEvent(AuditEvent.Type.TOKEN_ROTATED, now, sessionId, account.id(),
+                        known.application, command.requestId(), null, 1));
                 return grant(account, codec.sign(policy.successorClaims(claims, settings.refreshIssuer(), newJti, now)));
             }
         }

@@ -1,31 +1,50 @@
 package dev.customertokens.application.service;
 
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
+import dev.customertokens.domain.AuditEvent;
+import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.SessionId;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 public final class RevokeSessionsService implements RevokeSessionsUseCase {
 
     private final Sessions sessions;
     private final Clock clock;
+    private final AuditEvents audit;
 
     public RevokeSessionsService(Sessions sessions, Clock clock) {
+        this(sessions, clock, AuditEvents.NONE);
+    }
+
+    public RevokeSessionsService(Sessions sessions, Clock clock, AuditEvents audit) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
     public boolean revokeSession(SessionId session) {
-        return sessions.revoke(session, clock.instant(), RevocationReason.OPERATOR);
+        Instant now = clock.instant();
+        boolean revoked = sessions.revoke(session, now, RevocationReason.OPERATOR);
+        if (revoked) {
+            audit.record(new AuditEvent(AuditEvent.Type.SESSION_REVOKED, now, session, null, null, null, "operator", 1));
+        }
+        return revoked;
     }
 
     @Override
     public int revokeCustomerSessions(CustomerId customer) {
-        return sessions.revokeAllOf(customer, clock.instant(), RevocationReason.OPERATOR);
+        Instant now = clock.instant();
+        int revoked = sessions.revokeAllOf(customer, now, RevocationReason.OPERATOR);
+        if (revoked > 0) {
+            audit.record(new AuditEvent(AuditEvent.Type.SESSION_REVOKED, now, null, customer, null, null, "operator", revoked));
+        }
+        return revoked;
     }
 }

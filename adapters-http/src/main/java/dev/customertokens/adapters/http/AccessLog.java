@@ -1,0 +1,80 @@
+package dev.customertokens.adapters.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One line per request on the logger {@code customer-tokens.access} (CONTRACT 4.6): method, path,
+ * status, {@code error}, duration, {@code X-Request-ID} and client address. Never a header value but
+ * the request id, never the query string: nothing a client sends as a credential reaches the log.
+ */
+final class AccessLog {
+
+    static final String LOGGER = "customer-tokens.access";
+    /** The MDC key of the request id, so that a JSON log carries it in every line of a request. */
+    static final String REQUEST_ID_KEY = "request_id";
+    private static final int LONGEST_PATH = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    private AccessLog() {
+    }
+
+    static void log(HttpServerRequest request, int status, String error, long nanos) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String requestId = request.response().headers().get(RefreshRoutes.REQUEST_ID);
+        SocketAddress remote = request.remoteAddress();
+        String client = remote == null ? "-" : remote.hostAddress();
+        String path = printablePath(request.path());
+        double millis = nanos / 1_000_000.0;
+        MDC.put(REQUEST_ID_KEY, requestId);
+        try {
+            LOG.atInfo()
+                    .setMessage("{} {} {} {} {}ms client={}")
+                    .addArgument(request.method())
+                    .addArgument(path)
+                    .addArgument(status)
+                    .addArgument(error == null ? "-" : error)
+                    .addArgument(() -> String.format(java.util.Locale.ROOT, "%.1f", millis))
+                    .addArgument(client)
+                    .addKeyValue("method", request.method().name())
+                    .addKeyValue("path", path)
+                    .addKeyValue("status", status)
+                    .addKeyValue("error", error == null ? "" : error)
+                    .addKeyValue("duration_ms", millis)
+                    .addKeyValue("client", client)
+                    .log();
+        } finally {
+            MDC.remove(REQUEST_ID_KEY);
+        }
+    }
+
+    /**
+     * The paths this service serves, logged as they are. Any other path is logged as {@code <unrouted>}: a
+     * client may put anything in a path, a token too, and no log line may ever hold one.
+     */
+    private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of(RefreshRoutes.PATH,
+            ManagementRoutes.LIVE, ManagementRoutes.READY, ManagementRoutes.METRICS, ManagementRoutes.OPENAPI);
+
+    /** A known path as it is (cut short, control characters replaced); any other as {@code <unrouted>}. */
+    static String printablePath(String path) {
+        if (path == null) {
+            return "-";
+        }
+        if (!KNOWN_PATHS.contains(path)) {
+            return "<unrouted>";
+        }
+        String cut = path.length() > LONGEST_PATH ? path.substring(0, LONGEST_PATH) + "..." : path;
+        StringBuilder printable = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            printable.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return printable.toString();
+    }
+}

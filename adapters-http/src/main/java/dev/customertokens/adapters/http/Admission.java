@@ -1,0 +1,94 @@
+package dev.customertokens.adapters.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Overload control (CONTRACT 4.7): the storage work of at most {@code workers + maxQueued} requests is
+ * admitted at once, and work that waited in the queue longer than {@code deadline} is not started. Both
+ * refusals answer 503 {@code unavailable} with {@code Retry-After} at once, so that a burst past capacity
+ * costs the excess requests a fast refusal instead of costing everyone minutes of latency.
+ *
+ * <p>The bound on the latency of the requests that are served follows: a request waits behind at most
+ * {@code maxQueued} others, and never longer than {@code deadline} before its work begins.
+ *
+ * <p>Shared by every event loop's server: one count for the one worker pool.
+ */
+public final class Admission {
+
+    /** Refused before its storage work began; nothing was read or written. */
+    static final class OverloadedException extends RuntimeException {
+        OverloadedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final int capacity;
+    private final long deadlineNanos;
+    private final LongSupplier nanoTime;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean draining;
+
+    /**
+     * @param workers   threads of the worker pool (they run admitted work)
+     * @param maxQueued admitted work that may wait for a thread
+     * @param deadline  the longest admitted work may wait before it starts
+     * @param nanoTime  the monotonic clock, {@code System::nanoTime} but for tests
+     */
+    public Admission(int workers, int maxQueued, Duration deadline, LongSupplier nanoTime) {
+        if (workers < 1 || maxQueued < 0) {
+            throw new IllegalArgumentException("workers must be at least 1 and maxQueued not negative");
+        }
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive");
+        }
+        this.capacity = workers + maxQueued;
+        this.deadlineNanos = deadline.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    public static Admission of(HttpSettings settings) {
+        return new Admission(settings.workerPoolSize(), settings.maxQueuedRequests(), settings.queueDeadline(), System::nanoTime);
+    }
+
+    /** Runs {@code work} on {@code workers} if admitted; fails with {@link OverloadedException} otherwise. */
+    <T> Future<T> submit(WorkerExecutor workers, Callable<T> work) {
+        if (admitted.incrementAndGet() > capacity) {
+            admitted.decrementAndGet();
+            return Future.failedFuture(new OverloadedException("the work queue is full"));
+        }
+        long queuedAt = nanoTime.getAsLong();
+        return workers.<T>executeBlocking(() -> {
+            try {
+                if (nanoTime.getAsLong() - queuedAt > deadlineNanos) {
+                    throw new OverloadedException("the request waited past its deadline");
+                }
+                return work.call();
+            } finally {
+                admitted.decrementAndGet();
+            }
+        }, false);
+    }
+
+    /**
+     * Shutdown has begun (CONTRACT 4.5): from now on every response says {@code Connection: close}, so that
+     * no client sends another request on a connection the server is about to close.
+     */
+    public void beginDraining() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** Work admitted and not finished yet: queued or running. */
+    public int inFlight() {
+        return admitted.get();
+    }
+}

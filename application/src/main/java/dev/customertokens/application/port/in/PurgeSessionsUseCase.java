@@ -1,0 +1,8 @@
+package dev.customertokens.application.port.in;
+
+/** Housekeeping (CONTRACT 4.4): deletes the sessions whose refresh window has ended or that were revoked long ago. */
+public interface PurgeSessionsUseCase {
+
+    /** @return how many sessions were deleted */
+    long purge();
+}

@@ -1,0 +1,62 @@
+package dev.customertokens.application.service;
+
+import dev.customertokens.application.port.in.PurgeSessionsUseCase;
+import dev.customertokens.domain.AuditEvent;
+import dev.customertokens.application.port.out.AuditEvents;
+import dev.customertokens.application.port.out.SessionHousekeeping;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Deletes, batch after batch, the sessions whose refresh window has ended ({@code started_at + refresh_ttl
+ * <= now}) and those revoked more than the retention ago. A token of a deleted session then answers
+ * {@code token_refresh_expired} (its window is over) or {@code session_invalid}, as before.
+ */
+public final class PurgeSessionsService implements PurgeSessionsUseCase {
+
+    /** Small enough that one batch is a short transaction on any database. */
+    public static final int DEFAULT_BATCH_SIZE = 1_000;
+
+    private final SessionHousekeeping housekeeping;
+    private final Clock clock;
+    private final Duration refreshTtl;
+    private final Duration retention;
+    private final int batchSize;
+    private final AuditEvents audit;
+
+    public PurgeSessionsService(SessionHousekeeping housekeeping, Clock clock, Duration refreshTtl, Duration retention,
+                                int batchSize, AuditEvents audit) {
+        this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative");
+        }
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public long purge() {
+        Instant now = clock.instant();
+        Instant windowEnded = now.minus(refreshTtl);
+        Instant revokedLongAgo = now.minus(retention);
+        long total = 0;
+        int deleted;
+        do {
+            deleted = housekeeping.purgeBatch(windowEnded, revokedLongAgo, batchSize);
+            total += deleted;
+        } while (deleted >= batchSize);
+        if (total > 0) {
+            audit.record(new AuditEvent(AuditEvent.Type.SESSIONS_PURGED, now, null, null, null, null, null, total));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.customertokens.bootstrap;
+
+import dev.customertokens.adapters.jwt.testing.TokenForge;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.domain.SessionId;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/openapi.yaml cannot drift from the code (CONTRACT 4.3): real requests of every status of CONTRACT
+ * 1.4, and to every management endpoint, go to a running service, and each response is validated against
+ * the document by vertx-openapi. The document served at /openapi.json is the repository's file.
+ */
+class OpenApiContractTest {
+
+    private static final Path DOCUMENT = Path.of("..", "docs", "openapi.yaml");
+
+    private final Vertx vertx = Vertx.vertx();
+    private final TestService service = new TestService();
+    private final ResponseValidator validator;
+    private final Set<String> validated = new TreeSet<>();
+
+    OpenApiContractTest() throws Exception {
+        OpenAPIContract contract = OpenAPIContract.from(vertx, DOCUMENT.toAbsolutePath().toString()).await(30, TimeUnit.SECONDS);
+        validator = ResponseValidator.create(vertx, contract);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        service.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private void validate(HttpResponse<Buffer> response, String operationId, int status, String error) {
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+        if (error != null) {
+            assertThat(new JsonObject(response.bodyAsString()).getString("error")).isEqualTo(error);
+        }
+        Map<String, String> headers = new HashMap<>();
+        response.headers().forEach(header -> headers.put(header.getKey(), header.getValue()));
+        String contentType = response.getHeader("Content-Type");
+        try {
+            validator.validate(ValidatableResponse.create(response.statusCode(), headers, response.body(),
+                    contentType == null ? null : contentType.split(";")[0].strip()), operationId).await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(operationId + " " + status + " " + error + " does not match docs/openapi.yaml: "
+                    + e.getMessage() + "\n" + response.bodyAsString(), e);
+        }
+        validated.add(status + " " + (error == null ? "" : error));
+    }
+
+    private HttpResponse<Buffer> get(MultiMap headers) {
+        return service.send(HttpMethod.GET, "/api/customers/refresh", headers);
+    }
+
+    private static String tokenOf(HttpResponse<Buffer> response) {
+        return new JsonObject(response.bodyAsString()).getJsonObject("data").getJsonObject("token").getString("value");
+    }
+
+    @Test
+    void every_status_of_the_refresh_endpoint_matches_the_document() {
+        TokenGrant login = service.login();
+        HttpResponse<Buffer> rotated = service.refresh(login.token());
+        validate(rotated, "refreshToken", 200, null);
+        validate(service.send(HttpMethod.GET, "/api/customers/refresh?fields[customer_account]=id,email&fields[token]=ttl",
+                TestService.validHeaders(tokenOf(rotated)).set("X-QB-Enabled", "true")), "refreshToken", 200, null);
+
+        validate(get(TestService.validHeaders("x").remove("API-VERSION")), "refreshToken", 400, "invalid_headers");
+        validate(service.send(HttpMethod.GET, "/api/customers/refresh?sort=id",
+                TestService.validHeaders("x").set("X-QB-Enabled", "true")), "refreshToken", 400, "invalid_query");
+        validate(get(TestService.validHeaders("x").remove("Authorization")), "refreshToken", 401, "token_absent");
+        validate(service.refresh("not-a-token"), "refreshToken", 401, "token_invalid");
+        JsonObject future = TokenForge.payloadOf(login.token()).put("nbf", TestService.START.getEpochSecond() + 3_600);
+        validate(service.refresh(TokenForge.valid(TestService.SECRET, future)), "refreshToken", 401, "token_not_yet_valid");
+        JsonObject unknownSession = TokenForge.payloadOf(login.token()).put("session_id", 987_654);
+        validate(service.refresh(TokenForge.valid(TestService.SECRET, unknownSession)), "refreshToken", 401, "session_invalid");
+        validate(get(TestService.validHeaders(login.token()).set("Application", "ffffffffffffffffffffffffffffffff")),
+                "refreshToken", 403, "application_unknown");
+        validate(get(TestService.validHeaders(login.token()).set("Application", DemoData.OTHER_KEY.value())),
+                "refreshToken", 403, "application_mismatch");
+
+        TokenGrant second = service.login(DemoData.customer("openapi-2", 1));
+        service.clock.advance(Duration.ofSeconds(31));
+        validate(service.refresh(login.token()), "refreshToken", 401, "token_reused");
+        validate(service.refresh(tokenOf(rotated)), "refreshToken", 401, "session_revoked");
+
+        service.tokens().administration().importAccounts(List.of(DemoData.customer("openapi-2", 2)));
+        validate(service.refresh(second.token()), "refreshToken", 403, "customer_inactive");
+        TokenGrant third = service.login(DemoData.customer("openapi-3", 1));
+        service.tokens().administration().delete(DemoData.customer("openapi-3", 1).id());
+        validate(service.refresh(third.token()), "refreshToken", 404, "customer_not_found");
+
+        validate(service.send(HttpMethod.POST, "/api/customers/refresh", TestService.validHeaders("x")),
+                "refreshToken", 405, "method_not_allowed");
+        validate(get(TestService.validHeaders("x").set("Accept", "text/html")), "refreshToken", 406, "not_acceptable");
+        validate(get(TestService.validHeaders("x").add("X-Padding", "p".repeat(17 * 1024))), "refreshToken", 431,
+                "headers_too_large");
+
+        TokenGrant fourth = service.login(DemoData.customer("openapi-4", 1));
+        service.clock.advance(Duration.ofMinutes(2_628_000));
+        validate(service.refresh(fourth.token()), "refreshToken", 401, "token_refresh_expired");
+
+        // last: the database goes away under the running service
+        service.tokens().close();
+        HttpResponse<Buffer> unavailable = service.refresh(login.token());
+        validate(unavailable, "refreshToken", 503, "unavailable");
+
+        assertThat(validated).contains("200 ", "400 invalid_headers", "400 invalid_query", "401 token_absent",
+                "401 token_invalid", "401 token_not_yet_valid", "401 token_refresh_expired", "401 session_invalid",
+                "401 session_revoked", "401 token_reused", "403 application_unknown", "403 application_mismatch",
+                "403 customer_inactive", "404 customer_not_found", "405 method_not_allowed", "406 not_acceptable",
+                "431 headers_too_large", "503 unavailable");
+    }
+
+    @Test
+    void the_management_endpoints_match_the_document_and_serve_it() throws Exception {
+        validate(service.management(HttpMethod.GET, "/health/live"), "liveness", 200, null);
+        validate(service.management(HttpMethod.GET, "/health/ready"), "readiness", 200, null);
+        validate(service.management(HttpMethod.GET, "/metrics"), "metrics", 200, null);
+        HttpResponse<Buffer> served = service.management(HttpMethod.GET, "/openapi.json");
+        validate(served, "openApi", 200, null);
+        validate(service.management(HttpMethod.PUT, "/metrics"), "metrics", 405, "method_not_allowed");
+        service.service.beginShutdown();
+        validate(service.management(HttpMethod.GET, "/health/ready"), "readiness", 503, null);
+
+        Map<String, Object> repository = new org.yaml.snakeyaml.Yaml().load(Files.readString(DOCUMENT));
+        assertThat(new JsonObject(served.bodyAsString())).as("the served document is the repository's")
+                .isEqualTo(new JsonObject(repository));
+    }
+}
