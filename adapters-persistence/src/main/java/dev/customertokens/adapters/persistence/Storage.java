@@ -1,6 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
+import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -53,7 +54,14 @@ final class Storage {
 
     /** Plain JDBC on a pooled connection, for the statements of the hot path. */
     <T> T withConnection(ConnectionWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            // no connection within the timeout, a closed pool, a database gone: as JDBI's ConnectionException
+            throw new StorageUnavailableException("the database cannot be reached", e);
+        }
+        try (connection) {
             return work.run(connection);
         } catch (SQLException e) {
             throw StorageFaults.translate(new JdbcFailure(e));

@@ -4,6 +4,8 @@ import dev.customertokens.application.port.out.StorageUnavailableException;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.Session;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.SessionId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -44,9 +46,25 @@ class StorageUnavailableTest {
 
             assertThatThrownBy(() -> database.sessions().find(id)).isInstanceOf(StorageUnavailableException.class);
             assertThatThrownBy(() -> database.sessions().find(id)).isInstanceOf(StorageUnavailableException.class);
+            // the refresh's own statements, in plain JDBC, tell it the same way
+            assertThatThrownBy(() -> database.sessions().findWithCustomer(id, CustomerId.of("customer")))
+                    .isInstanceOf(StorageUnavailableException.class);
+            assertThatThrownBy(() -> database.sessions().rotate(new Rotation(id, CustomerId.of("customer"), "jti", "jti-2",
+                    Instant.EPOCH, RequestId.of("r"), null))).isInstanceOf(StorageUnavailableException.class);
         } finally {
             server.close();
         }
+    }
+
+    @Test
+    void the_refresh_statements_on_a_closed_database_are_unavailable_not_a_failure() {
+        Database database = Database.open(DatabaseSettings.of("jdbc:h2:mem:closed-" + System.nanoTime(), "sa", ""));
+        SessionId id = database.sessions().nextId();
+        database.sessions().create(session(id));
+        database.close();
+
+        assertThatThrownBy(() -> database.sessions().findWithCustomer(id, CustomerId.of("customer")))
+                .isInstanceOf(StorageUnavailableException.class);
     }
 
     @Test
