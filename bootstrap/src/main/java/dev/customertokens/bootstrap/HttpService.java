@@ -229,8 +229,9 @@ public final class HttpService implements AutoCloseable {
                 drained.add(server.shutdown(grace));
             }
             Future.join(drained).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            // a rotation still running on a worker must reach its commit before the pool closes under it
-            while (publicServers.get(0).workInFlight() > 0 && System.nanoTime() < deadline) {
+            // a rotation still running on a worker must reach its commit before the pool closes under it, and its
+            // answer the client before the connection closes: the servers' own shutdown cannot see work on a worker
+            while (publicServers.get(0).unanswered() > 0 && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
         } catch (Exception e) {

@@ -33,6 +33,7 @@ public final class Admission {
     private final LongSupplier nanoTime;
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean draining;
+    private final AtomicInteger open = new AtomicInteger();
 
     /**
      * @param workers   threads of the worker pool (they run admitted work)
@@ -85,6 +86,24 @@ public final class Admission {
 
     boolean draining() {
         return draining;
+    }
+
+    void requestStarted() {
+        open.incrementAndGet();
+    }
+
+    void requestEnded() {
+        open.decrementAndGet();
+    }
+
+    /**
+     * Requests received and not answered yet (their response not fully written, their connection not
+     * closed), on every server sharing this admission: a graceful stop waits for none to be left before
+     * it closes the connections, since a worker may have finished a rotation whose answer is still on
+     * its way to the event loop.
+     */
+    public int openRequests() {
+        return open.get();
     }
 
     /** Work admitted and not finished yet: queued or running. */

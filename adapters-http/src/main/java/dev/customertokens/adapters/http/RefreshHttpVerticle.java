@@ -99,9 +99,12 @@ public final class RefreshHttpVerticle extends VerticleBase {
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Storage work admitted and not finished, on every instance sharing this one's admission. */
-    public int workInFlight() {
-        return admission.inFlight();
+    /**
+     * Requests not answered yet, or storage work not finished, on every instance sharing this one's
+     * admission: a graceful stop closes the connections only once this is 0.
+     */
+    public int unanswered() {
+        return admission.openRequests() + admission.inFlight();
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

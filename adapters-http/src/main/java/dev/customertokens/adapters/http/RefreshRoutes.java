@@ -124,7 +124,11 @@ public final class RefreshRoutes {
     private void commonHeaders(RoutingContext ctx) {
         long start = System.nanoTime();
         putCommonHeaders(ctx.request());
-        ctx.addEndHandler(ended -> answered(ctx, start));
+        admission.requestStarted();
+        ctx.addEndHandler(ended -> {
+            admission.requestEnded();
+            answered(ctx, start);
+        });
         ctx.response().headersEndHandler(headers -> {
             if (admission.draining()) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
