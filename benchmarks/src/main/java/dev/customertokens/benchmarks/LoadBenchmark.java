@@ -53,6 +53,11 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // the servers keep their own logs (server.log); this process seeds a database and prints the table
+        for (String logger : List.of("customer-tokens", "customer-tokens.audit", "io.zonky")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -126,7 +131,8 @@ public final class LoadBenchmark {
         Path dir = Files.createTempDirectory("customer-tokens-bench");
         int port = freePort();
         List<String> flags = new ArrayList<>(List.of("--data-dir", dir.toString(), "--port", String.valueOf(port),
-                "--jwt-secret", BenchmarkData.SECRET, "--public-url", "http://127.0.0.1:" + port));
+                "--jwt-secret", BenchmarkData.SECRET, "--public-url", "http://127.0.0.1:" + port,
+                "--management-port", "0"));
         if (options.containsKey("pool-size")) {
             flags.addAll(List.of("--db-pool-size", options.get("pool-size")));
         }
