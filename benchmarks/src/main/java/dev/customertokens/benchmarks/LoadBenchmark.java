@@ -138,6 +138,9 @@ public final class LoadBenchmark {
         }
         if (dbUrl != null) {
             flags.addAll(List.of("--db-url", dbUrl, "--db-user", dbUser));
+        } else if (options.containsKey("h2-settings")) {
+            // the embedded file with extra H2 settings, e.g. ";COMPRESS=TRUE", to compare store options
+            flags.addAll(List.of("--db-url", "jdbc:h2:file:" + dir.resolve("customer-tokens") + options.get("h2-settings")));
         }
         Path tokens = dir.resolve("tokens.txt");
         long seeding = System.nanoTime();
