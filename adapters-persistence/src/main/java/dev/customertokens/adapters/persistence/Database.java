@@ -67,8 +67,8 @@ public final class Database implements AutoCloseable {
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
         this.embeddedH2 = embeddedH2;
-        this.applications = new JdbiApplications(storage);
-        this.customerAccounts = new JdbiCustomerAccounts(storage);
+        this.applications = new JdbiApplications(storage, dialect);
+        this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.sessions = new JdbiSessions(storage, dialect);
     }
 
