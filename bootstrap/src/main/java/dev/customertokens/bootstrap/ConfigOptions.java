@@ -123,6 +123,11 @@ final class ConfigOptions {
             description = "The longest a request may wait for a database worker before it answers 503 instead (default: ${DEFAULT-VALUE}).")
     long queueDeadlineMillis;
 
+    @Option(names = "--admin-token",
+            description = "The bearer token of the admin API on the management listener, at least 32 characters "
+                    + "(default: none, and the admin API answers 403 admin_disabled).")
+    String adminToken;
+
     Settings toSettings() {
         return Settings.from(this);
     }

@@ -10,6 +10,7 @@ import dev.customertokens.adapters.jwt.PemKeyFiles;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
+import dev.customertokens.application.port.in.ListSessionsUseCase;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
 import dev.customertokens.application.port.in.PurgeSessionsUseCase;
@@ -183,6 +184,11 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     public RevokeSessionsUseCase revokeSessions() {
+        return revokeSessions;
+    }
+
+    /** A customer's sessions, live and revoked (never a token). */
+    public ListSessionsUseCase listSessions() {
         return revokeSessions;
     }
 

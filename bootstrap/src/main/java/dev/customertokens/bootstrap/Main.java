@@ -212,8 +212,7 @@ public final class Main implements Runnable {
                 try (CustomerTokens tokens = CustomerTokens.open(config.toSettings(), Clock.systemUTC())) {
                     tokens.administration().register(application);
                 }
-                spec.commandLine().getOut().println(new JsonObject().put("id", id).put("key", key).put("name", name)
-                        .put("enabled", !disabled).encode());
+                spec.commandLine().getOut().println(dev.customertokens.adapters.http.WireJson.application(application));
                 return 0;
             }
         }
@@ -315,7 +314,7 @@ public final class Main implements Runnable {
                 try (CustomerTokens tokens = CustomerTokens.open(config.toSettings(), Clock.systemUTC())) {
                     grant = tokens.issueToken().issue(command);
                 }
-                spec.commandLine().getOut().println(GrantJson.data(grant).encode());
+                spec.commandLine().getOut().println(dev.customertokens.adapters.http.WireJson.grantData(grant));
                 return 0;
             }
         }

@@ -50,11 +50,22 @@ public record Settings(
      * @param logFormat         {@code text} or {@code json}
      * @param maxQueuedRequests requests that may wait for a database worker beyond those running
      * @param queueDeadline     the longest a request may wait for a worker before it answers 503
+     * @param adminToken        the bearer token of the admin API (CONTRACT 5), or null when it is off
      */
     public record Operations(String managementHost, int managementPort, Duration retention, Duration purgeInterval,
-                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline) {
+                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline,
+                             String adminToken) {
 
         public static final int MANAGEMENT_OFF = -1;
+
+        /** Never shows the admin token. */
+        @Override
+        public String toString() {
+            return "Operations[managementHost=" + managementHost + ", managementPort=" + managementPort + ", retention="
+                    + retention + ", purgeInterval=" + purgeInterval + ", shutdownGrace=" + shutdownGrace + ", logFormat="
+                    + logFormat + ", maxQueuedRequests=" + maxQueuedRequests + ", queueDeadline=" + queueDeadline
+                    + ", adminToken=" + mask(adminToken) + "]";
+        }
 
         public boolean managementEnabled() {
             return managementPort != MANAGEMENT_OFF;
@@ -90,6 +101,8 @@ public record Settings(
     static final List<String> JWT_ALGORITHMS = List.of("HS256", "RS256", "EdDSA");
 
     static final int MINIMUM_SECRET_BYTES = 32;
+
+    static final int MINIMUM_ADMIN_TOKEN_CHARACTERS = 32;
 
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -348,9 +361,15 @@ public record Settings(
         if (options.queueDeadlineMillis < 1) {
             throw new ConfigurationException("--queue-deadline-millis must be at least 1");
         }
+        String adminToken = blankToNull(options.adminToken);
+        if (adminToken != null && adminToken.strip().length() < MINIMUM_ADMIN_TOKEN_CHARACTERS) {
+            throw new ConfigurationException("--admin-token (CUSTOMER_TOKENS_ADMIN_TOKEN) must be at least "
+                    + MINIMUM_ADMIN_TOKEN_CHARACTERS + " characters long: a shorter one can be guessed");
+        }
         return new Operations(options.managementHost.strip(), options.managementPort, Duration.ofDays(options.retentionDays),
                 Duration.ofMinutes(options.purgeIntervalMinutes), Duration.ofSeconds(options.shutdownGraceSeconds), format,
-                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis));
+                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis),
+                adminToken == null ? null : adminToken.strip());
     }
 
     static void requireLongEnough(String secret, String what) {
