@@ -32,7 +32,7 @@ abstract class StoreCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         Settings settings = settings();
         Logs.useFormat(settings.operations().logFormat());
-        try (CustomerTokens tokens = CustomerTokens.open(settings.forCommand(), Clock.systemUTC())) {
+        try (CustomerTokens tokens = CustomerTokens.openForCommand(settings, Clock.systemUTC())) {
             return run(tokens);
         }
     }
