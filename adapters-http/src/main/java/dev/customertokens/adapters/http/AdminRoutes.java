@@ -92,17 +92,18 @@ public final class AdminRoutes {
         router.route(PREFIX + "/*").handler(routes::authorize);
         router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.put(PREFIX + "/applications/:id").handler(routes::putApplication);
-        router.route(PREFIX + "/applications/:id").handler(ctx -> methodNotAllowed(ctx, "PUT"));
+        router.route(PREFIX + "/applications/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/applications/{id}", "PUT"));
         router.put(PREFIX + "/customers/:id").handler(routes::putCustomer);
         router.delete(PREFIX + "/customers/:id").handler(routes::deleteCustomer);
-        router.route(PREFIX + "/customers/:id").handler(ctx -> methodNotAllowed(ctx, "PUT, DELETE"));
+        router.route(PREFIX + "/customers/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/customers/{id}", "PUT, DELETE"));
         router.get(PREFIX + "/customers/:id/sessions").handler(routes::listSessions);
         router.delete(PREFIX + "/customers/:id/sessions").handler(routes::revokeCustomerSessions);
-        router.route(PREFIX + "/customers/:id/sessions").handler(ctx -> methodNotAllowed(ctx, "GET, DELETE"));
+        router.route(PREFIX + "/customers/:id/sessions").handler(ctx -> methodNotAllowed(ctx,
+                PREFIX + "/customers/{id}/sessions", "GET, DELETE"));
         router.post(PREFIX + "/sessions").handler(routes::beginSession);
-        router.route(PREFIX + "/sessions").handler(ctx -> methodNotAllowed(ctx, "POST"));
+        router.route(PREFIX + "/sessions").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/sessions", "POST"));
         router.delete(PREFIX + "/sessions/:id").handler(routes::revokeSession);
-        router.route(PREFIX + "/sessions/:id").handler(ctx -> methodNotAllowed(ctx, "DELETE"));
+        router.route(PREFIX + "/sessions/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/sessions/{id}", "DELETE"));
     }
 
     private void authorize(RoutingContext ctx) {
@@ -271,10 +272,9 @@ public final class AdminRoutes {
         }, ctx::fail);
     }
 
-    private static void methodNotAllowed(RoutingContext ctx, String allowed) {
+    private static void methodNotAllowed(RoutingContext ctx, String path, String allowed) {
         ctx.response().putHeader("Allow", allowed);
-        ctx.fail(new HttpProblem(405, "method_not_allowed", "Allowed on " + AccessLog.printablePath(ctx.request().path())
-                + ": " + allowed));
+        ctx.fail(new HttpProblem(405, "method_not_allowed", "Only " + allowed + " on " + path));
     }
 
     private static byte[] sha256(String text) {
