@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * The configuration of CONTRACT section 3, shared by every command. Each option also reads
- * {@code CUSTOMER_TOKENS_<NAME>} from the environment (see {@link EnvironmentDefaults}).
+ * {@code CUSTOMER_TOKENS_<NAME>} from the environment (see {@link EnvironmentDefaults}). The settings that decide
+ * whether the service accepts a token (issuer, subject hash, lifetimes, algorithm, key) are null when neither gives
+ * them, so that {@code tokens issue} can take them from the running {@code serve} ({@link ServeSettingsFile})
+ * before {@link Settings} applies the defaults.
  */
 final class ConfigOptions {
 
@@ -49,7 +52,7 @@ final class ConfigOptions {
                     + "so that no secret need appear in a process listing or the environment.")
     Path jwtPreviousSecretsFile;
 
-    @Option(names = "--jwt-algorithm", defaultValue = "HS256",
+    @Option(names = "--jwt-algorithm",
             description = "HS256 (default), RS256 or EdDSA: the signing key's algorithm.")
     String jwtAlgorithm;
 
@@ -63,19 +66,19 @@ final class ConfigOptions {
                     + "or 'path' (kid: the key's RFC 7638 thumbprint).")
     List<String> jwtPreviousPublicKeyFiles = new ArrayList<>();
 
-    @Option(names = "--subject-hash", defaultValue = "cc32921a15480a117d9bbc72c0e1256a6852458b",
-            description = "The prv claim issued and required (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subject-hash",
+            description = "The prv claim issued and required (default: " + Settings.DEFAULT_SUBJECT_HASH + ").")
     String subjectHash;
 
     @Option(names = "--public-url", description = "The URL clients reach the service at (default: http://<host>:<port>).")
     String publicUrl;
 
-    @Option(names = "--ttl-minutes", defaultValue = "1440", description = "Token lifetime in minutes (default: ${DEFAULT-VALUE}).")
-    long ttlMinutes;
+    @Option(names = "--ttl-minutes", description = "Token lifetime in minutes (default: " + Settings.DEFAULT_TTL_MINUTES + ").")
+    Long ttlMinutes;
 
-    @Option(names = "--refresh-ttl-minutes", defaultValue = "2628000",
-            description = "Session lifetime from login in minutes (default: ${DEFAULT-VALUE}).")
-    long refreshTtlMinutes;
+    @Option(names = "--refresh-ttl-minutes",
+            description = "Session lifetime from login in minutes (default: " + Settings.DEFAULT_REFRESH_TTL_MINUTES + ").")
+    Long refreshTtlMinutes;
 
     @Option(names = "--grace-seconds", defaultValue = "30", description = "Grace period of a rotated token; 0 disables (default: ${DEFAULT-VALUE}).")
     long graceSeconds;
@@ -122,6 +125,11 @@ final class ConfigOptions {
     @Option(names = "--queue-deadline-millis", defaultValue = "1000",
             description = "The longest a request may wait for a database worker before it answers 503 instead (default: ${DEFAULT-VALUE}).")
     long queueDeadlineMillis;
+
+    @Option(names = "--admin-token",
+            description = "The bearer token of the admin API on the management listener, at least 32 characters "
+                    + "(default: none, and the admin API answers 403 admin_disabled).")
+    String adminToken;
 
     Settings toSettings() {
         return Settings.from(this);

@@ -10,6 +10,7 @@ import dev.customertokens.adapters.jwt.PemKeyFiles;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
+import dev.customertokens.application.port.in.ListSessionsUseCase;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
 import dev.customertokens.application.port.in.PurgeSessionsUseCase;
@@ -86,10 +87,23 @@ public final class CustomerTokens implements AutoCloseable {
      * durable writes' batch sizes registered in {@code meterRegistry} (null for none).
      */
     public static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry) {
+        return open(settings, clock, meterRegistry, Database.Migration.ALWAYS);
+    }
+
+    /**
+     * For a command of the command line: a pool of at most {@value Settings#COMMAND_POOL_SIZE} connections, and Flyway
+     * only when the schema is behind (one query tells), since a command's start-up is mostly loading what it uses.
+     */
+    static CustomerTokens openForCommand(Settings settings, Clock clock) {
+        return open(settings.forCommand(), clock, null, Database.Migration.WHEN_BEHIND);
+    }
+
+    private static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry,
+                                       Database.Migration migration) {
         Settings resolved = settings.jwtSecret() != null || settings.asymmetricSigning() ? settings
                 : settings.withJwtSecret(JwtSecretFile.readOrCreate(settings.dataDir()));
         JwtTokenCodec codec = codec(resolved);
-        Database database = openDatabase(resolved, meterRegistry);
+        Database database = openDatabase(resolved, meterRegistry, migration);
         AuditEvents audit = new LoggingAuditEvents();
         if (meterRegistry != null) {
             audit = audit.andThen(new MeteredAuditEvents(meterRegistry));
@@ -102,7 +116,7 @@ public final class CustomerTokens implements AutoCloseable {
      * its server port, open while {@code serve} runs, then admits only processes that can read the folder. A database
      * made before it had one is given it (its former password was the empty one).
      */
-    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry) {
+    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry, Database.Migration migration) {
         String password = settings.dbPassword();
         boolean kept = settings.embeddedDefaultDatabase() && (password == null || password.isEmpty());
         try {
@@ -126,7 +140,8 @@ public final class CustomerTokens implements AutoCloseable {
                     .register(meterRegistry);
             batches = sizes::record;
         }
-        return Database.open(database, kept ? "" : null, meterRegistry, batches);
+        return Database.open(database, kept ? "" : null, meterRegistry, batches,
+                migration);
     }
 
     static JwtTokenCodec codec(Settings settings) {
@@ -183,6 +198,11 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     public RevokeSessionsUseCase revokeSessions() {
+        return revokeSessions;
+    }
+
+    /** A customer's sessions, live and revoked (never a token). */
+    public ListSessionsUseCase listSessions() {
         return revokeSessions;
     }
 

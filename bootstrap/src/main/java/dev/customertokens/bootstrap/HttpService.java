@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.http.AdminRoutes;
 import dev.customertokens.adapters.http.Admission;
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.ManagementRoutes;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -130,8 +132,7 @@ public final class HttpService implements AutoCloseable {
             try {
                 service.management = vertx.createHttpServer(
                                 ManagementRoutes.serverOptions(operations.managementHost(), operations.managementPort()))
-                        .requestHandler(ManagementRoutes.router(vertx, HealthChecks.create(vertx), service.readiness(),
-                                registry::scrape, OpenApiDocument.json()))
+                        .requestHandler(service.managementRouter(registry))
                         .invalidRequestHandler(ManagementRoutes::invalidRequest)
                         .listen().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -145,6 +146,17 @@ public final class HttpService implements AutoCloseable {
             service.scheduleHousekeeping(operations.purgeInterval());
         }
         return service;
+    }
+
+    /** Health, metrics and the API description, and the admin API (CONTRACT 5) calling the CLI's use cases. */
+    private Router managementRouter(PrometheusMeterRegistry registry) {
+        Router router = ManagementRoutes.router(vertx, HealthChecks.create(vertx), readiness(), registry::scrape,
+                OpenApiDocument.json());
+        AdminRoutes.mount(router, new AdminRoutes.UseCases(customerTokens.administration(),
+                customerTokens.administration(), customerTokens.administration(), customerTokens.issueToken(),
+                customerTokens.listSessions(), customerTokens.revokeSessions()),
+                customerTokens.settings().operations().adminToken());
+        return router;
     }
 
     /** Ready while the database answers with a current schema and no shutdown has begun (CONTRACT 4.1). */

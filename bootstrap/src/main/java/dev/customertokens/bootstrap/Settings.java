@@ -50,11 +50,22 @@ public record Settings(
      * @param logFormat         {@code text} or {@code json}
      * @param maxQueuedRequests requests that may wait for a database worker beyond those running
      * @param queueDeadline     the longest a request may wait for a worker before it answers 503
+     * @param adminToken        the bearer token of the admin API (CONTRACT 5), or null when it is off
      */
     public record Operations(String managementHost, int managementPort, Duration retention, Duration purgeInterval,
-                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline) {
+                             Duration shutdownGrace, String logFormat, int maxQueuedRequests, Duration queueDeadline,
+                             String adminToken) {
 
         public static final int MANAGEMENT_OFF = -1;
+
+        /** Never shows the admin token. */
+        @Override
+        public String toString() {
+            return "Operations[managementHost=" + managementHost + ", managementPort=" + managementPort + ", retention="
+                    + retention + ", purgeInterval=" + purgeInterval + ", shutdownGrace=" + shutdownGrace + ", logFormat="
+                    + logFormat + ", maxQueuedRequests=" + maxQueuedRequests + ", queueDeadline=" + queueDeadline
+                    + ", adminToken=" + mask(adminToken) + "]";
+        }
 
         public boolean managementEnabled() {
             return managementPort != MANAGEMENT_OFF;
@@ -91,6 +102,12 @@ public record Settings(
 
     static final int MINIMUM_SECRET_BYTES = 32;
 
+    static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
+    static final long DEFAULT_TTL_MINUTES = 1440;
+    static final long DEFAULT_REFRESH_TTL_MINUTES = 2_628_000;
+
+    static final int MINIMUM_ADMIN_TOKEN_CHARACTERS = 32;
+
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
         retiredKeys = List.copyOf(retiredKeys);
@@ -112,6 +129,20 @@ public record Settings(
                 jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl, refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions,
                 jwtAlgorithm, jwtPrivateKeyFile, retiredPublicKeyFiles, operations);
     }
+
+    /**
+     * For a command (not {@code serve}): at most {@value #COMMAND_POOL_SIZE} connections, since a command does one
+     * thing at a time, and opening connections it never uses costs start-up time (each one is a TCP connection and a
+     * login when {@code serve} holds the embedded database).
+     */
+    public Settings forCommand() {
+        return new Settings(host, port, dataDir, dbUrl, embeddedDefaultDatabase, dbUser, dbPassword,
+                Math.min(dbPoolSize, COMMAND_POOL_SIZE), jwtSecret, jwtKeyId, retiredKeys, subjectHash, publicUrl, ttl,
+                refreshTtl, grace, leeway, trustedIssuerOrigins, apiVersions, jwtAlgorithm, jwtPrivateKeyFile,
+                retiredPublicKeyFiles, operations);
+    }
+
+    static final int COMMAND_POOL_SIZE = 2;
 
     /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
     public boolean asymmetricSigning() {
@@ -207,10 +238,11 @@ public record Settings(
         if (options.jwtPreviousSecretsFile != null) {
             retired.addAll(retiredKeysIn(options.jwtPreviousSecretsFile));
         }
-        String algorithm = JWT_ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(strip(options.jwtAlgorithm)))
+        String requestedAlgorithm = options.jwtAlgorithm == null ? "HS256" : options.jwtAlgorithm;
+        String algorithm = JWT_ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(strip(requestedAlgorithm)))
                 .findFirst().orElseThrow(() -> new ConfigurationException(
                         "--jwt-algorithm (CUSTOMER_TOKENS_JWT_ALGORITHM) must be HS256, RS256 or EdDSA, not '"
-                                + options.jwtAlgorithm + "'"));
+                                + requestedAlgorithm + "'"));
         Path privateKeyFile = options.jwtPrivateKeyFile;
         if (!algorithm.equals("HS256")) {
             if (privateKeyFile == null) {
@@ -240,13 +272,16 @@ public record Settings(
             publicKeyFiles.add(new RetiredPublicKeyFile(equals < 0 ? null : entry.substring(0, equals).strip(),
                     Path.of(path)));
         }
-        if (options.subjectHash == null || options.subjectHash.isBlank()) {
+        String subjectHash = options.subjectHash == null ? DEFAULT_SUBJECT_HASH : options.subjectHash;
+        if (subjectHash.isBlank()) {
             throw new ConfigurationException("--subject-hash must not be empty");
         }
-        if (options.ttlMinutes < 1) {
+        long ttlMinutes = options.ttlMinutes == null ? DEFAULT_TTL_MINUTES : options.ttlMinutes;
+        long refreshTtlMinutes = options.refreshTtlMinutes == null ? DEFAULT_REFRESH_TTL_MINUTES : options.refreshTtlMinutes;
+        if (ttlMinutes < 1) {
             throw new ConfigurationException("--ttl-minutes must be at least 1");
         }
-        if (options.refreshTtlMinutes < 1) {
+        if (refreshTtlMinutes < 1) {
             throw new ConfigurationException("--refresh-ttl-minutes must be at least 1");
         }
         if (options.graceSeconds < 0 || options.leewaySeconds < 0) {
@@ -273,8 +308,8 @@ public record Settings(
         }
         return new Settings(options.host, options.port, dataDir, dbUrl, embeddedDefault, options.dbUser,
                 options.dbPassword, options.dbPoolSize, secret, blankToNull(options.jwtKeyId), retired,
-                options.subjectHash.strip(), publicUrl, Duration.ofMinutes(options.ttlMinutes),
-                Duration.ofMinutes(options.refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
+                subjectHash.strip(), publicUrl, Duration.ofMinutes(ttlMinutes),
+                Duration.ofMinutes(refreshTtlMinutes), Duration.ofSeconds(options.graceSeconds),
                 Duration.ofSeconds(options.leewaySeconds), trusted, versions, algorithm,
                 privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize(), publicKeyFiles, operations(options));
     }
@@ -348,9 +383,15 @@ public record Settings(
         if (options.queueDeadlineMillis < 1) {
             throw new ConfigurationException("--queue-deadline-millis must be at least 1");
         }
+        String adminToken = blankToNull(options.adminToken);
+        if (adminToken != null && adminToken.strip().length() < MINIMUM_ADMIN_TOKEN_CHARACTERS) {
+            throw new ConfigurationException("--admin-token (CUSTOMER_TOKENS_ADMIN_TOKEN) must be at least "
+                    + MINIMUM_ADMIN_TOKEN_CHARACTERS + " characters long: a shorter one can be guessed");
+        }
         return new Operations(options.managementHost.strip(), options.managementPort, Duration.ofDays(options.retentionDays),
                 Duration.ofMinutes(options.purgeIntervalMinutes), Duration.ofSeconds(options.shutdownGraceSeconds), format,
-                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis));
+                options.maxQueuedRequests, Duration.ofMillis(options.queueDeadlineMillis),
+                adminToken == null ? null : adminToken.strip());
     }
 
     static void requireLongEnough(String secret, String what) {

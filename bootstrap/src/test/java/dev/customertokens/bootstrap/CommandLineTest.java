@@ -246,6 +246,99 @@ class CommandLineTest {
                 .as("the empty password no longer opens it").isInstanceOf(RuntimeException.class);
     }
 
+    @Test
+    void applications_add_refuses_a_key_another_application_holds_naming_it_and_changes_nothing() {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+
+        Result taken = run("applications", "add", "--id", "16", "--key", KEY, "--name", "Thief");
+
+        assertThat(taken.exit()).isEqualTo(Main.EXIT_REFUSED);
+        assertThat(taken.out()).isEmpty();
+        assertThat(taken.err()).contains("held by application 15");
+        Result renamed = run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop, renamed");
+        assertThat(renamed.exit()).as(renamed.err()).isZero();
+    }
+
+    @Test
+    void tokens_issue_count_prints_one_session_a_line_and_sessions_list_prints_them_without_tokens() throws IOException {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        importTwoCustomers();
+
+        Result issued = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY, "--count", "5",
+                "--device-uuid", "load-test");
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        List<String> lines = issued.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        List<Long> ids = lines.stream().map(line -> sessionIdOf(new JsonObject(line).getJsonObject("token").getString("value")))
+                .toList();
+        assertThat(ids).doesNotHaveDuplicates();
+        run("sessions", "revoke", "--session", Long.toString(ids.get(0)));
+
+        Result listed = run("sessions", "list", "--customer", ACTIVE);
+
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        List<JsonObject> sessions = listed.out().lines().map(JsonObject::new).toList();
+        assertThat(sessions).extracting(session -> session.getLong("id")).containsExactlyElementsOf(ids);
+        assertThat(sessions.get(0).getString("revoked_reason")).isEqualTo("operator");
+        assertThat(sessions.get(1).getValue("revoked_at")).isNull();
+        assertThat(sessions.get(1).getString("device_uuid")).isEqualTo("load-test");
+        assertThat(listed.out()).doesNotContain(new JsonObject(lines.get(0)).getJsonObject("token").getString("value"));
+        assertThat(run("tokens", "issue", "--customer", ACTIVE, "--application", KEY, "--count", "0").exit())
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("sessions", "list", "--customer", "nobody").out()).isEmpty();
+    }
+
+    @Test
+    void tokens_issue_beside_a_serve_takes_its_issuer_and_refuses_flags_it_would_reject() throws IOException {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        importTwoCustomers();
+        // what 'serve --port 8380 --ttl-minutes 60' records in its data folder when it starts
+        Settings serve = Settings.parse(Map.of(), "--data-dir", dataDir.toString(), "--port", "8380", "--ttl-minutes", "60")
+                .withJwtSecret(JwtSecretFile.readOrCreate(dataDir));
+        ServeSettingsFile.record(serve);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(ServeSettingsFile.FILE_NAME))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(dataDir.resolve(ServeSettingsFile.FILE_NAME)))
+                .doesNotContain(Files.readString(dataDir.resolve("jwt-secret")).strip());
+
+        Result issued = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY);
+
+        assertThat(issued.exit()).as(issued.err()).isZero();
+        JsonObject claims = TokenForge.payloadOf(issued.json().getJsonObject("token").getString("value"));
+        assertThat(claims.getString("iss")).isEqualTo("http://127.0.0.1:8380/api/customers/login");
+        assertThat(claims.getLong("exp") - claims.getLong("nbf")).isEqualTo(3600L);
+        assertThat(issued.json().getJsonObject("token").getLong("ttl")).isEqualTo(60L);
+
+        String[][] contradictions = {
+                {"--public-url", "http://127.0.0.1:8080"},
+                {"--subject-hash", "0000000000000000000000000000000000000000"},
+                {"--jwt-secret", "another-secret-that-is-long-enough-for-hs256"},
+                {"--jwt-algorithm", "RS256", "--jwt-private-key-file", "missing.pem"}};
+        String[] reasons = {"not trust", "differs from the service's", "signing key is not the one", "differs from the service's"};
+        for (int i = 0; i < contradictions.length; i++) {
+            List<String> args = new ArrayList<>(List.of("tokens", "issue", "--customer", ACTIVE, "--application", KEY));
+            args.addAll(List.of(contradictions[i]));
+            Result refused = run(args.toArray(String[]::new));
+            assertThat(refused.exit()).as(refused.err()).isEqualTo(Main.EXIT_USAGE);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).contains(reasons[i]).contains(ServeSettingsFile.FILE_NAME);
+        }
+        Result agreeing = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY,
+                "--public-url", "http://127.0.0.1:8380/", "--ttl-minutes", "5");
+        assertThat(agreeing.exit()).as("explicit flags that serve accepts win: " + agreeing.err()).isZero();
+        assertThat(agreeing.json().getJsonObject("token").getLong("ttl")).isEqualTo(5L);
+    }
+
+    @Test
+    void tokens_issue_on_a_database_no_serve_recorded_refuses_without_the_services_public_url() {
+        Result refused = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY,
+                "--db-url", "jdbc:postgresql://127.0.0.1:1/customer_tokens");
+
+        assertThat(refused.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(refused.err()).contains("cannot know the issuer").contains("--public-url");
+    }
+
     static long sessionIdOf(String token) {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
         return new JsonObject(payload).getLong("session_id");

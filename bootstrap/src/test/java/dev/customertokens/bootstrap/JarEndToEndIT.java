@@ -128,6 +128,33 @@ class JarEndToEndIT {
         assertThat(afterRestart.statusCode()).as(afterRestart.body()).isEqualTo(200);
     }
 
+    @Test
+    void a_command_beside_serve_on_another_port_without_its_flags_issues_tokens_serve_accepts() throws Exception {
+        Served served = serve();
+        String ivan = "0da5a3f0-a354-4c04-8438-f1389c19a3f7";
+
+        CliResult issued = cliAsIs("tokens", "issue", "--customer", ivan, "--application", served.applicationKey(),
+                "--count", "3");
+
+        assertThat(issued.exit()).as(issued.stderr()).isZero();
+        List<String> lines = issued.stdout().lines().toList();
+        assertThat(lines).hasSize(3);
+        for (String line : lines) {
+            String token = new JsonObject(line).getJsonObject("token").getString("value");
+            HttpResponse<String> refreshed = refresh(token, served.applicationKey(), UUID.randomUUID().toString());
+            assertThat(refreshed.statusCode()).as("serve on port %d accepts it: %s", port, refreshed.body()).isEqualTo(200);
+        }
+        CliResult listed = cliAsIs("sessions", "list", "--customer", ivan);
+        assertThat(listed.exit()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout().lines()).hasSize(4).allSatisfy(line -> assertThat(new JsonObject(line).getLong("rotations"))
+                .isIn(0L, 1L));
+        CliResult contradicting = cliAsIs("tokens", "issue", "--customer", ivan, "--application", served.applicationKey(),
+                "--public-url", "http://127.0.0.1:8080");
+        assertThat(contradicting.exit()).as("a token for an issuer serve does not trust is refused: " + contradicting.stdout())
+                .isEqualTo(2);
+        assertThat(contradicting.stdout()).isEmpty();
+    }
+
     private record Served(Process process, String curl, String bearer, String applicationKey) {
     }
 
@@ -229,9 +256,15 @@ class JarEndToEndIT {
     }
 
     private CliResult cli(String... args) throws Exception {
+        List<String> withPort = new ArrayList<>(List.of(args));
+        withPort.addAll(List.of("--port", Integer.toString(port)));
+        return cliAsIs(withPort.toArray(String[]::new));
+    }
+
+    /** A command as a new user types it beside serve: no flag repeated. */
+    private CliResult cliAsIs(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--port", Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith(EnvironmentDefaults.PREFIX));
         Path out = Files.createTempFile(workDir, "cli", ".out");

@@ -122,7 +122,8 @@ class OpenApiContractTest {
         service.clock.advance(Duration.ofMinutes(2_628_000));
         validate(service.refresh(fourth.token()), "refreshToken", 401, "token_refresh_expired");
 
-        // last: the database goes away under the running service (the application is cached: the session read fails)
+        // last: the database goes away under the running service (a token still in its refresh window, so that
+        // the session must be read)
         TokenGrant fifth = service.login(DemoData.customer("openapi-5", 1));
         service.tokens().close();
         HttpResponse<Buffer> unavailable = service.refresh(fifth.token());
@@ -133,6 +134,48 @@ class OpenApiContractTest {
                 "401 session_revoked", "401 token_reused", "403 application_unknown", "403 application_mismatch",
                 "403 customer_inactive", "404 customer_not_found", "405 method_not_allowed", "406 not_acceptable",
                 "431 headers_too_large", "503 unavailable");
+    }
+
+    @Test
+    void every_status_of_the_admin_api_matches_the_document() {
+        String bearer = AdminApiTest.BEARER;
+        String ivan = DemoData.IVAN_ID.value();
+        String login = "{\"customer_id\":\"" + ivan + "\",\"application_key\":\"" + DemoData.DEMO_KEY.value() + "\"}";
+        try (TestService admin = new TestService("--admin-token", AdminApiTest.ADMIN_TOKEN)) {
+            validate(admin.admin(HttpMethod.PUT, "/admin/applications/40", bearer,
+                    "{\"key\":\"aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb\",\"name\":\"Kiosk\",\"enabled\":true}"), "putApplication", 200, null);
+            validate(admin.admin(HttpMethod.PUT, "/admin/applications/41", bearer,
+                    "{\"key\":\"" + DemoData.DEMO_KEY.value() + "\",\"name\":\"Thief\",\"enabled\":true}"), "putApplication", 409, "conflict");
+            validate(admin.admin(HttpMethod.PUT, "/admin/applications/x", bearer, "{}"), "putApplication", 400, "invalid_body");
+            validate(admin.admin(HttpMethod.PUT, "/admin/applications/40", bearer, "{\"name\":\"" + "n".repeat(70_000) + "\"}"),
+                    "putApplication", 413, "body_too_large");
+            validate(admin.admin(HttpMethod.GET, "/admin/applications/40", bearer, null), "putApplication", 405, "method_not_allowed");
+            validate(admin.admin(HttpMethod.PUT, "/admin/customers/" + ivan, bearer, "{\"email\":\"ivan@new.example\"}"),
+                    "putCustomer", 200, null);
+            validate(admin.admin(HttpMethod.POST, "/admin/sessions", bearer, login), "beginSession", 201, null);
+            validate(admin.admin(HttpMethod.POST, "/admin/sessions", bearer, "{\"customer_id\":\"nobody\",\"application_key\":\""
+                    + DemoData.DEMO_KEY.value() + "\"}"), "beginSession", 404, "customer_not_found");
+            validate(admin.admin(HttpMethod.POST, "/admin/sessions", bearer, "{\"customer_id\":\"" + ivan
+                    + "\",\"application_key\":\"ffffffffffffffffffffffffffffffff\"}"), "beginSession", 403, "application_unknown");
+            validate(admin.admin(HttpMethod.POST, "/admin/sessions", null, login), "beginSession", 401, "admin_unauthorized");
+            HttpResponse<Buffer> listed = admin.admin(HttpMethod.GET, "/admin/customers/" + ivan + "/sessions", bearer, null);
+            validate(listed, "listSessions", 200, null);
+            long session = new JsonObject(listed.bodyAsString()).getJsonObject("data").getJsonArray("sessions").getJsonObject(0)
+                    .getLong("id");
+            validate(admin.admin(HttpMethod.DELETE, "/admin/sessions/" + session, bearer, null), "revokeSession", 204, null);
+            validate(admin.admin(HttpMethod.DELETE, "/admin/sessions/987654", bearer, null), "revokeSession", 404, "session_not_found");
+            validate(admin.admin(HttpMethod.DELETE, "/admin/customers/" + ivan + "/sessions", bearer, null),
+                    "revokeCustomerSessions", 200, null);
+            validate(admin.admin(HttpMethod.GET, "/admin/customers/" + ivan + "/sessions", bearer, null), "listSessions", 200, null);
+            validate(admin.admin(HttpMethod.DELETE, "/admin/customers/" + ivan, bearer, null), "deleteCustomer", 204, null);
+            validate(admin.admin(HttpMethod.DELETE, "/admin/customers/" + ivan, bearer, null), "deleteCustomer", 404,
+                    "customer_not_found");
+        }
+        validate(service.admin(HttpMethod.DELETE, "/admin/sessions/1", AdminApiTest.BEARER, null), "revokeSession", 403,
+                "admin_disabled");
+        assertThat(validated).contains("200 ", "201 ", "204 ", "400 invalid_body", "401 admin_unauthorized",
+                "403 admin_disabled", "403 application_unknown", "404 customer_not_found", "404 session_not_found",
+                "405 method_not_allowed", "409 conflict", "413 body_too_large");
     }
 
     @Test

@@ -94,7 +94,9 @@ class OperationsTest {
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(openApi.bodyAsString()).getString("openapi")).isEqualTo("3.1.0");
         assertThat(service.management(HttpMethod.DELETE, "/health/ready").statusCode()).isEqualTo(405);
-        assertThat(service.management(HttpMethod.GET, "/admin/nothing-yet").statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> admin = service.management(HttpMethod.GET, "/admin/nothing-here");
+        assertThat(admin.statusCode()).as("no admin token configured: the whole admin API is off").isEqualTo(403);
+        assertThat(new JsonObject(admin.bodyAsString()).getString("error")).isEqualTo("admin_disabled");
     }
 
     @Test

@@ -115,6 +115,28 @@ final class TestService implements AutoCloseable {
         }
     }
 
+    /**
+     * A request to the admin API on the management listener.
+     *
+     * @param authorization the Authorization header's value, or null for none
+     * @param body          the body, or null for none
+     */
+    HttpResponse<Buffer> admin(HttpMethod method, String uri, String authorization, String body) {
+        try {
+            var request = client.request(method, service.managementPort().orElseThrow(), "127.0.0.1", uri);
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            if (body == null) {
+                return request.send().await(30, TimeUnit.SECONDS);
+            }
+            return request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body))
+                    .await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -22,7 +22,8 @@ final class HttpProblem extends RuntimeException {
         this.status = status;
         this.error = Objects.requireNonNull(error);
         this.humanMessage = Objects.requireNonNull(humanMessage);
-        this.errors = Map.copyOf(errors);
+        // in the order the problems were found (Map.copyOf would shuffle them)
+        this.errors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(errors));
     }
 
     HttpProblem(int status, String error, String humanMessage) {

@@ -1,5 +1,8 @@
 package dev.customertokens.adapters.http;
 
+import dev.customertokens.application.port.in.TokenRefusedException;
+import dev.customertokens.application.port.out.ApplicationKeyTakenException;
+import dev.customertokens.application.port.out.StorageUnavailableException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -22,8 +25,8 @@ import java.util.concurrent.Callable;
 /**
  * The management listener's routes (CONTRACT 4): health, metrics and the API description, each on
  * {@code GET}; every other path 404 {@code route_not_found} and every other method 405, in the error
- * envelope. Routes added to the returned router later (the admin API under {@code /admin}) take
- * precedence over the final 404.
+ * envelope. Routes added to the returned router later (the admin API, {@link AdminRoutes#mount}) take
+ * precedence over the final 404, and their failures are written here too.
  */
 public final class ManagementRoutes {
 
@@ -134,6 +137,36 @@ public final class ManagementRoutes {
 
     private static void failure(RoutingContext ctx) {
         RefreshRoutes.putCommonHeaders(ctx.request());
+        Throwable failure = ctx.failure();
+        if (failure instanceof HttpProblem problem) {
+            if (problem.status() == 401) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            RefreshRoutes.sendError(ctx, problem.status(), problem.error(), problem.humanMessage(), problem.errors());
+            return;
+        }
+        if (failure instanceof TokenRefusedException refused) {
+            RefusalResponses.RefusalResponse response = RefusalResponses.of(refused.refusal());
+            RefreshRoutes.sendError(ctx, response.status(), response.error(), response.message(), Map.of());
+            return;
+        }
+        if (failure instanceof ApplicationKeyTakenException taken) {
+            RefreshRoutes.sendError(ctx, 409, "conflict", "The key is held by application " + taken.holder()
+                    + "; give it another key first, or choose another one", Map.of());
+            return;
+        }
+        if (failure instanceof StorageUnavailableException) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            RefreshRoutes.sendError(ctx, 503, "unavailable", "The service is temporarily unavailable; retry shortly", Map.of());
+            return;
+        }
+        if (failure == null && ctx.statusCode() == 413) {
+            // the rest of the body is not read: the connection cannot be used for another request
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            RefreshRoutes.sendError(ctx, 413, "body_too_large", "The body is larger than "
+                    + AdminRoutes.MAX_BODY_BYTES / 1024 + " KiB", Map.of());
+            return;
+        }
         if (ctx.failure() == null && ctx.statusCode() == 405) {
             ctx.response().putHeader("Allow", "GET");
             RefreshRoutes.sendError(ctx, 405, "method_not_allowed", "Only GET is allowed here", Map.of());

@@ -15,9 +15,7 @@ import java.util.Set;
  */
 final class ResponseShape {
 
-    static final List<String> CUSTOMER_ACCOUNT_FIELDS = List.of("id", "type_id", "first_name", "last_name", "email",
-            "confirmed", "phone_number", "locale", "state", "demographics", "optin_status_email", "optin_status_pn",
-            "has_pending_email_change", "has_pending_phone_number_change", "is_social");
+    static final List<String> CUSTOMER_ACCOUNT_FIELDS = CustomerAccountJson.FIELDS;
     static final List<String> TOKEN_FIELDS = List.of("value", "ttl", "refresh_ttl");
 
     private static final String CUSTOMER_ACCOUNT = "customer_account";

@@ -67,8 +67,8 @@ public final class Database implements AutoCloseable {
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
         this.embeddedH2 = embeddedH2;
-        this.applications = new JdbiApplications(storage);
-        this.customerAccounts = new JdbiCustomerAccounts(storage);
+        this.applications = new JdbiApplications(storage, dialect);
+        this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.sessions = new JdbiSessions(storage, dialect);
     }
 
@@ -102,6 +102,26 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
                                 IntConsumer durableBatches) {
+        return open(settings, formerPassword, meterRegistry, durableBatches, Migration.ALWAYS);
+    }
+
+    /** Whether to run Flyway when the schema is already at this build's latest migration. */
+    public enum Migration {
+        /** Flyway migrates and validates every time (the service). */
+        ALWAYS,
+        /**
+         * One query finds the schema current and Flyway is not loaded at all (a command, whose start-up it would
+         * otherwise dominate); a schema that is behind, or has no history, is migrated as ever.
+         */
+        WHEN_BEHIND
+    }
+
+    /** The highest migration in {@code db/migration}; {@code DatabaseTest} holds it to the files. */
+    static final String LATEST_MIGRATION_VERSION = "3";
+
+    /** As {@link #open(DatabaseSettings, String, Object, IntConsumer)}, choosing when Flyway runs. */
+    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
+                                IntConsumer durableBatches, Migration migration) {
         String url = JdbcUrls.effective(settings.jdbcUrl());
         boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
         if (url.startsWith("jdbc:h2:")) {
@@ -112,12 +132,8 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = pool(settings, url, meterRegistry);
         try {
-            Flyway flyway = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load();
-            flyway.migrate();
-            String schemaVersion = flyway.info().current().getVersion().getVersion();
+            String schemaVersion = migration == Migration.WHEN_BEHIND && isCurrent(dataSource)
+                    ? LATEST_MIGRATION_VERSION : migrate(dataSource);
             Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, durableBatches)
                     : Durability.NOT_NEEDED;
             return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
@@ -125,6 +141,25 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);
+        }
+    }
+
+    private static String migrate(HikariDataSource dataSource) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+        flyway.migrate();
+        return flyway.info().current().getVersion().getVersion();
+    }
+
+    private static boolean isCurrent(HikariDataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery(LATEST_MIGRATION)) {
+            return rs.next() && compareVersions(rs.getString(1), LATEST_MIGRATION_VERSION) >= 0;
+        } catch (SQLException | RuntimeException e) {
+            return false; // no history yet, or unreadable: Flyway decides
         }
     }
 

@@ -1,26 +1,30 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.application.port.out.ApplicationKeyTakenException;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.domain.Application;
+import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;
 
 import java.util.Optional;
 
-/** The applications in the {@code applications} table. */
+/**
+ * The applications in the {@code applications} table. A save is one upsert; the table's unique key constraint
+ * refuses a key that another application holds, in that same statement, so two saves racing for one key
+ * cannot both win, and a key is never moved from one application to another.
+ */
 final class JdbiApplications implements Applications {
 
     private static final String FIND_BY_KEY =
             "SELECT " + ApplicationRow.COLUMNS + " FROM applications WHERE app_key = :key";
-    /** A key belongs to one application: saving it with another one takes it from that one. */
-    private static final String DELETE_OTHER_HOLDER = "DELETE FROM applications WHERE app_key = :key AND id <> :id";
-    private static final String UPDATE = "UPDATE applications SET app_key = :key, name = :name, enabled = :enabled WHERE id = :id";
-    private static final String INSERT =
-            "INSERT INTO applications (" + ApplicationRow.COLUMNS + ") VALUES (:id, :key, :name, :enabled)";
+    private static final String HOLDER = "SELECT id FROM applications WHERE app_key = :key AND id <> :id";
 
     private final Storage storage;
+    private final String upsert;
 
-    JdbiApplications(Storage storage) {
+    JdbiApplications(Storage storage, Dialect dialect) {
         this.storage = storage;
+        this.upsert = dialect.upsert("applications", ApplicationRow.COLUMNS);
     }
 
     @Override
@@ -35,17 +39,26 @@ final class JdbiApplications implements Applications {
     @Override
     public void save(Application application) {
         ApplicationRow row = ApplicationRow.from(application);
-        storage.writeInTransaction(handle -> {
-            handle.createUpdate(DELETE_OTHER_HOLDER).bind("key", row.appKey()).bind("id", row.id()).execute();
-            int updated = handle.createUpdate(UPDATE)
-                    .bind("id", row.id()).bind("key", row.appKey()).bind("name", row.name()).bind("enabled", row.enabled())
-                    .execute();
-            if (updated == 0) {
-                handle.createUpdate(INSERT)
-                        .bind("id", row.id()).bind("key", row.appKey()).bind("name", row.name()).bind("enabled", row.enabled())
-                        .execute();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                storage.write(handle -> handle.createUpdate(upsert)
+                        .bind("id", row.id()).bind("appKey", row.appKey()).bind("name", row.name())
+                        .bind("enabled", row.enabled())
+                        .execute());
+                return;
+            } catch (RuntimeException e) {
+                if (!UniqueViolation.isCause(e)) {
+                    throw e;
+                }
+                Optional<Long> holder = storage.withHandle(handle -> handle.createQuery(HOLDER)
+                        .bind("key", row.appKey()).bind("id", row.id()).mapTo(Long.class).findOne());
+                if (holder.isPresent()) {
+                    throw new ApplicationKeyTakenException(ApplicationId.of(holder.get()));
+                }
+                if (attempt == UniqueViolation.ATTEMPTS) {
+                    throw e;
+                }
             }
-            return null;
-        });
+        }
     }
 }

@@ -7,24 +7,18 @@ import org.jdbi.v3.core.statement.Update;
 
 import java.util.Optional;
 
-/** The customer accounts in the {@code customer_accounts} table. */
+/** The customer accounts in the {@code customer_accounts} table; a save is one upsert statement. */
 final class JdbiCustomerAccounts implements CustomerAccounts {
 
     private static final String FIND = "SELECT " + CustomerAccountRow.COLUMNS + " FROM customer_accounts WHERE id = :id";
-    private static final String UPDATE = "UPDATE customer_accounts SET type_id = :typeId, first_name = :firstName, "
-            + "last_name = :lastName, email = :email, confirmed = :confirmed, phone_number = :phoneNumber, locale = :locale, "
-            + "state = :state, demographics = :demographics, optin_status_email = :optinStatusEmail, "
-            + "optin_status_pn = :optinStatusPn, has_pending_email_change = :hasPendingEmailChange, "
-            + "has_pending_phone_number_change = :hasPendingPhoneNumberChange, is_social = :isSocial WHERE id = :id";
-    private static final String INSERT = "INSERT INTO customer_accounts (" + CustomerAccountRow.COLUMNS + ") VALUES "
-            + "(:id, :typeId, :firstName, :lastName, :email, :confirmed, :phoneNumber, :locale, :state, :demographics, "
-            + ":optinStatusEmail, :optinStatusPn, :hasPendingEmailChange, :hasPendingPhoneNumberChange, :isSocial)";
     private static final String DELETE = "DELETE FROM customer_accounts WHERE id = :id";
 
     private final Storage storage;
+    private final String upsert;
 
-    JdbiCustomerAccounts(Storage storage) {
+    JdbiCustomerAccounts(Storage storage, Dialect dialect) {
         this.storage = storage;
+        this.upsert = dialect.upsert("customer_accounts", CustomerAccountRow.COLUMNS);
     }
 
     @Override
@@ -39,12 +33,17 @@ final class JdbiCustomerAccounts implements CustomerAccounts {
     @Override
     public void save(CustomerAccount account) {
         CustomerAccountRow row = CustomerAccountRow.from(account);
-        storage.writeInTransaction(handle -> {
-            if (bindAll(handle.createUpdate(UPDATE), row).execute() == 0) {
-                bindAll(handle.createUpdate(INSERT), row).execute();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                storage.write(handle -> bindAll(handle.createUpdate(upsert), row).execute());
+                return;
+            } catch (RuntimeException e) {
+                // only H2's MERGE of one new id by two imports at once: the retry finds the row and updates it
+                if (!UniqueViolation.isCause(e) || attempt == UniqueViolation.ATTEMPTS) {
+                    throw e;
+                }
             }
-            return null;
-        });
+        }
     }
 
     @Override

@@ -27,6 +27,8 @@ final class JdbiSessions implements Sessions {
             + ":applicationId, :deviceUuid, :startedAtMs, :currentJti, :previousJti, :rotatedAtMs, "
             + ":rotationRequestId, :rotations, :revokedAtMs, :revocationReason)";
     private static final String FIND = "SELECT " + SessionRow.COLUMNS + " FROM sessions WHERE id = :id";
+    private static final String LIST_OF = "SELECT " + SessionRow.COLUMNS + " FROM sessions WHERE customer_id = :customerId "
+            + "ORDER BY id";
     private static final String REVOKE = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
             + "WHERE id = :id AND revoked_at_ms IS NULL";
     private static final String REVOKE_ALL_OF = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
@@ -84,6 +86,15 @@ final class JdbiSessions implements Sessions {
                 .map(SessionRow.MAPPER)
                 .findOne()
                 .map(SessionRow::toDomain));
+    }
+
+    @Override
+    public List<Session> listOf(CustomerId customer) {
+        return storage.withHandle(handle -> handle.createQuery(LIST_OF)
+                .bind("customerId", customer.value())
+                .map(SessionRow.MAPPER)
+                .map(SessionRow::toDomain)
+                .list());
     }
 
     @Override

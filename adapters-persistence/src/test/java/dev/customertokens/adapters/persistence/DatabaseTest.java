@@ -31,6 +31,32 @@ class DatabaseTest {
     Path directory;
 
     @Test
+    void the_latest_migration_version_is_the_highest_migration_file() throws IOException {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            String highest = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+(\\.\\d+)*__.*\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
+                    .max(Database::compareVersions).orElseThrow();
+            assertThat(Database.LATEST_MIGRATION_VERSION).isEqualTo(highest);
+        }
+    }
+
+    @Test
+    void opening_for_a_command_migrates_a_schema_that_is_behind_and_skips_flyway_on_a_current_one() {
+        String url = "jdbc:h2:file:" + directory.resolve("skip");
+        try (Database fresh = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, batch -> { },
+                Database.Migration.WHEN_BEHIND)) {
+            assertThat(fresh.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            fresh.applications().save(DemoData.demoApplication());
+        }
+        try (Database current = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, batch -> { },
+                Database.Migration.WHEN_BEHIND)) {
+            assertThat(current.ping()).isEmpty();
+            assertThat(current.applications().findByKey(DemoData.DEMO_KEY)).contains(DemoData.demoApplication());
+        }
+    }
+
+    @Test
     void a_fresh_database_is_empty_until_an_application_or_a_customer_is_saved() {
         try (Database database = Database.open(DatabaseSettings.of("jdbc:h2:mem:empty-" + System.nanoTime(), "sa", ""))) {
             assertThat(database.isEmpty()).isTrue();

@@ -1,18 +1,23 @@
 package dev.customertokens.application.service;
 
+import dev.customertokens.application.port.in.ListSessionsUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
+import dev.customertokens.application.port.in.SessionRevocation;
 import dev.customertokens.domain.AuditEvent;
 import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RevocationReason;
+import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-public final class RevokeSessionsService implements RevokeSessionsUseCase {
+/** Ends sessions (an operator, a support tool, "log out everywhere") and lists them. */
+public final class RevokeSessionsService implements RevokeSessionsUseCase, ListSessionsUseCase {
 
     private final Sessions sessions;
     private final Clock clock;
@@ -29,13 +34,18 @@ public final class RevokeSessionsService implements RevokeSessionsUseCase {
     }
 
     @Override
-    public boolean revokeSession(SessionId session) {
+    public SessionRevocation revoke(SessionId session) {
         Instant now = clock.instant();
-        boolean revoked = sessions.revoke(session, now, RevocationReason.OPERATOR);
-        if (revoked) {
+        if (sessions.revoke(session, now, RevocationReason.OPERATOR)) {
             audit.record(new AuditEvent(AuditEvent.Type.SESSION_REVOKED, now, session, null, null, null, "operator", 1));
+            return SessionRevocation.REVOKED;
         }
-        return revoked;
+        return sessions.find(session).isPresent() ? SessionRevocation.ALREADY_REVOKED : SessionRevocation.NOT_FOUND;
+    }
+
+    @Override
+    public List<Session> sessionsOf(CustomerId customer) {
+        return sessions.listOf(customer);
     }
 
     @Override

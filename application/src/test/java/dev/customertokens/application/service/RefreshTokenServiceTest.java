@@ -82,6 +82,11 @@ class RefreshTokenServiceTest {
         }
 
         @Override
+        public java.util.List<Session> listOf(CustomerId customer) {
+            return delegate.listOf(customer);
+        }
+
+        @Override
         public Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer) {
             return delegate.findWithCustomer(id, customer);
         }

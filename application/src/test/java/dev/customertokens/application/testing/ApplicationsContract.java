@@ -1,5 +1,6 @@
 package dev.customertokens.application.testing;
 
+import dev.customertokens.application.port.out.ApplicationKeyTakenException;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.ApplicationId;
@@ -7,6 +8,7 @@ import dev.customertokens.domain.ApplicationKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The cases every {@link Applications} implementation passes. A subclass returns the store under test
@@ -59,12 +61,44 @@ public abstract class ApplicationsContract {
     }
 
     @Test
-    void a_key_belongs_to_one_application_only_the_last_one_saved_with_it() {
-        applications().save(new Application(ApplicationId.of(15), KEY_A, "Web shop", true));
-        Application taker = new Application(ApplicationId.of(16), KEY_A, "Mobile app", true);
+    void a_key_held_by_another_application_is_refused_naming_the_holder_and_nothing_changes() {
+        Application holder = new Application(ApplicationId.of(15), KEY_A, "Web shop", true);
+        applications().save(holder);
+        Application other = new Application(ApplicationId.of(16), KEY_B, "Mobile app", true);
+        applications().save(other);
 
-        applications().save(taker);
+        assertThatThrownBy(() -> applications().save(new Application(ApplicationId.of(17), KEY_A, "Taker", true)))
+                .isInstanceOfSatisfying(ApplicationKeyTakenException.class,
+                        e -> assertThat(e.holder()).isEqualTo(ApplicationId.of(15)));
+        assertThatThrownBy(() -> applications().save(new Application(ApplicationId.of(16), KEY_A, "Mobile app", false)))
+                .isInstanceOfSatisfying(ApplicationKeyTakenException.class,
+                        e -> assertThat(e.holder()).isEqualTo(ApplicationId.of(15)));
 
-        assertThat(applications().findByKey(KEY_A)).contains(taker);
+        assertThat(applications().findByKey(KEY_A)).contains(holder);
+        assertThat(applications().findByKey(KEY_B)).contains(other);
+    }
+
+    @Test
+    void concurrent_saves_of_one_new_application_all_succeed_and_one_row_results() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "Racer " + i;
+                saves.add(pool.submit(() -> {
+                    start.await();
+                    applications().save(new Application(ApplicationId.of(42), KEY_A, name, true));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> save : saves) {
+                save.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(applications().findByKey(KEY_A).orElseThrow().id()).isEqualTo(ApplicationId.of(42));
     }
 }

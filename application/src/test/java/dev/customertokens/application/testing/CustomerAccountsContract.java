@@ -53,6 +53,35 @@ public abstract class CustomerAccountsContract {
     }
 
     @Test
+    void concurrent_imports_of_the_same_new_accounts_all_succeed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<?>> imports = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int racer = i;
+                imports.add(pool.submit(() -> {
+                    start.await();
+                    for (int n = 0; n < 20; n++) {
+                        customerAccounts().save(new CustomerAccount(CustomerId.of("racer-" + n), 1, "Racer " + racer, null,
+                                null, true, null, "en", 1, "[]", 0, 0, false, false, false));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> done : imports) {
+                done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int n = 0; n < 20; n++) {
+            assertThat(customerAccounts().find(CustomerId.of("racer-" + n)).orElseThrow().firstName()).startsWith("Racer ");
+        }
+    }
+
+    @Test
     void saving_the_same_id_again_replaces_every_field() {
         customerAccounts().save(DemoData.ivan());
         CustomerAccount changed = new CustomerAccount(DemoData.IVAN_ID, 2, "Ivan", "Jovanovic", "ivan@example.org", false,

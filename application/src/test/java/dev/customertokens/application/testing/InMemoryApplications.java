@@ -1,5 +1,6 @@
 package dev.customertokens.application.testing;
 
+import dev.customertokens.application.port.out.ApplicationKeyTakenException;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.ApplicationId;
@@ -21,7 +22,10 @@ public final class InMemoryApplications implements Applications {
 
     @Override
     public synchronized void save(Application application) {
-        byId.values().removeIf(a -> a.key().equals(application.key()) && !a.id().equals(application.id()));
+        byId.values().stream().filter(a -> a.key().equals(application.key()) && !a.id().equals(application.id()))
+                .findFirst().ifPresent(holder -> {
+                    throw new ApplicationKeyTakenException(holder.id());
+                });
         byId.put(application.id(), application);
     }
 }

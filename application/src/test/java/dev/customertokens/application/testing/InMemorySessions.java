@@ -10,6 +10,8 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -43,6 +45,12 @@ public final class InMemorySessions implements Sessions {
     @Override
     public Optional<Session> find(SessionId id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<Session> listOf(CustomerId customer) {
+        return byId.values().stream().filter(session -> session.customerId().equals(customer))
+                .sorted(Comparator.comparingLong(session -> session.id().value())).toList();
     }
 
     @Override

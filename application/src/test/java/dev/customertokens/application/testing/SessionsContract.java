@@ -122,6 +122,24 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void a_customers_sessions_are_listed_live_and_revoked_in_the_order_they_began_and_no_one_elses() {
+        CustomerId customer = CustomerId.of("listed-" + sessions().nextId());
+        Session first = begin(customer, "jti-l1");
+        Session second = begin(customer, "jti-l2");
+        begin(OTHER_CUSTOMER, "jti-l3");
+        sessions().revoke(first.id(), LATER, RevocationReason.OPERATOR);
+        sessions().rotate(new Rotation(second.id(), customer, "jti-l2", "jti-l4", LATER, RequestId.of("request-l"), null));
+
+        List<Session> listed = sessions().listOf(customer);
+
+        assertThat(listed).containsExactly(sessions().find(first.id()).orElseThrow(),
+                sessions().find(second.id()).orElseThrow());
+        assertThat(listed.get(0).revocationReason()).isEqualTo(RevocationReason.OPERATOR);
+        assertThat(listed.get(1).rotations()).isEqualTo(1);
+        assertThat(sessions().listOf(CustomerId.of("customer-without-any-session"))).isEmpty();
+    }
+
+    @Test
     void next_id_is_positive_and_never_repeats() {
         Set<SessionId> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {

@@ -5,5 +5,9 @@ import dev.customertokens.domain.Application;
 /** Adds an application, or updates the one with the same id (its key, name, or whether it is enabled). */
 public interface RegisterApplicationUseCase {
 
+    /**
+     * @throws dev.customertokens.application.port.out.ApplicationKeyTakenException when another application holds
+     *         the key; nothing is written
+     */
     void register(Application application);
 }

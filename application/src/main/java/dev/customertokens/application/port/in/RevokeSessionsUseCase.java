@@ -7,7 +7,12 @@ import dev.customertokens.domain.SessionId;
 public interface RevokeSessionsUseCase {
 
     /** @return whether the session existed and was live until now */
-    boolean revokeSession(SessionId session);
+    default boolean revokeSession(SessionId session) {
+        return revoke(session) == SessionRevocation.REVOKED;
+    }
+
+    /** Revokes one session, telling an unknown session from one revoked before. */
+    SessionRevocation revoke(SessionId session);
 
     /** @return how many live sessions of the customer were revoked */
     int revokeCustomerSessions(CustomerId customer);

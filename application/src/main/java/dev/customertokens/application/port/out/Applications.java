@@ -10,6 +10,11 @@ public interface Applications {
 
     Optional<Application> findByKey(ApplicationKey key);
 
-    /** Adds the application, or updates the one with the same id. */
+    /**
+     * Adds the application, or updates the one with the same id, in one atomic step.
+     *
+     * @throws ApplicationKeyTakenException when another application holds the key (checked in the same
+     *         statement or transaction as the write, so that two saves racing for one key cannot both win)
+     */
     void save(Application application);
 }

@@ -28,6 +28,9 @@ public interface Sessions {
 
     Optional<Session> find(SessionId id);
 
+    /** Every session of the customer, live or revoked, by id (the order they began). */
+    List<Session> listOf(CustomerId customer);
+
     /**
      * The refresh's read: the session {@code id} if it belongs to {@code customer}, with that customer's
      * account, in one round trip. Empty when there is no such session, or it belongs to someone else.

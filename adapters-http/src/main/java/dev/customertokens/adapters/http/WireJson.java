@@ -1,0 +1,111 @@
+package dev.customertokens.adapters.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.domain.Application;
+import dev.customertokens.domain.Session;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.IntPredicate;
+
+/**
+ * The objects of the wire, each written in one place and shared by the refresh endpoint, the admin API
+ * (CONTRACT 5) and the command line, which prints exactly what the API answers under {@code data}.
+ */
+public final class WireJson {
+
+    // thread-safe and costly to build: one for the whole process
+    static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private WireJson() {
+    }
+
+    /** {@code {"customer_account":…,"token":…}}: the {@code data} of the refresh 200 and of a login. */
+    public static String grantData(TokenGrant grant) {
+        return text(json -> {
+            json.writeStartObject();
+            writeGrant(json, grant, CustomerAccountJson.EVERY_FIELD, CustomerAccountJson.EVERY_FIELD);
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"id","key","name","enabled"}}. */
+    public static String application(Application application) {
+        return text(json -> writeApplication(json, application));
+    }
+
+    /** {@code {"id","application_id","device_uuid","started_at","last_rotated_at","rotations","revoked_at","revoked_reason"}}. */
+    public static String session(Session session) {
+        return text(json -> writeSession(json, session));
+    }
+
+    /** The fields of {@code data} of a grant, inside an object already started. */
+    static void writeGrant(JsonGenerator json, TokenGrant grant, IntPredicate accountFields, IntPredicate tokenFields)
+            throws IOException {
+        CustomerAccountJson.write(json, grant.customerAccount(), accountFields);
+        json.writeObjectFieldStart("token");
+        if (tokenFields.test(0)) {
+            json.writeStringField("value", grant.token());
+        }
+        if (tokenFields.test(1)) {
+            json.writeNumberField("ttl", grant.ttlMinutes());
+        }
+        if (tokenFields.test(2)) {
+            json.writeNumberField("refresh_ttl", grant.refreshTtlMinutes());
+        }
+        json.writeEndObject();
+    }
+
+    static void writeApplication(JsonGenerator json, Application application) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", application.id().value());
+        json.writeStringField("key", application.key().value());
+        json.writeStringField("name", application.name());
+        json.writeBooleanField("enabled", application.enabled());
+        json.writeEndObject();
+    }
+
+    /** Never the token ids: a session is listed, not handed out. */
+    static void writeSession(JsonGenerator json, Session session) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", session.id().value());
+        json.writeNumberField("application_id", session.applicationId().value());
+        json.writeStringField("device_uuid", session.deviceUuid());
+        json.writeStringField("started_at", iso(session.startedAt()));
+        json.writeStringField("last_rotated_at", iso(session.rotatedAt()));
+        json.writeNumberField("rotations", session.rotations());
+        json.writeStringField("revoked_at", iso(session.revokedAt()));
+        json.writeStringField("revoked_reason", session.revocationReason() == null ? null
+                : session.revocationReason().name().toLowerCase(Locale.ROOT));
+        json.writeEndObject();
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    @FunctionalInterface
+    interface Writing {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    static byte[] bytes(Writing writing, int sizeHint) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            writing.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String text(Writing writing) {
+        return new String(bytes(writing, 512), StandardCharsets.UTF_8);
+    }
+}
