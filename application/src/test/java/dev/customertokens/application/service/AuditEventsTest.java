@@ -6,26 +6,22 @@ import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.domain.AuditEvent;
 import dev.customertokens.domain.AuditEvent.Type;
-import dev.customertokens.application.port.out.InvalidTokenException;
 import dev.customertokens.application.port.out.SessionHousekeeping;
-import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.testing.DemoData;
 import dev.customertokens.application.testing.InMemoryApplications;
 import dev.customertokens.application.testing.InMemoryCustomerAccounts;
 import dev.customertokens.application.testing.InMemorySessions;
 import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.application.testing.NamingCodec;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.RotationPolicy;
 import dev.customertokens.domain.SessionId;
-import dev.customertokens.domain.TokenClaims;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,26 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One audit event per refresh outcome and per session change (CONTRACT 4.6), naming who and what, never a token. */
 class AuditEventsTest {
-
-    private static final class NamingCodec implements TokenCodec {
-        private final Map<String, TokenClaims> claimsByToken = new ConcurrentHashMap<>();
-
-        @Override
-        public String sign(TokenClaims claims) {
-            String token = "token-" + claims.jti();
-            claimsByToken.put(token, claims);
-            return token;
-        }
-
-        @Override
-        public TokenClaims verify(String token) throws InvalidTokenException {
-            TokenClaims claims = claimsByToken.get(token);
-            if (claims == null) {
-                throw new InvalidTokenException("unknown token");
-            }
-            return claims;
-        }
-    }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final InMemoryApplications applications = new InMemoryApplications();

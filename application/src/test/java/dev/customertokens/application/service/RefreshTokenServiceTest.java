@@ -2,15 +2,14 @@ package dev.customertokens.application.service;
 
 import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.port.in.RefreshTokenCommand;
-import dev.customertokens.application.port.out.InvalidTokenException;
 import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
-import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.testing.DemoData;
 import dev.customertokens.application.testing.InMemoryApplications;
 import dev.customertokens.application.testing.InMemoryCustomerAccounts;
 import dev.customertokens.application.testing.InMemorySessions;
 import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.application.testing.NamingCodec;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.RevocationReason;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,27 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with group commit): a successor it read rather than wrote goes out only after the store says durable.
  */
 class RefreshTokenServiceTest {
-
-    /** Tokens are opaque names for claims here: the codec is the JWT adapter's business. */
-    private static final class NamingCodec implements TokenCodec {
-        private final Map<String, TokenClaims> claimsByToken = new ConcurrentHashMap<>();
-
-        @Override
-        public String sign(TokenClaims claims) {
-            String token = "token-" + claims.jti();
-            claimsByToken.put(token, claims);
-            return token;
-        }
-
-        @Override
-        public TokenClaims verify(String token) throws InvalidTokenException {
-            TokenClaims claims = claimsByToken.get(token);
-            if (claims == null) {
-                throw new InvalidTokenException("unknown token");
-            }
-            return claims;
-        }
-    }
 
     /** Counts the durability waits asked of it. */
     private static final class CountingSessions implements Sessions {
@@ -149,11 +125,11 @@ class RefreshTokenServiceTest {
     void a_replayed_successor_is_signed_again_from_the_stored_claims_identical_to_the_first() {
         String first = login();
         String successor = refresh(first, "r1");
-        TokenClaims signed = codec.claimsByToken.get(successor);
+        TokenClaims signed = codec.claimsOf(successor);
         clock.advance(Duration.ofSeconds(7));
-        codec.claimsByToken.remove(successor);
+        codec.forget(successor);
         assertThat(refresh(first, "r2")).isEqualTo(successor);
-        assertThat(codec.claimsByToken.get(successor)).as("re-signed claims").isEqualTo(signed);
+        assertThat(codec.claimsOf(successor)).as("re-signed claims").isEqualTo(signed);
     }
 
     @Test
