@@ -243,9 +243,10 @@ public final class HttpService implements AutoCloseable {
             Future.join(drained).await(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             // a rotation still running on a worker must reach its commit before the pool closes under it, and its
             // answer the client before the connection closes: the servers' own shutdown cannot see work on a worker
-            while (publicServers.get(0).unanswered() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            awaitAnswered(deadline);
+            // from here on nothing new is processed; what passed the check before is waited for too
+            publicServers.get(0).halt();
+            awaitAnswered(deadline);
         } catch (Exception e) {
             LOG.warn("requests still in flight when the shutdown grace ended: {}", e.toString());
         } finally {
@@ -260,6 +261,12 @@ public final class HttpService implements AutoCloseable {
             customerTokens.close();
             gcMetrics.close();
             registry.close();
+        }
+    }
+
+    private void awaitAnswered(long deadline) throws InterruptedException {
+        while (publicServers.get(0).unanswered() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 

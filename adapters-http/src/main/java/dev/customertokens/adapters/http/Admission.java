@@ -2,6 +2,7 @@ package dev.customertokens.adapters.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpConnection;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,6 +34,8 @@ public final class Admission {
     private final LongSupplier nanoTime;
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean draining;
+    private volatile boolean halted;
+    private final java.util.Set<HttpConnection> lateConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
 
     /**
@@ -82,6 +85,35 @@ public final class Admission {
      */
     public void beginDraining() {
         draining = true;
+    }
+
+    /**
+     * The servers have shut down and the process is about to close them for good: a request that still
+     * reaches the router (on a connection accepted in the last instant) is not processed at all, its
+     * connection closed unanswered, so that no rotation can happen whose answer could not be delivered.
+     */
+    public void halt() {
+        halted = true;
+    }
+
+    boolean halted() {
+        return halted;
+    }
+
+    /**
+     * A connection accepted once the shutdown has begun (the listener closes a moment later) is marked: its
+     * requests are not processed but closed unanswered, since the stop may close it under an answer.
+     */
+    void connected(HttpConnection connection) {
+        if (draining) {
+            lateConnections.add(connection);
+            connection.closeHandler(closed -> lateConnections.remove(connection));
+        }
+    }
+
+    /** Whether requests on {@code connection} must not be processed any more: see {@link #halt()}, {@link #connected}. */
+    boolean refuses(HttpConnection connection) {
+        return halted || lateConnections.contains(connection);
     }
 
     boolean draining() {

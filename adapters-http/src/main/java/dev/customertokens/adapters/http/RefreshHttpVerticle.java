@@ -81,7 +81,8 @@ public final class RefreshHttpVerticle extends VerticleBase {
         server = vertx.createHttpServer(serverOptions(settings))
                 .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(),
                         jwks, metrics, admission))
-                .invalidRequestHandler(RefreshRoutes::invalidRequest);
+                .invalidRequestHandler(RefreshRoutes::invalidRequest)
+                .connectionHandler(admission::connected);
         return server.listen();
     }
 
@@ -105,6 +106,11 @@ public final class RefreshHttpVerticle extends VerticleBase {
      */
     public int unanswered() {
         return admission.openRequests() + admission.inFlight();
+    }
+
+    /** After the shutdown: requests that still reach any instance sharing this one's admission are not processed. */
+    public void halt() {
+        admission.halt();
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

@@ -180,6 +180,11 @@ public final class RefreshRoutes {
     }
 
     private void refresh(RoutingContext ctx) {
+        if (admission.refuses(ctx.request().connection())) {
+            // the client sees a connection closed before any byte of an answer: nothing was processed, a retry is safe
+            ctx.request().connection().close();
+            return;
+        }
         RefreshRequestReader.RefreshRequest request;
         try {
             request = reader.read(ctx.request().headers(), ctx.request().query());
