@@ -58,16 +58,6 @@ final class CheckpointGroupCommit implements Durability {
     }
 
     @Override
-    public boolean journalsInTransaction() {
-        return false;
-    }
-
-    @Override
-    public Pending beforeCommit(JournalRecord record) {
-        return NOTHING_PENDING;
-    }
-
-    @Override
     public void afterCommit(Pending pending, boolean committed) {
         if (committed) {
             awaitCheckpoint();

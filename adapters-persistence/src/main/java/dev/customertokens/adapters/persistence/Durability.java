@@ -22,16 +22,6 @@ interface Durability extends AutoCloseable {
 
     Durability NOT_NEEDED = new Durability() {
         @Override
-        public boolean journalsInTransaction() {
-            return false;
-        }
-
-        @Override
-        public Pending beforeCommit(JournalRecord record) {
-            return NOTHING_PENDING;
-        }
-
-        @Override
         public void afterCommit(Pending pending, boolean committed) {
         }
 
@@ -49,10 +39,14 @@ interface Durability extends AutoCloseable {
     };
 
     /** Whether a journaled write must run in an explicit transaction, its record written before the commit. */
-    boolean journalsInTransaction();
+    default boolean journalsInTransaction() {
+        return false;
+    }
 
     /** Called inside the transaction of a hot write, after its change and before its commit. */
-    Pending beforeCommit(JournalRecord record);
+    default Pending beforeCommit(JournalRecord record) {
+        return NOTHING_PENDING;
+    }
 
     /**
      * Called after that transaction ended, its connection closed: waits until the write is durable.

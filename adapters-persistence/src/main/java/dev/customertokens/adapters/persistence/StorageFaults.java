@@ -39,11 +39,6 @@ final class StorageFaults {
             if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
-            // HikariCP's pool closed under a request (a node shutting down): another node, or a retry, can answer
-            if (t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
-                    && sql.getMessage().startsWith("HikariDataSource ") && sql.getMessage().endsWith(" has been closed.")) {
-                return true;
-            }
         }
         return false;
     }
