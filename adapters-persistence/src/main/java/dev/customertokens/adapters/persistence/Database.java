@@ -253,7 +253,7 @@ public final class Database implements AutoCloseable {
         try {
             Path journalDirectory = Path.of(JdbcUrls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
             Optional<RotationJournal> journal = RotationJournal.openIfFree(journalDirectory, ownConnection, checkpoints,
-                    settings.connectionTimeout(), durableBatches);
+                    settings.connectionTimeout());
             if (journal.isPresent()) {
                 return journal.get();
             }
