@@ -34,13 +34,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,postgres] [--sessions 1000]
- *     [--connections 64] [--warmup 10] [--seconds 30] [--heap 160m] [--idle 0]
+ *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0]
  * </pre>
+ *
+ * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
+ * CPU as the storage workers while measured, and the same build measured a third slower.
  *
  * {@code --idle S} keeps the server idle for S seconds after the load and samples the database file;
  * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}.
  */
 public final class LoadBenchmark {
+
+    private static final int DEFAULT_WARMUP_SECONDS = 30;
 
     private final Map<String, String> options;
     private final Path serverJar;
@@ -78,7 +83,7 @@ public final class LoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions, %d connections, %d s warm-up, %d s measured, "
                         + "server heap %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                sessions, connections, intOption("warmup", 10), intOption("seconds", 30), options.getOrDefault("heap", "160m"));
+                sessions, connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", 30), options.getOrDefault("heap", "160m"));
         List<String> rows = new ArrayList<>();
         Double ceiling = null;
         for (String system : systems) {
@@ -111,16 +116,25 @@ public final class LoadBenchmark {
         Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
                 CeilingServer.class.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        return measure("ceiling", server, port, tokens, connections, null);
+        JsonObject result = measure("ceiling", server, port, tokens, connections, null);
+        deleteRecursively(dir);
+        return result;
     }
 
     private JsonObject runOnPostgres(int sessions, int connections) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("max_connections", "200")
-                .start()) {
+                .setServerConfig("max_connections", "200");
+        // e.g. "commit_delay=20,commit_siblings=5": server settings to compare, applied after the defaults above
+        for (String setting : options.getOrDefault("postgres-settings", "").split(",")) {
+            if (!setting.isBlank()) {
+                builder.setServerConfig(setting.substring(0, setting.indexOf('=')).strip(),
+                        setting.substring(setting.indexOf('=') + 1).strip());
+            }
+        }
+        try (EmbeddedPostgres postgres = builder.start()) {
             return runService(sessions, connections, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
                     "postgres");
         }
@@ -155,8 +169,19 @@ public final class LoadBenchmark {
         command.addAll(flags);
         Process server = new ProcessBuilder(javaCommand(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
-        return measure(dbUrl == null ? "h2" : "postgres", server, port, tokens, connections,
+        JsonObject result = measure(dbUrl == null ? "h2" : "postgres", server, port, tokens, connections,
                 dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null);
+        // a failed run keeps its folder (server.log) for a look; a million sessions' soak leaves hundreds of MiB
+        deleteRecursively(dir);
+        return result;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private List<String> serverJvmOptions() {
@@ -172,7 +197,7 @@ public final class LoadBenchmark {
             throws Exception {
         try {
             awaitListening(server, port);
-            int warmup = intOption("warmup", 10);
+            int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
             int seconds = intOption("seconds", 30);
             AtomicLong maxRss = new AtomicLong();
             List<String> fileSamples = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
@@ -116,8 +118,11 @@ public final class Database implements AutoCloseable {
         WHEN_BEHIND
     }
 
-    /** The highest migration in {@code db/migration}; {@code DatabaseTest} holds it to the files. */
-    static final String LATEST_MIGRATION_VERSION = "3";
+    /** The highest migration, in {@code db/migration} or {@link #JAVA_MIGRATIONS}; {@code DatabaseTest} holds it to them. */
+    static final String LATEST_MIGRATION_VERSION = "4";
+
+    /** Migrations that differ by database, so cannot be one SQL file for both. */
+    static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new PostgresSessionsMigration());
 
     /** As {@link #open(DatabaseSettings, String, Object, IntConsumer)}, choosing when Flyway runs. */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
@@ -148,6 +153,7 @@ public final class Database implements AutoCloseable {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
                 .load();
         flyway.migrate();
         return flyway.info().current().getVersion().getVersion();

@@ -31,11 +31,13 @@ class DatabaseTest {
     Path directory;
 
     @Test
-    void the_latest_migration_version_is_the_highest_migration_file() throws IOException {
+    void the_latest_migration_version_is_the_highest_migration_file_or_class() throws IOException {
         try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            String highest = files.map(file -> file.getFileName().toString())
-                    .filter(name -> name.matches("V\\d+(\\.\\d+)*__.*\\.sql"))
-                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
+            String highest = java.util.stream.Stream.concat(
+                            files.map(file -> file.getFileName().toString())
+                                    .filter(name -> name.matches("V\\d+(\\.\\d+)*__.*\\.sql"))
+                                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.')),
+                            Database.JAVA_MIGRATIONS.stream().map(migration -> migration.getVersion().getVersion()))
                     .max(Database::compareVersions).orElseThrow();
             assertThat(Database.LATEST_MIGRATION_VERSION).isEqualTo(highest);
         }

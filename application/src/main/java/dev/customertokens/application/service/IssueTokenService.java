@@ -12,6 +12,8 @@ import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.TokenCodec;
 import dev.customertokens.application.port.out.TokenIdGenerator;
 import dev.customertokens.domain.Application;
+import dev.customertokens.domain.ApplicationKey;
+import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.Refusal;
 import dev.customertokens.domain.RotationPolicy;
@@ -23,7 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Begins a session: reserves its id, signs its first token, stores it. */
@@ -66,21 +71,32 @@ public final class IssueTokenService implements IssueTokenUseCase {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1");
         }
-        Application application = applications.findByKey(command.applicationKey())
-                .filter(Application::enabled)
-                .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN));
-        CustomerAccount account = customerAccounts.find(command.customerId())
-                .orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
-        if (!account.isActive()) {
-            throw new TokenRefusedException(Refusal.CUSTOMER_INACTIVE);
+        return issueAll(Collections.nCopies(count, command));
+    }
+
+    @Override
+    public List<TokenGrant> issueAll(List<IssueTokenCommand> commands) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("at least one command is needed");
+        }
+        // every command is checked before any session is begun; each application and customer is read once
+        Map<ApplicationKey, Application> applicationsByKey = new HashMap<>();
+        Map<CustomerId, CustomerAccount> accountsById = new HashMap<>();
+        for (IssueTokenCommand command : commands) {
+            applicationsByKey.computeIfAbsent(command.applicationKey(), key -> applications.findByKey(key)
+                    .filter(Application::enabled)
+                    .orElseThrow(() -> new TokenRefusedException(Refusal.APPLICATION_UNKNOWN)));
+            accountsById.computeIfAbsent(command.customerId(), this::activeAccount);
         }
         // Tokens carry whole seconds; the session's start must equal the iat its tokens carry.
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         RotationPolicy policy = settings.policy();
-        String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
-        List<Session> begun = new ArrayList<>(count);
-        List<TokenGrant> grants = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<Session> begun = new ArrayList<>(commands.size());
+        List<TokenGrant> grants = new ArrayList<>(commands.size());
+        for (IssueTokenCommand command : commands) {
+            Application application = applicationsByKey.get(command.applicationKey());
+            CustomerAccount account = accountsById.get(command.customerId());
+            String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
             SessionId sessionId = sessions.nextId();
             String jti = tokenIds.newTokenId();
             TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
@@ -90,9 +106,18 @@ public final class IssueTokenService implements IssueTokenUseCase {
         }
         sessions.createAll(begun);
         for (Session session : begun) {
-            audit.record(new AuditEvent(AuditEvent.Type.SESSION_STARTED, startedAt, session.id(), account.id(),
-                    application.id(), null, null, 1));
+            audit.record(new AuditEvent(AuditEvent.Type.SESSION_STARTED, startedAt, session.id(), session.customerId(),
+                    session.applicationId(), null, null, 1));
         }
         return grants;
+    }
+
+    private CustomerAccount activeAccount(CustomerId id) {
+        CustomerAccount account = customerAccounts.find(id)
+                .orElseThrow(() -> new TokenRefusedException(Refusal.CUSTOMER_NOT_FOUND));
+        if (!account.isActive()) {
+            throw new TokenRefusedException(Refusal.CUSTOMER_INACTIVE);
+        }
+        return account;
     }
 }

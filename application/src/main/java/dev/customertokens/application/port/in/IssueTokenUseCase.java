@@ -15,4 +15,13 @@ public interface IssueTokenUseCase {
      * @throws TokenRefusedException as {@link #issue}, before any session is begun
      */
     List<TokenGrant> issueAll(IssueTokenCommand command, int count);
+
+    /**
+     * Begins one session for each command, of any customers and applications, stored together: how a load
+     * test or an import begins a million sessions spread over many customers. The grants come in the
+     * commands' order.
+     *
+     * @throws TokenRefusedException as {@link #issue}, for the first command refused, before any session is begun
+     */
+    List<TokenGrant> issueAll(List<IssueTokenCommand> commands);
 }
