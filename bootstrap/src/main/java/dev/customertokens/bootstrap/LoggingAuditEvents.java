@@ -31,6 +31,7 @@ final class LoggingAuditEvents implements AuditEvents {
             String session = event.session() == null ? "-" : Long.toString(event.session().value());
             String customer = event.customer() == null ? "-" : event.customer().value();
             String application = event.application() == null ? "-" : Long.toString(event.application().value());
+            String at = event.at().toString();
             LOG.atInfo()
                     .setMessage("{} session={} customer={} application={} reason={} count={} at={}")
                     .addArgument(event.type().wireName())
@@ -39,14 +40,14 @@ final class LoggingAuditEvents implements AuditEvents {
                     .addArgument(application)
                     .addArgument(event.reason() == null ? "-" : event.reason())
                     .addArgument(event.count())
-                    .addArgument(event.at())
+                    .addArgument(at)
                     .addKeyValue("event", event.type().wireName())
                     .addKeyValue("session_id", session)
                     .addKeyValue("customer_id", customer)
                     .addKeyValue("application_id", application)
                     .addKeyValue("reason", event.reason() == null ? "" : event.reason())
                     .addKeyValue("count", event.count())
-                    .addKeyValue("at", event.at().toString())
+                    .addKeyValue("at", at)
                     .log();
         } catch (RuntimeException e) {
             // an audit sink never turns a refresh into an error

@@ -15,6 +15,9 @@ final class AcceptHeader {
 
     /** The most specific range that matches JSON decides; a range with {@code q=0} refuses it. */
     static Verdict judge(String header) {
+        if (header.equalsIgnoreCase("application/json") || header.equals("*/*")) {
+            return Verdict.ADMITS_JSON; // what nearly every client sends, without splitting and matching
+        }
         int bestSpecificity = 0;
         boolean bestAdmits = false;
         boolean anyRange = false;

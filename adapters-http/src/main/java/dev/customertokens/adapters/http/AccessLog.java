@@ -16,7 +16,6 @@ final class AccessLog {
     static final String LOGGER = "customer-tokens.access";
     /** The MDC key of the request id, so that a JSON log carries it in every line of a request. */
     static final String REQUEST_ID_KEY = "request_id";
-    private static final int LONGEST_PATH = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
@@ -40,7 +39,7 @@ final class AccessLog {
                     .addArgument(path)
                     .addArgument(status)
                     .addArgument(error == null ? "-" : error)
-                    .addArgument(() -> String.format(java.util.Locale.ROOT, "%.1f", millis))
+                    .addArgument(oneDecimal(millis))
                     .addArgument(client)
                     .addKeyValue("method", request.method().name())
                     .addKeyValue("path", path)
@@ -54,6 +53,12 @@ final class AccessLog {
         }
     }
 
+    /** As {@code String.format("%.1f")} would write it, at a fraction of its cost (a line per request). */
+    static String oneDecimal(double millis) {
+        long tenths = Math.round(millis * 10);
+        return (tenths / 10) + "." + (tenths % 10);
+    }
+
     /**
      * The paths this service serves, logged as they are. Any other path is logged as {@code <unrouted>}: a
      * client may put anything in a path, a token too, and no log line may ever hold one.
@@ -61,20 +66,11 @@ final class AccessLog {
     private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of(RefreshRoutes.PATH,
             ManagementRoutes.LIVE, ManagementRoutes.READY, ManagementRoutes.METRICS, ManagementRoutes.OPENAPI);
 
-    /** A known path as it is (cut short, control characters replaced); any other as {@code <unrouted>}. */
+    /** A known path as it is (each is a constant of ours, printable and short); any other as {@code <unrouted>}. */
     static String printablePath(String path) {
         if (path == null) {
             return "-";
         }
-        if (!KNOWN_PATHS.contains(path)) {
-            return "<unrouted>";
-        }
-        String cut = path.length() > LONGEST_PATH ? path.substring(0, LONGEST_PATH) + "..." : path;
-        StringBuilder printable = new StringBuilder(cut.length());
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
-            printable.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return printable.toString();
+        return KNOWN_PATHS.contains(path) ? path : "<unrouted>";
     }
 }

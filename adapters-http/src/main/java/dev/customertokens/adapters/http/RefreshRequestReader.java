@@ -37,11 +37,16 @@ final class RefreshRequestReader {
 
     private final Set<Integer> supportedMajors;
     private final String supportedMajorsText;
+    // composed once: checkApiVersion runs for every request
+    private final String apiVersionMissing;
+    private final String apiVersionMalformed;
 
     RefreshRequestReader(Set<Integer> supportedMajors) {
         this.supportedMajors = Set.copyOf(supportedMajors);
         this.supportedMajorsText = new TreeSet<>(supportedMajors).stream().map(String::valueOf)
                 .collect(Collectors.joining(", "));
+        this.apiVersionMissing = "missing; send MAJOR.MINOR.PATCH with a major of " + supportedMajorsText;
+        this.apiVersionMalformed = "must be MAJOR.MINOR.PATCH with a major of " + supportedMajorsText;
     }
 
     /** @throws HttpProblem the first refusal of CONTRACT 1.2 steps 1 and 2 */
@@ -121,9 +126,8 @@ final class RefreshRequestReader {
     }
 
     private void checkApiVersion(MultiMap headers, Problems problems) {
-        String value = valueOf(headers, API_VERSION, "missing; send MAJOR.MINOR.PATCH with a major of " + supportedMajorsText,
-                version -> VERSION.matcher(version.strip()).matches(),
-                "must be MAJOR.MINOR.PATCH with a major of " + supportedMajorsText, problems);
+        String value = valueOf(headers, API_VERSION, apiVersionMissing, version -> VERSION.matcher(version.strip()).matches(),
+                apiVersionMalformed, problems);
         if (value != null) {
             String major = value.strip().substring(0, value.strip().indexOf('.'));
             if (!supportedMajors.contains(Integer.parseInt(major))) {
