@@ -30,7 +30,7 @@ final class BenchmarkData {
      * PostgreSQL's planner, before its first ANALYZE, prefer the index by customer to the primary key.)
      */
     static final int SESSIONS_PER_CUSTOMER = 4;
-    private static final int BATCH = 10_000;
+    private static final int BATCH = 50_000;
 
     private BenchmarkData() {
     }

@@ -13,8 +13,14 @@ import java.util.TreeSet;
  *       program, another process, can work on the file while {@code serve} has it open, and
  *       {@code COMPRESS=TRUE}: pages are stored compressed (LZF), which keeps the file about a third smaller
  *       (a million sessions: 87 MiB instead of 134) and so bounds what the store rewrites under load, at no
- *       measurable cost in throughput. H2's own {@code WRITE_DELAY} stays (writes in the background); the
- *       journal or the group commit makes each write durable before the repository returns.</li>
+ *       measurable cost in throughput; and {@code RETENTION_TIME=0}: space H2 freed may be written again at
+ *       once rather than after 45 s. Bulk writes (a million logins begun in batches) left a 1,409 MiB file
+ *       with the default and 82-105 MiB without retention, at the same rotation rate. The retention guards
+ *       against a disk that reorders writes across a power loss; this service's durability is the killed
+ *       process's, never the power loss's (nothing is {@code fsync}ed), and against a killed process
+ *       every write already reached the operating system in order. H2's own {@code WRITE_DELAY} stays
+ *       (writes in the background); the journal or the group commit makes each write durable before the
+ *       repository returns.</li>
  *   <li>An in-memory database ({@code jdbc:h2:mem:...}) gets {@code DB_CLOSE_DELAY=-1}, so that it lives as
  *       long as the JVM rather than as long as some pooled connection.</li>
  *   <li>Anything else (a {@code tcp:} or {@code ssl:} server URL, PostgreSQL) is used as given.</li>
@@ -29,7 +35,7 @@ final class JdbcUrls {
 
     static String effective(String url) {
         if (isH2File(url)) {
-            return withDefaults(url, "AUTO_SERVER=TRUE", "COMPRESS=TRUE");
+            return withDefaults(url, "AUTO_SERVER=TRUE", "COMPRESS=TRUE", "RETENTION_TIME=0");
         }
         if (isH2Memory(url)) {
             return withDefaults(url, "DB_CLOSE_DELAY=-1");

@@ -11,16 +11,16 @@ class JdbcUrlsTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:h2:file:./data/tokens", "jdbc:h2:./data/tokens", "jdbc:h2:/var/lib/tokens",
             "jdbc:h2:~/tokens", "jdbc:h2:FILE:data/tokens", "jdbc:h2:C:/data/tokens"})
-    void an_embedded_file_database_gets_a_shared_server_and_compressed_pages(String url) {
-        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;COMPRESS=TRUE");
+    void an_embedded_file_database_gets_a_shared_server_compressed_pages_and_no_retention_of_free_space(String url) {
+        assertThat(JdbcUrls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;COMPRESS=TRUE;RETENTION_TIME=0");
     }
 
     @Test
     void settings_the_url_names_are_kept_whatever_their_case() {
-        assertThat(JdbcUrls.effective("jdbc:h2:./data/tokens;auto_server=FALSE;compress=false;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:./data/tokens;auto_server=FALSE;compress=false;MODE=PostgreSQL");
+        assertThat(JdbcUrls.effective("jdbc:h2:./data/tokens;auto_server=FALSE;compress=false;retention_time=45000;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:./data/tokens;auto_server=FALSE;compress=false;retention_time=45000;MODE=PostgreSQL");
         assertThat(JdbcUrls.effective("jdbc:h2:./data/tokens;Write_Delay=100;"))
-                .isEqualTo("jdbc:h2:./data/tokens;Write_Delay=100;AUTO_SERVER=TRUE;COMPRESS=TRUE");
+                .isEqualTo("jdbc:h2:./data/tokens;Write_Delay=100;AUTO_SERVER=TRUE;COMPRESS=TRUE;RETENTION_TIME=0");
     }
 
     @Test
