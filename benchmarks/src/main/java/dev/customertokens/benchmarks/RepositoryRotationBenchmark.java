@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One durable rotation on the embedded H2 file, as a refresh does it: the read of the session with its
  * customer, then the compare-and-set, durable (journalled) before it returns. Run with {@code -t N}
- * to see how the journal groups concurrent writers.
+ * to see how concurrent writers share the journal's lock and H2's store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -135,8 +135,8 @@ public final class CustomerTokens implements AutoCloseable {
         };
         if (meterRegistry != null) {
             DistributionSummary sizes = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
-                    .description("Writes made durable by one write of the embedded database's journal or file "
-                            + "(the group commit's batch size)")
+                    .description("Writes made durable by one checkpoint of the embedded database file "
+                            + "(the group commit's batch size; rotations are journalled one by one instead)")
                     .register(meterRegistry);
             batches = sizes::record;
         }

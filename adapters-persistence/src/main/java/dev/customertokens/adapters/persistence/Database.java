@@ -100,7 +100,8 @@ public final class Database implements AutoCloseable {
      * As {@link #open(DatabaseSettings, String)}, with the connection pool's own meters ({@code hikaricp_*})
      * bound to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (typed loosely, as HikariCP does, so
      * that this module needs no Micrometer) or null for none, and telling {@code durableBatches} how many
-     * writes each durable file write covered (the group commit's batch size) on the embedded file.
+     * writes each checkpoint of the embedded file covered (the group commit's batch size; journalled rotations
+     * are not counted).
      */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
                                 IntConsumer durableBatches) {
