@@ -1,12 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /**
  * Version 4: the sessions table on PostgreSQL, shaped for rotations. Both changes come from profiling
@@ -30,43 +24,22 @@ import java.sql.Statement;
  *
  * <p>Nothing changes on H2: it has no fill factor (pages are rewritten copy-on-write anyway), and its planner
  * already looks a session up by the primary key, one B-tree descent, where the two-column index would cost
- * a second one. A Java migration, because the same SQL file runs on both databases.
+ * a second one.
  */
-final class PostgresSessionsMigration implements JavaMigration {
+final class PostgresSessionsMigration extends PostgresOnlyMigration {
 
     static final int FILL_FACTOR = 70;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("4");
+    PostgresSessionsMigration() {
+        super("4", "sessions on PostgreSQL: fill factor, index by customer and id", List.of(
+                "ALTER TABLE sessions SET (fillfactor = " + FILL_FACTOR + ")",
+                "CREATE INDEX sessions_customer_session ON sessions (customer_id, id)",
+                "DROP INDEX sessions_customer_id"));
     }
 
-    @Override
-    public String getDescription() {
-        return "sessions on PostgreSQL: fill factor, index by customer and id";
-    }
-
-    /** A checksum for the history table, so that a changed migration is noticed as a changed SQL file would be. */
+    /** As recorded by the deployments that ran this migration before {@link PostgresOnlyMigration} existed. */
     @Override
     public Integer getChecksum() {
         return (getDescription() + FILL_FACTOR).hashCode();
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE sessions SET (fillfactor = " + FILL_FACTOR + ")");
-            statement.execute("CREATE INDEX sessions_customer_session ON sessions (customer_id, id)");
-            statement.execute("DROP INDEX sessions_customer_id");
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.customertokens.adapters.persistence;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Migration 4 shapes the sessions table for rotations on PostgreSQL, and leaves H2's as it was. */
+/** Migrations 4 and 5 shape the sessions table for rotations on PostgreSQL, and leave H2's as it was. */
 class SessionsSchemaTest {
 
     @TempDir
@@ -26,14 +28,80 @@ class SessionsSchemaTest {
         try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
                 DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
              Connection connection = DriverManager.getConnection(url, "postgres", null)) {
-            assertThat(database.schemaVersion()).isEqualTo("4");
+            assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
                     .containsExactly("fillfactor=" + PostgresSessionsMigration.FILL_FACTOR);
             assertThat(strings(connection, "SELECT indexdef FROM pg_indexes WHERE tablename = 'sessions'"))
                     .anySatisfy(index -> assertThat(index).contains("sessions_customer_session")
                             .contains("(customer_id, id)"))
-                    .noneSatisfy(index -> assertThat(index).contains("sessions_customer_id "));
+                    .noneSatisfy(index -> assertThat(index).contains("sessions_customer_id "))
+                    .anySatisfy(index -> assertThat(index).contains("sessions_revoked_at")
+                            .endsWith("(revoked_at_ms) WHERE (revoked_at_ms IS NOT NULL)"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}, statistics gathered: {1}")
+    @CsvSource({"force_generic_plan, false", "force_custom_plan, false", "force_generic_plan, true",
+            "force_custom_plan, true"})
+    void on_postgresql_the_hot_statements_find_the_session_by_its_id_never_by_its_revocation(String planCacheMode,
+                                                                                            boolean analyzed)
+            throws SQLException {
+        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
+                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+             Connection connection = DriverManager.getConnection(url, "postgres", null);
+             Statement statement = connection.createStatement()) {
+            // a thousand live sessions, none revoked, as a new deployment has them before autovacuum first
+            // looks at the table: the index on revocations is then one page, the cheapest to descend, and a
+            // plan that looks for "revoked_at_ms IS NULL" in it walks every session for each rotation
+            statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
+                    + "rotations) SELECT g, 'customer-' || (g / 4), 1, 0, 'j' || g, 0 FROM generate_series(1, 1000) g");
+            if (analyzed) {
+                statement.execute("ANALYZE sessions");
+            }
+            statement.execute("SET plan_cache_mode = " + planCacheMode);
+            statement.execute("PREPARE find_with_customer(bigint, varchar) AS "
+                    + numbered(SessionStatements.FIND_WITH_CUSTOMER));
+            statement.execute("PREPARE rotate(varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
+                    + numbered(SessionStatements.ROTATE));
+            statement.execute("PREPARE revoke_owned(bigint, varchar, bigint, varchar) AS "
+                    + numbered(SessionStatements.REVOKE_OWNED));
+
+            for (String execution : List.of("find_with_customer(5, 'c1')",
+                    "rotate('new', 1, 'r', NULL, 5, 'c1', 'j5')", "revoke_owned(1, 'LOGOUT', 5, 'c1')")) {
+                assertThat(plan(connection, "EXECUTE " + execution))
+                        .as(execution)
+                        .containsAnyOf("sessions_pkey", "sessions_customer_session")
+                        .doesNotContain("sessions_revoked_at")
+                        .doesNotContain("Seq Scan on sessions");
+            }
+        }
+    }
+
+    @Test
+    void on_postgresql_housekeeping_still_finds_revoked_sessions_by_their_revocation() throws SQLException {
+        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
+                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+             Connection connection = DriverManager.getConnection(url, "postgres", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
+                    + "rotations, revoked_at_ms) SELECT g, 'c' || g, 1, 0, 'j' || g, 0, "
+                    + "CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
+            statement.execute("ANALYZE sessions");
+            statement.execute("SET enable_seqscan = off");
+            assertThat(plan(connection, "SELECT id FROM sessions WHERE revoked_at_ms <= 500 LIMIT 100"))
+                    .contains("sessions_revoked_at");
+        }
+    }
+
+    /** The statement with PostgreSQL's numbered parameters ($1, $2, ...) in place of JDBC's question marks. */
+    private static String numbered(String statement) {
+        String result = statement;
+        for (int number = 1; result.contains("?"); number++) {
+            result = result.replaceFirst("\\?", "\\$" + number);
+        }
+        return result;
     }
 
     @Test
@@ -41,7 +109,7 @@ class SessionsSchemaTest {
         String url = "jdbc:h2:file:" + directory.resolve("schema");
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""));
              Connection connection = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "")) {
-            assertThat(database.schemaVersion()).isEqualTo("4");
+            assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(strings(connection, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS'"))
                     .contains("SESSIONS_CUSTOMER_ID").doesNotContain("SESSIONS_CUSTOMER_SESSION");
             // one B-tree descent per statement, where the two-column index would add a second
