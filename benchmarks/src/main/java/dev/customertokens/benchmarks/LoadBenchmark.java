@@ -97,16 +97,25 @@ public final class LoadBenchmark {
             if (system.strip().equals("ceiling")) {
                 ceiling = rate;
             }
-            rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %d MiB |", system.strip(), rate,
+            rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %d MiB | %s |", system.strip(), rate,
                     ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate / ceiling),
                     result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getDouble("p999_ms"),
                     result.getJsonObject("errors").isEmpty() ? "none" : result.getJsonObject("errors").encode(),
-                    result.getLong("max_rss_kib") / 1024));
+                    result.getLong("max_rss_kib") / 1024, cpuColumn(result.getJsonObject("cpu_us_per_rotation"))));
         }
         System.out.println();
-        System.out.println("| system | rotations/s | of ceiling | p50 ms | p99 ms | p99.9 ms | errors | server max RSS |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| system | rotations/s | of ceiling | p50 ms | p99 ms | p99.9 ms | errors | server max RSS "
+                + "| CPU µs a rotation: server · load generator · PostgreSQL |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
+    }
+
+    private static String cpuColumn(JsonObject cpu) {
+        if (cpu == null || cpu.isEmpty()) {
+            return "–";
+        }
+        return cpu.getLong("server") + " · " + cpu.getLong("load_generator")
+                + (cpu.containsKey("postgres") ? " · " + cpu.getLong("postgres") : "");
     }
 
     private JsonObject runCeiling(int sessions, int connections) throws Exception {
@@ -208,6 +217,10 @@ public final class LoadBenchmark {
                     String.valueOf(warmup), String.valueOf(seconds))))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             sampler.start();
+            CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), name.equals("postgres"));
+            Thread cpuMeter = new Thread(() -> cpu.measure(warmup, seconds));
+            cpuMeter.setDaemon(true);
+            cpuMeter.start();
             String report;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
                 report = out.readLine();
@@ -226,7 +239,9 @@ public final class LoadBenchmark {
                 System.out.println(name + ": database file size, sampled every 10 s from the start of the load: "
                         + String.join(", ", fileSamples));
             }
+            cpuMeter.join(TimeUnit.SECONDS.toMillis(5));
             JsonObject result = new JsonObject(report).put("max_rss_kib", maxRss.get());
+            result.put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
             return result;
         } finally {
