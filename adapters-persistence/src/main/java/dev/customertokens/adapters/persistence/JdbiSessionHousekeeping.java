@@ -14,6 +14,12 @@ import java.time.Instant;
  */
 final class JdbiSessionHousekeeping implements SessionHousekeeping {
 
+    // PostgreSQL's DELETE has no row limit; the locking sub-select gives one, and skips what another node holds
+    static final String POSTGRES_DELETE_WINDOW_ENDED = "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
+            + "WHERE started_at_ms <= :cutOff LIMIT :batch FOR UPDATE SKIP LOCKED)";
+    static final String POSTGRES_DELETE_REVOKED = "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
+            + "WHERE revoked_at_ms <= :cutOff LIMIT :batch FOR UPDATE SKIP LOCKED)";
+
     private final Jdbi jdbi;
     private final String deleteWindowEnded;
     private final String deleteRevoked;
@@ -21,11 +27,8 @@ final class JdbiSessionHousekeeping implements SessionHousekeeping {
     JdbiSessionHousekeeping(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         if (dialect == Dialect.POSTGRESQL) {
-            // PostgreSQL's DELETE has no row limit; the locking sub-select gives one, and skips what another node holds
-            this.deleteWindowEnded = "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE started_at_ms <= :cutOff "
-                    + "LIMIT :batch FOR UPDATE SKIP LOCKED)";
-            this.deleteRevoked = "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE revoked_at_ms <= :cutOff "
-                    + "LIMIT :batch FOR UPDATE SKIP LOCKED)";
+            this.deleteWindowEnded = POSTGRES_DELETE_WINDOW_ENDED;
+            this.deleteRevoked = POSTGRES_DELETE_REVOKED;
         } else {
             // H2 limits a DELETE itself; a second deleter waits for the first's row locks, then re-checks and skips
             this.deleteWindowEnded = "DELETE FROM sessions WHERE started_at_ms <= :cutOff FETCH FIRST :batch ROWS ONLY";

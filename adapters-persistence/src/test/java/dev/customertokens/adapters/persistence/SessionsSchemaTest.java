@@ -25,8 +25,7 @@ class SessionsSchemaTest {
     @Test
     void on_postgresql_session_pages_keep_room_and_sessions_are_indexed_by_customer_and_id() throws SQLException {
         String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
-                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+        try (Database database = migratedPostgres(url);
              Connection connection = DriverManager.getConnection(url, "postgres", null)) {
             assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
@@ -47,8 +46,7 @@ class SessionsSchemaTest {
                                                                                             boolean analyzed)
             throws SQLException {
         String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
-                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+        try (Database database = migratedPostgres(url);
              Connection connection = DriverManager.getConnection(url, "postgres", null);
              Statement statement = connection.createStatement()) {
             // a thousand live sessions, none revoked, as a new deployment has them before autovacuum first
@@ -81,8 +79,7 @@ class SessionsSchemaTest {
     @Test
     void on_postgresql_housekeeping_still_finds_revoked_sessions_by_their_revocation() throws SQLException {
         String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
-                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+        try (Database database = migratedPostgres(url);
              Connection connection = DriverManager.getConnection(url, "postgres", null);
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
@@ -90,9 +87,14 @@ class SessionsSchemaTest {
                     + "CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
             statement.execute("ANALYZE sessions");
             statement.execute("SET enable_seqscan = off");
-            assertThat(plan(connection, "SELECT id FROM sessions WHERE revoked_at_ms <= 500 LIMIT 100"))
-                    .contains("sessions_revoked_at");
+            String purge = JdbiSessionHousekeeping.POSTGRES_DELETE_REVOKED.replace(":cutOff", "500")
+                    .replace(":batch", "100");
+            assertThat(plan(connection, purge)).contains("sessions_revoked_at");
         }
+    }
+
+    private static Database migratedPostgres(String url) {
+        return Database.open(new DatabaseSettings(url, "postgres", null, 2, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
     }
 
     /** The statement with PostgreSQL's numbered parameters ($1, $2, ...) in place of JDBC's question marks. */
