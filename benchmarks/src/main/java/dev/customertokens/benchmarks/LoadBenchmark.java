@@ -89,7 +89,7 @@ public final class LoadBenchmark {
         for (String system : systems) {
             JsonObject result = switch (system.strip()) {
                 case "ceiling" -> runCeiling(sessions, connections);
-                case "h2" -> runService(sessions, connections, null, null);
+                case "h2" -> runService(sessions, connections, null, null, null);
                 case "postgres" -> runOnPostgres(sessions, connections);
                 default -> throw new IllegalArgumentException("unknown system " + system);
             };
@@ -125,7 +125,7 @@ public final class LoadBenchmark {
         Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
                 CeilingServer.class.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure("ceiling", server, port, tokens, connections, null);
+        JsonObject result = measure("ceiling", server, port, tokens, connections, null, null);
         deleteRecursively(dir);
         return result;
     }
@@ -145,12 +145,13 @@ public final class LoadBenchmark {
         }
         try (EmbeddedPostgres postgres = builder.start()) {
             return runService(sessions, connections, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                    "postgres");
+                    "postgres", postgres.getPort());
         }
     }
 
     /** The real service ({@code serve} from the executable jar) on the embedded file, or on {@code dbUrl}. */
-    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser) throws Exception {
+    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort)
+            throws Exception {
         Path dir = Files.createTempDirectory("customer-tokens-bench");
         int port = freePort();
         List<String> flags = new ArrayList<>(List.of("--data-dir", dir.toString(), "--port", String.valueOf(port),
@@ -179,7 +180,7 @@ public final class LoadBenchmark {
         Process server = new ProcessBuilder(javaCommand(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
         JsonObject result = measure(dbUrl == null ? "h2" : "postgres", server, port, tokens, connections,
-                dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null);
+                dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null, postgresPort);
         // a failed run keeps its folder (server.log) for a look; a million sessions' soak leaves hundreds of MiB
         deleteRecursively(dir);
         return result;
@@ -202,8 +203,8 @@ public final class LoadBenchmark {
         return jvm;
     }
 
-    private JsonObject measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile)
-            throws Exception {
+    private JsonObject measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile,
+                               Integer postgresPort) throws Exception {
         try {
             awaitListening(server, port);
             int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
@@ -217,13 +218,16 @@ public final class LoadBenchmark {
                     String.valueOf(warmup), String.valueOf(seconds))))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             sampler.start();
-            CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), name.equals("postgres"));
-            Thread cpuMeter = new Thread(() -> cpu.measure(warmup, seconds));
+            CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), postgresPort);
+            Thread cpuMeter = new Thread(() -> cpu.measure(seconds));
             cpuMeter.setDaemon(true);
-            cpuMeter.start();
             String report;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
                 report = out.readLine();
+                if (LoadClient.MEASURING.equals(report)) {
+                    cpuMeter.start();
+                    report = out.readLine();
+                }
             }
             if (!client.waitFor(warmup + seconds + 120L, TimeUnit.SECONDS) || report == null) {
                 client.destroyForcibly();
@@ -240,8 +244,8 @@ public final class LoadBenchmark {
                         + String.join(", ", fileSamples));
             }
             cpuMeter.join(TimeUnit.SECONDS.toMillis(5));
-            JsonObject result = new JsonObject(report).put("max_rss_kib", maxRss.get());
-            result.put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
+            JsonObject result = new JsonObject(report).put("max_rss_kib", maxRss.get())
+                    .put("cpu_us_per_rotation", cpu.perRotation(new JsonObject(report).getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
             return result;
         } finally {

@@ -26,12 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The load generator, in a JVM of its own: C connections, each cycling over its share of the sessions
  * and always presenting the token it last received for a session, so that every request is a real
- * rotation. After a warm-up it measures for D seconds, then prints one JSON line: rotations/s,
- * latency percentiles, and the errors by their {@code error} code. Bounded: it stops by itself.
+ * rotation. After a warm-up it prints {@value #MEASURING}, measures for D seconds, then prints one JSON
+ * line: rotations/s, latency percentiles, and the errors by their {@code error} code. Bounded: it stops by
+ * itself.
  *
  * <pre>java -cp benchmarks.jar dev.customertokens.benchmarks.LoadClient PORT TOKENS_FILE CONNECTIONS WARMUP_S SECONDS</pre>
  */
 public final class LoadClient {
+
+    /** The line printed when the measured window opens; the report follows it, on a line of its own. */
+    static final String MEASURING = "measuring";
 
     private static final String KEY = BenchmarkData.KEY.value();
     private static final byte[] VALUE_MARKER = "\"value\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -76,6 +80,9 @@ public final class LoadClient {
         for (int c = 0; c < connections; c++) {
             load.next(c, c, done);
         }
+        // tells the benchmark when the measured window opens, for what it samples beside the load (CPU)
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())),
+                timer -> System.out.println(MEASURING));
         if (!done.await(warmupSeconds + seconds + 60L, TimeUnit.SECONDS)) {
             System.err.println("some connections did not finish in time");
         }

@@ -14,8 +14,9 @@ import java.util.List;
  * the load benchmark). A partial index cannot answer {@code IS NULL}, so no statistics make that plan
  * possible again. It is also smaller: live sessions, the great majority, are not in it.
  *
- * <p>The index is rebuilt inside the migration's transaction, not {@code CONCURRENTLY}: on a large existing
- * table, writes to {@code sessions} wait while it builds (it reads the table once), so upgrade at a quiet time.
+ * <p>The new index is built inside the migration's transaction, not {@code CONCURRENTLY}: on a large existing
+ * table, writes to {@code sessions} wait while it builds (it reads the table once; reads go on), and then
+ * everything waits for the moment it takes to drop the old index and commit. Upgrade at a quiet time.
  *
  * <p>Nothing changes on H2, which has no partial indexes; its planner takes the primary key for the hot
  * statements ({@code SessionsSchemaTest} holds both databases to that).
@@ -24,7 +25,10 @@ final class PostgresRevocationIndexMigration extends PostgresOnlyMigration {
 
     PostgresRevocationIndexMigration() {
         super("5", "sessions on PostgreSQL: the index on revocations holds revoked sessions only", List.of(
+                // built before the old one is dropped: the build only holds writes back, the drop holds
+                // everything back but lasts no longer than the commit that follows it
+                "CREATE INDEX sessions_revoked_only ON sessions (revoked_at_ms) WHERE revoked_at_ms IS NOT NULL",
                 "DROP INDEX sessions_revoked_at",
-                "CREATE INDEX sessions_revoked_at ON sessions (revoked_at_ms) WHERE revoked_at_ms IS NOT NULL"));
+                "ALTER INDEX sessions_revoked_only RENAME TO sessions_revoked_at"));
     }
 }

@@ -49,11 +49,7 @@ class SessionsSchemaTest {
         try (Database database = migratedPostgres(url);
              Connection connection = DriverManager.getConnection(url, "postgres", null);
              Statement statement = connection.createStatement()) {
-            // a thousand live sessions, none revoked, as a new deployment has them before autovacuum first
-            // looks at the table: the index on revocations is then one page, the cheapest to descend, and a
-            // plan that looks for "revoked_at_ms IS NULL" in it walks every session for each rotation
-            statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
-                    + "rotations) SELECT g, 'customer-' || (g / 4), 1, 0, 'j' || g, 0 FROM generate_series(1, 1000) g");
+            insertLiveSessions(statement);
             if (analyzed) {
                 statement.execute("ANALYZE sessions");
             }
@@ -65,14 +61,36 @@ class SessionsSchemaTest {
             statement.execute("PREPARE revoke_owned(bigint, varchar, bigint, varchar) AS "
                     + numbered(SessionStatements.REVOKE_OWNED));
 
-            for (String execution : List.of("find_with_customer(5, 'c1')",
-                    "rotate('new', 1, 'r', NULL, 5, 'c1', 'j5')", "revoke_owned(1, 'LOGOUT', 5, 'c1')")) {
+            for (String execution : List.of("find_with_customer(5, 'customer-1')",
+                    "rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')", "revoke_owned(1, 'LOGOUT', 5, 'customer-1')")) {
                 assertThat(plan(connection, "EXECUTE " + execution))
                         .as(execution)
                         .containsAnyOf("sessions_pkey", "sessions_customer_session")
                         .doesNotContain("sessions_revoked_at")
                         .doesNotContain("Seq Scan on sessions");
             }
+        }
+    }
+
+    @Test
+    void migration_4_keeps_the_checksum_deployments_recorded_when_they_ran_it() {
+        // Flyway refuses to start when an applied migration's checksum changed
+        assertThat(new PostgresSessionsMigration().getChecksum()).isEqualTo(-799221684);
+    }
+
+    /** The control of the test above: its data does make PostgreSQL walk a full index on revocations. */
+    @Test
+    void on_postgresql_a_full_index_on_revocations_would_be_taken_for_the_rotation() throws SQLException {
+        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        try (Database database = migratedPostgres(url);
+             Connection connection = DriverManager.getConnection(url, "postgres", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX revoked_at_as_before_migration_5 ON sessions (revoked_at_ms)");
+            insertLiveSessions(statement);
+            statement.execute("PREPARE rotate(varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
+                    + numbered(SessionStatements.ROTATE));
+            assertThat(plan(connection, "EXECUTE rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')"))
+                    .contains("revoked_at_as_before_migration_5");
         }
     }
 
@@ -86,11 +104,24 @@ class SessionsSchemaTest {
                     + "rotations, revoked_at_ms) SELECT g, 'c' || g, 1, 0, 'j' || g, 0, "
                     + "CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
             statement.execute("ANALYZE sessions");
+            // whether the partial index can serve the purge's "revoked_at_ms <= $1" at all, whatever the
+            // parameter: a sequential scan stays possible, only made the last resort
             statement.execute("SET enable_seqscan = off");
-            String purge = JdbiSessionHousekeeping.POSTGRES_DELETE_REVOKED.replace(":cutOff", "500")
-                    .replace(":batch", "100");
-            assertThat(plan(connection, purge)).contains("sessions_revoked_at");
+            statement.execute("SET plan_cache_mode = force_generic_plan");
+            statement.execute("PREPARE purge(bigint, bigint) AS " + JdbiSessionHousekeeping.POSTGRES_DELETE_REVOKED
+                    .replace(":cutOff", "$1").replace(":batch", "$2"));
+            assertThat(plan(connection, "EXECUTE purge(500, 100)")).contains("sessions_revoked_at");
         }
+    }
+
+    /**
+     * A thousand live sessions, none revoked, as a new deployment has them before autovacuum first looks at
+     * the table: a full index on revocations is then one page, the cheapest to descend, and a plan that looks
+     * for "revoked_at_ms IS NULL" in it walks every session for each rotation.
+     */
+    private static void insertLiveSessions(Statement statement) throws SQLException {
+        statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
+                + "rotations) SELECT g, 'customer-' || (g / 4), 1, 0, 'j' || g, 0 FROM generate_series(1, 1000) g");
     }
 
     private static Database migratedPostgres(String url) {
@@ -113,7 +144,7 @@ class SessionsSchemaTest {
              Connection connection = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "")) {
             assertThat(database.schemaVersion()).isEqualTo("5");
             assertThat(strings(connection, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS'"))
-                    .contains("SESSIONS_CUSTOMER_ID").doesNotContain("SESSIONS_CUSTOMER_SESSION");
+                    .contains("SESSIONS_CUSTOMER_ID", "SESSIONS_REVOKED_AT").doesNotContain("SESSIONS_CUSTOMER_SESSION");
             // one B-tree descent per statement, where the two-column index would add a second
             assertThat(plan(connection, withLiterals(SessionStatements.FIND_WITH_CUSTOMER, "5", "'c'")))
                     .contains("/* PUBLIC.PRIMARY_KEY");
