@@ -24,10 +24,9 @@ class SessionsSchemaTest {
 
     @Test
     void on_postgresql_session_pages_keep_room_and_sessions_are_indexed_by_customer_and_id() throws SQLException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = migratedPostgres(url);
-             Connection connection = DriverManager.getConnection(url, "postgres", null)) {
-            assertThat(database.schemaVersion()).isEqualTo("5");
+        try (MigratedPostgres postgres = MigratedPostgres.open()) {
+            Connection connection = postgres.connection();
+            assertThat(postgres.database().schemaVersion()).isEqualTo("5");
             assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
                     .containsExactly("fillfactor=" + PostgresSessionsMigration.FILL_FACTOR);
             assertThat(strings(connection, "SELECT indexdef FROM pg_indexes WHERE tablename = 'sessions'"))
@@ -45,10 +44,9 @@ class SessionsSchemaTest {
     void on_postgresql_the_hot_statements_find_the_session_by_its_id_never_by_its_revocation(String planCacheMode,
                                                                                             boolean analyzed)
             throws SQLException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = migratedPostgres(url);
-             Connection connection = DriverManager.getConnection(url, "postgres", null);
-             Statement statement = connection.createStatement()) {
+        try (MigratedPostgres postgres = MigratedPostgres.open()) {
+            Connection connection = postgres.connection();
+            Statement statement = postgres.statement();
             insertLiveSessions(statement);
             if (analyzed) {
                 statement.execute("ANALYZE sessions");
@@ -81,10 +79,9 @@ class SessionsSchemaTest {
     /** The control of the test above: its data does make PostgreSQL walk a full index on revocations. */
     @Test
     void on_postgresql_a_full_index_on_revocations_would_be_taken_for_the_rotation() throws SQLException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = migratedPostgres(url);
-             Connection connection = DriverManager.getConnection(url, "postgres", null);
-             Statement statement = connection.createStatement()) {
+        try (MigratedPostgres postgres = MigratedPostgres.open()) {
+            Connection connection = postgres.connection();
+            Statement statement = postgres.statement();
             statement.execute("CREATE INDEX revoked_at_as_before_migration_5 ON sessions (revoked_at_ms)");
             insertLiveSessions(statement);
             statement.execute("PREPARE rotate(varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
@@ -96,10 +93,9 @@ class SessionsSchemaTest {
 
     @Test
     void on_postgresql_housekeeping_still_finds_revoked_sessions_by_their_revocation() throws SQLException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        try (Database database = migratedPostgres(url);
-             Connection connection = DriverManager.getConnection(url, "postgres", null);
-             Statement statement = connection.createStatement()) {
+        try (MigratedPostgres postgres = MigratedPostgres.open()) {
+            Connection connection = postgres.connection();
+            Statement statement = postgres.statement();
             statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
                     + "rotations, revoked_at_ms) SELECT g, 'c' || g, 1, 0, 'j' || g, 0, "
                     + "CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
@@ -124,8 +120,29 @@ class SessionsSchemaTest {
                 + "rotations) SELECT g, 'customer-' || (g / 4), 1, 0, 'j' || g, 0 FROM generate_series(1, 1000) g");
     }
 
-    private static Database migratedPostgres(String url) {
-        return Database.open(new DatabaseSettings(url, "postgres", null, 2, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+    /** A fresh PostgreSQL database, migrated by {@link Database#open}, with a connection of its own. */
+    private record MigratedPostgres(Database database, Connection connection, Statement statement)
+            implements AutoCloseable {
+
+        static MigratedPostgres open() throws SQLException {
+            String url = EmbeddedPostgresServer.newDatabaseUrl();
+            Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
+                    DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+            try {
+                Connection connection = DriverManager.getConnection(url, "postgres", null);
+                return new MigratedPostgres(database, connection, connection.createStatement());
+            } catch (SQLException e) {
+                database.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (database; connection; statement) {
+                // closed in reverse order: the statement, the connection, then the database's pool
+            }
+        }
     }
 
     /** The statement with PostgreSQL's numbered parameters ($1, $2, ...) in place of JDBC's question marks. */
