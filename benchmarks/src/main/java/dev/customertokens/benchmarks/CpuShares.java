@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  */
 final class CpuShares {
 
+    static final String SERVER = "server";
+    static final String LOAD_GENERATOR = "load_generator";
+    static final String POSTGRES = "postgres";
+
     /** Kept off both ends of the measured window, so that neither the warm-up nor the shut-down is counted. */
     private static final long MARGIN_MS = 1_000;
 
@@ -52,7 +56,7 @@ final class CpuShares {
             Thread.sleep(length);
             Map<String, Map<Long, Duration>> after = snapshot();
             double seconds = (System.nanoTime() - began) / 1e9;
-            if (!after.get("server").containsKey(server.pid()) || !after.get("load_generator").containsKey(client.pid())) {
+            if (!after.get(SERVER).containsKey(server.pid()) || !after.get(LOAD_GENERATOR).containsKey(client.pid())) {
                 return;
             }
             Map<String, Double> cpuSeconds = new LinkedHashMap<>();
@@ -68,7 +72,7 @@ final class CpuShares {
         Window measured = window;
         JsonObject result = new JsonObject();
         if (measured != null && rotationsPerSecond > 0) {
-            for (String party : List.of("server", "load_generator", "postgres")) {
+            for (String party : List.of(SERVER, LOAD_GENERATOR, POSTGRES)) {
                 Double cpu = measured.cpuSeconds().get(party);
                 if (cpu != null) {
                     result.put(party, Math.round(cpu * 1e6 / (rotationsPerSecond * measured.seconds())));
@@ -90,10 +94,10 @@ final class CpuShares {
 
     private Map<String, Map<Long, Duration>> snapshot() {
         Map<String, Map<Long, Duration>> cpu = new LinkedHashMap<>();
-        cpu.put("server", cpuOf(Stream.of(server)));
-        cpu.put("load_generator", cpuOf(Stream.of(client)));
+        cpu.put(SERVER, cpuOf(Stream.of(server)));
+        cpu.put(LOAD_GENERATOR, cpuOf(Stream.of(client)));
         if (postgresPort != null) {
-            cpu.put("postgres", cpuOf(postmaster().map(p -> Stream.concat(Stream.of(p), p.children()))
+            cpu.put(POSTGRES, cpuOf(postmaster().map(p -> Stream.concat(Stream.of(p), p.children()))
                     .orElse(Stream.empty())));
         }
         return cpu;

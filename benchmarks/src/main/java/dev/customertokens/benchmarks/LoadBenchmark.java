@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadBenchmark {
 
     private static final int DEFAULT_WARMUP_SECONDS = 30;
+    private static final int DEFAULT_SECONDS = 30;
 
     private final Map<String, String> options;
     private final Path serverJar;
@@ -83,7 +84,7 @@ public final class LoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions, %d connections, %d s warm-up, %d s measured, "
                         + "server heap %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                sessions, connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", 30), options.getOrDefault("heap", "160m"));
+                sessions, connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), options.getOrDefault("heap", "160m"));
         List<String> rows = new ArrayList<>();
         Double ceiling = null;
         for (String system : systems) {
@@ -114,8 +115,8 @@ public final class LoadBenchmark {
         if (cpu == null || cpu.isEmpty()) {
             return "–";
         }
-        return cpu.getLong("server") + " · " + cpu.getLong("load_generator")
-                + (cpu.containsKey("postgres") ? " · " + cpu.getLong("postgres") : "");
+        return cpu.getLong(CpuShares.SERVER) + " · " + cpu.getLong(CpuShares.LOAD_GENERATOR)
+                + (cpu.containsKey(CpuShares.POSTGRES) ? " · " + cpu.getLong(CpuShares.POSTGRES) : "");
     }
 
     private JsonObject runCeiling(int sessions, int connections) throws Exception {
@@ -208,7 +209,7 @@ public final class LoadBenchmark {
         try {
             awaitListening(server, port);
             int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
-            int seconds = intOption("seconds", 30);
+            int seconds = intOption("seconds", DEFAULT_SECONDS);
             AtomicLong maxRss = new AtomicLong();
             List<String> fileSamples = new ArrayList<>();
             Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, fileSamples));
@@ -244,8 +245,9 @@ public final class LoadBenchmark {
                         + String.join(", ", fileSamples));
             }
             cpuMeter.join(TimeUnit.SECONDS.toMillis(5));
-            JsonObject result = new JsonObject(report).put("max_rss_kib", maxRss.get())
-                    .put("cpu_us_per_rotation", cpu.perRotation(new JsonObject(report).getDouble("rotations_per_second")));
+            JsonObject result = new JsonObject(report);
+            result.put("max_rss_kib", maxRss.get())
+                    .put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
             return result;
         } finally {

@@ -37,11 +37,11 @@ final class ClaimsJson {
     private static final String[] CLAIM_NAMES =
             {"iss", "iat", "exp", "nbf", "jti", "sub", "prv", "application_id", "session_id"};
     private static final int ALL_CLAIMS = (1 << CLAIM_NAMES.length) - 1;
+    /** Bounded, so that tokens naming ever new issuers cannot grow it: past the bound, issuers are parsed each time. */
+    private static final int MAX_REMEMBERED_ISSUERS = 256;
 
     private final String subjectHash;
     private final Set<String> trustedIssuerOrigins;
-    /** Bounded, so that tokens naming ever new issuers cannot grow it: past the bound, issuers are parsed each time. */
-    private static final int MAX_REMEMBERED_ISSUERS = 256;
     private final Map<String, Boolean> issuerVerdicts = new ConcurrentHashMap<>();
 
     ClaimsJson(String subjectHash, Set<String> trustedIssuerOrigins) {

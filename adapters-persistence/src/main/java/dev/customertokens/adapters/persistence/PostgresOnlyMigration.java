@@ -50,7 +50,7 @@ abstract class PostgresOnlyMigration implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
-        if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        if (Dialect.of(connection) != Dialect.POSTGRESQL) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
