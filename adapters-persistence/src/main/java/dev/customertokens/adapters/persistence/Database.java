@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final Applications applications;
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
+    private final RefreshStatements refreshStatements;
     private final SessionHousekeeping housekeeping;
     private final Jdbi jdbi;
     private final String schemaVersion;
@@ -71,7 +72,18 @@ public final class Database implements AutoCloseable {
         this.embeddedH2 = embeddedH2;
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
-        this.sessions = new JdbiSessions(storage, dialect);
+        this.refreshStatements = dialect == Dialect.POSTGRESQL
+                ? new PipelinedRefreshStatements(dataSource, pipelineWait(connectionTimeout))
+                : new DirectRefreshStatements(storage);
+        this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
+    }
+
+    /**
+     * A refresh's statement waits for the batch before it (at most a socket timeout), then for its own
+     * connection and batch: past that it gives up, as a statement alone would have by then.
+     */
+    private static Duration pipelineWait(Duration connectionTimeout) {
+        return connectionTimeout.plusSeconds(2L * POSTGRES_SOCKET_TIMEOUT_SECONDS);
     }
 
     /**
@@ -183,6 +195,11 @@ public final class Database implements AutoCloseable {
         return sessions;
     }
 
+    /** How a refresh's statements reach this database. */
+    RefreshStatements refreshStatements() {
+        return refreshStatements;
+    }
+
     /** Housekeeping: deletes finished sessions in batches (CONTRACT 4.4). */
     public SessionHousekeeping housekeeping() {
         return housekeeping;
@@ -247,6 +264,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
+            refreshStatements.close();
             storage.durability().close();
         } finally {
             dataSource.close();

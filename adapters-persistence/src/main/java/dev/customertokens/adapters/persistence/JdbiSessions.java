@@ -2,7 +2,6 @@ package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.Sessions;
-import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Rotation;
@@ -11,14 +10,13 @@ import dev.customertokens.domain.SessionId;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The sessions in the {@code sessions} table. A refresh costs one read ({@link #findWithCustomer}) and one
- * write ({@link #rotate}), in plain JDBC; the rest goes through JDBI. Every write is durable before it
+ * write ({@link #rotate}), in plain JDBC ({@link RefreshStatements}); the rest goes through JDBI. Every write is durable before it
  * returns ({@link Durability}).
  */
 final class JdbiSessions implements Sessions {
@@ -35,10 +33,12 @@ final class JdbiSessions implements Sessions {
             + "WHERE customer_id = :customerId AND revoked_at_ms IS NULL";
 
     private final Storage storage;
+    private final RefreshStatements refreshStatements;
     private final String nextIdSql;
 
-    JdbiSessions(Storage storage, Dialect dialect) {
+    JdbiSessions(Storage storage, Dialect dialect, RefreshStatements refreshStatements) {
         this.storage = storage;
+        this.refreshStatements = refreshStatements;
         this.nextIdSql = dialect.nextSessionIdSql();
     }
 
@@ -99,34 +99,14 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer) {
-        return storage.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SessionStatements.FIND_WITH_CUSTOMER)) {
-                statement.setLong(1, id.value());
-                statement.setString(2, customer.value());
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Session session = SessionRow.read(rs).toDomain();
-                    CustomerAccountRow account = CustomerAccountRow.read(rs, SessionStatements.FIRST_CUSTOMER_COLUMN);
-                    CustomerAccount found = account == null ? null : account.toDomain();
-                    return Optional.of(new SessionWithCustomer(session, found));
-                }
-            }
-        });
+        return refreshStatements.findWithCustomer(id, customer);
     }
 
     @Override
     public boolean rotate(Rotation rotation) {
-        JournalRecord.Rotation record = new JournalRecord.Rotation(rotation.sessionId().value(),
+        return refreshStatements.rotate(new JournalRecord.Rotation(rotation.sessionId().value(),
                 rotation.customerId().value(), rotation.expectedCurrentJti(), rotation.newJti(),
-                rotation.rotatedAt().toEpochMilli(), rotation.requestId().value(), rotation.deviceUuid());
-        return storage.journaledWrite(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SessionStatements.ROTATE)) {
-                SessionStatements.bindRotation(statement, record);
-                return statement.executeUpdate() == 1 ? record : null;
-            }
-        });
+                rotation.rotatedAt().toEpochMilli(), rotation.requestId().value(), rotation.deviceUuid()));
     }
 
     @Override

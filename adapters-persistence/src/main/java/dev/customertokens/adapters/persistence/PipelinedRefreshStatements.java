@@ -1,0 +1,154 @@
+package dev.customertokens.adapters.persistence;
+
+import dev.customertokens.application.port.out.SessionWithCustomer;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.SessionId;
+
+import javax.sql.DataSource;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A refresh's statements on PostgreSQL, coalesced ({@link StatementCoalescer}): the reads that arrive
+ * together go to the server in one round trip, and so do the rotations, which then commit together.
+ *
+ * <p>Each statement is the very one a refresh runs alone, naming its session and its customer; a batch
+ * only sends several before waiting. The reads are one prepared text of several {@code SELECT}s, their
+ * results read in turn. The rotations are a JDBC batch in autocommit mode, which the driver sends with a
+ * single Sync, so PostgreSQL runs them as one implicit transaction: they commit (one WAL flush) or roll
+ * back together, and their row counts say which compare-and-set won. A batch locks its rows in one order,
+ * by customer then session, so that two batches (two nodes) cannot deadlock each other.
+ *
+ * <p>When the server refuses a statement of a rotation batch, the transaction rolled back and nothing
+ * changed: each rotation is then run alone, to be told its own outcome. When the connection fails during
+ * a batch, its rotations may or may not have committed: each is told {@link StorageOutcomeUnknownException}.
+ */
+final class PipelinedRefreshStatements implements RefreshStatements {
+
+    /**
+     * The most reads in one round trip. Each size of batch is a prepared text of its own, and each of its
+     * {@code SELECT}s a statement PostgreSQL keeps prepared in every connection that ran it: 8 sizes make 36
+     * a connection. A node rarely has more reads in flight than its 8 to 16 workers; more wait for the next.
+     */
+    static final int MAX_READS = 8;
+
+    /** The most rotations in one round trip and one commit: one prepared statement, whatever the size. */
+    static final int MAX_ROTATIONS = 32;
+
+    private static final Comparator<JournalRecord.Rotation> LOCK_ORDER = Comparator
+            .comparing(JournalRecord.Rotation::customerId).thenComparingLong(JournalRecord.Rotation::sessionId);
+
+    record SessionKey(long sessionId, String customerId) {
+    }
+
+    private final String[] findTexts = new String[MAX_READS + 1];
+    private final StatementCoalescer<SessionKey, Optional<SessionWithCustomer>> reads;
+    private final StatementCoalescer<JournalRecord.Rotation, Boolean> rotations;
+
+    PipelinedRefreshStatements(DataSource dataSource, Duration maxWait) {
+        for (int n = 1; n <= MAX_READS; n++) {
+            findTexts[n] = String.join("; ", Collections.nCopies(n, SessionStatements.FIND_WITH_CUSTOMER));
+        }
+        this.reads = new StatementCoalescer<>("customer-tokens-reads", dataSource, this::findAll,
+                StorageFaults::translate, MAX_READS, maxWait);
+        this.rotations = new StatementCoalescer<>("customer-tokens-rotations", dataSource,
+                PipelinedRefreshStatements::rotateAll, PipelinedRefreshStatements::outcomeUnknown, MAX_ROTATIONS, maxWait);
+    }
+
+    @Override
+    public Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer) {
+        return reads.submit(new SessionKey(id.value(), customer.value()));
+    }
+
+    @Override
+    public boolean rotate(JournalRecord.Rotation rotation) {
+        return rotations.submit(rotation);
+    }
+
+    void findAll(Connection connection, List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
+            throws SQLException {
+        if (batch.size() == 1) {
+            SessionKey key = batch.get(0).value();
+            batch.get(0).complete(DirectRefreshStatements.find(connection, key.sessionId(), key.customerId()));
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(findTexts[batch.size()])) {
+            int parameter = 1;
+            for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
+                statement.setLong(parameter++, request.value().sessionId());
+                statement.setString(parameter++, request.value().customerId());
+            }
+            statement.execute();
+            for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
+                try (ResultSet rs = statement.getResultSet()) {
+                    request.complete(DirectRefreshStatements.read(rs));
+                }
+                statement.getMoreResults();
+            }
+        }
+    }
+
+    static void rotateAll(Connection connection, List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
+            throws SQLException {
+        if (batch.size() == 1) {
+            batch.get(0).complete(DirectRefreshStatements.rotate(connection, batch.get(0).value()));
+            return;
+        }
+        List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing(StatementCoalescer.Request::value, LOCK_ORDER));
+        int[] counts;
+        try (PreparedStatement statement = connection.prepareStatement(SessionStatements.ROTATE)) {
+            for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : ordered) {
+                SessionStatements.bindRotation(statement, request.value());
+                statement.addBatch();
+            }
+            counts = statement.executeBatch();
+        } catch (BatchUpdateException e) {
+            if (StorageFaults.isUnavailable(e)) {
+                throw e;
+            }
+            // the server refused a statement: the implicit transaction rolled back, so each is run alone
+            rotateOneByOne(connection, ordered);
+            return;
+        }
+        for (int i = 0; i < ordered.size(); i++) {
+            ordered.get(i).complete(counts[i] == 1);
+        }
+    }
+
+    private static void rotateOneByOne(Connection connection,
+                                       List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch) {
+        for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : batch) {
+            try {
+                request.complete(DirectRefreshStatements.rotate(connection, request.value()));
+            } catch (SQLException e) {
+                RuntimeException failure = StorageFaults.translate(new Storage.JdbcFailure(e));
+                request.fail(StorageFaults.isUnavailable(e) ? outcomeUnknown(failure) : failure);
+            }
+        }
+    }
+
+    private static RuntimeException outcomeUnknown(RuntimeException failure) {
+        return new StorageOutcomeUnknownException("the rotation's batch failed at the database; it may have committed",
+                failure);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reads.close();
+        } finally {
+            rotations.close();
+        }
+    }
+}
