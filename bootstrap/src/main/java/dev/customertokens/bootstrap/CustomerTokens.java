@@ -7,6 +7,7 @@ import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
 import dev.customertokens.adapters.jwt.PemKeyFiles;
+import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * The composition root: one database, one codec, the use cases on top. A service that embeds the
@@ -131,17 +131,41 @@ public final class CustomerTokens implements AutoCloseable {
         }
         DatabaseSettings database = new DatabaseSettings(settings.dbUrl(), settings.dbUser(), password,
                 settings.dbPoolSize(), CONNECTION_TIMEOUT);
-        IntConsumer batches = batch -> {
-        };
-        if (meterRegistry != null) {
-            DistributionSummary sizes = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
+        BatchSizes batches = meterRegistry == null ? BatchSizes.NONE : new MeteredBatchSizes(meterRegistry);
+        return Database.open(database, kept ? "" : null, meterRegistry, batches, migration);
+    }
+
+    /** The database's batches as distribution summaries ({@code docs/operations.md}, "Metrics"). */
+    private static final class MeteredBatchSizes implements BatchSizes {
+        private final DistributionSummary durableWrites;
+        private final DistributionSummary reads;
+        private final DistributionSummary rotations;
+
+        MeteredBatchSizes(MeterRegistry registry) {
+            durableWrites = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
                     .description("Writes made durable by one checkpoint of the embedded database file "
                             + "(the group commit's batch size; rotations are journalled one by one instead)")
-                    .register(meterRegistry);
-            batches = sizes::record;
+                    .register(registry);
+            reads = refreshStatements(registry, "read");
+            rotations = refreshStatements(registry, "rotation");
         }
-        return Database.open(database, kept ? "" : null, meterRegistry, batches,
-                migration);
+
+        private static DistributionSummary refreshStatements(MeterRegistry registry, String statement) {
+            return DistributionSummary.builder("customer_tokens_refresh_statement_batch_size")
+                    .description("A refresh's statements of one kind sent to PostgreSQL in one round trip")
+                    .tag("statement", statement)
+                    .register(registry);
+        }
+
+        @Override
+        public void durableWrites(int writes) {
+            durableWrites.record(writes);
+        }
+
+        @Override
+        public void refreshStatements(RefreshStatement statement, int statements) {
+            (statement == RefreshStatement.READ ? reads : rotations).record(statements);
+        }
     }
 
     static JwtTokenCodec codec(Settings settings) {

@@ -104,6 +104,11 @@ class PostgresFaultsTest {
         String token = login(node, "ready-1");
         assertThat(node.refresh(token).statusCode()).isEqualTo(200);
         assertThat(node.management(io.vertx.core.http.HttpMethod.GET, "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(node.management(io.vertx.core.http.HttpMethod.GET, "/metrics").bodyAsString())
+                .as("the refresh's read and rotation each went to PostgreSQL in a batch of one")
+                .contains("customer_tokens_refresh_statement_batch_size_count{statement=\"read\"} 1\n")
+                .contains("customer_tokens_refresh_statement_batch_size_sum{statement=\"read\"} 1")
+                .contains("customer_tokens_refresh_statement_batch_size_count{statement=\"rotation\"} 1\n");
 
         postgres.close();
         HttpResponse<Buffer> ready = node.management(io.vertx.core.http.HttpMethod.GET, "/health/ready");

@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntConsumer;
 
 /**
  * One database (H2 or PostgreSQL) behind the repository ports: a HikariCP pool, one {@link Jdbi} over it,
@@ -61,7 +60,7 @@ public final class Database implements AutoCloseable {
     private final Duration connectionTimeout;
 
     private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability,
-                     String schemaVersion, Duration connectionTimeout) {
+                     String schemaVersion, Duration connectionTimeout, BatchSizes batchSizes) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -73,7 +72,7 @@ public final class Database implements AutoCloseable {
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.refreshStatements = dialect == Dialect.POSTGRESQL
-                ? new PipelinedRefreshStatements(dataSource, pipelineWait(connectionTimeout))
+                ? new PipelinedRefreshStatements(dataSource, pipelineWait(connectionTimeout), batchSizes)
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
     }
@@ -92,8 +91,7 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached
      */
     public static Database open(DatabaseSettings settings) {
-        return open(settings, null, null, batch -> {
-        });
+        return open(settings, null, null, BatchSizes.NONE);
     }
 
     /**
@@ -104,20 +102,19 @@ public final class Database implements AutoCloseable {
      * @throws StorageUnavailableException when the database cannot be reached or refuses both passwords
      */
     public static Database open(DatabaseSettings settings, String formerPassword) {
-        return open(settings, formerPassword, null, batch -> {
-        });
+        return open(settings, formerPassword, null, BatchSizes.NONE);
     }
 
     /**
      * As {@link #open(DatabaseSettings, String)}, with the connection pool's own meters ({@code hikaricp_*})
      * bound to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (typed loosely, as HikariCP does, so
-     * that this module needs no Micrometer) or null for none, and telling {@code durableBatches} how many
-     * writes each checkpoint of the embedded file covered (the group commit's batch size; journalled rotations
-     * are not counted).
+     * that this module needs no Micrometer) or null for none, and telling {@code batchSizes} how much each
+     * batch carried: each checkpoint of the embedded file (the group commit's batch; journalled rotations are
+     * not counted), each round trip of a refresh's statements to PostgreSQL.
      */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                IntConsumer durableBatches) {
-        return open(settings, formerPassword, meterRegistry, durableBatches, Migration.ALWAYS);
+                                BatchSizes batchSizes) {
+        return open(settings, formerPassword, meterRegistry, batchSizes, Migration.ALWAYS);
     }
 
     /** Whether to run Flyway when the schema is already at this build's latest migration. */
@@ -138,9 +135,9 @@ public final class Database implements AutoCloseable {
     static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new PostgresSessionsMigration(),
             new PostgresRevocationIndexMigration());
 
-    /** As {@link #open(DatabaseSettings, String, Object, IntConsumer)}, choosing when Flyway runs. */
+    /** As {@link #open(DatabaseSettings, String, Object, BatchSizes)}, choosing when Flyway runs. */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                IntConsumer durableBatches, Migration migration) {
+                                BatchSizes batchSizes, Migration migration) {
         String url = JdbcUrls.effective(settings.jdbcUrl());
         boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
         if (url.startsWith("jdbc:h2:")) {
@@ -153,10 +150,10 @@ public final class Database implements AutoCloseable {
         try {
             String schemaVersion = migration == Migration.WHEN_BEHIND && isCurrent(dataSource)
                     ? LATEST_MIGRATION_VERSION : migrate(dataSource);
-            Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, durableBatches)
+            Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, batchSizes)
                     : Durability.NOT_NEEDED;
             return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
-                    settings.connectionTimeout());
+                    settings.connectionTimeout(), batchSizes);
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);
@@ -271,11 +268,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Durability fileDurability(DatabaseSettings settings, String url, IntConsumer durableBatches) {
+    private static Durability fileDurability(DatabaseSettings settings, String url, BatchSizes batchSizes) {
         CheckpointGroupCommit.ConnectionOpener ownConnection = () -> DriverManager.getConnection(url, settings.user(),
                 settings.password());
         CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(ownConnection, settings.connectionTimeout(),
-                durableBatches);
+                batchSizes::durableWrites);
         try {
             Path journalDirectory = Path.of(JdbcUrls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
             Optional<RotationJournal> journal = RotationJournal.openIfFree(journalDirectory, ownConnection, checkpoints,

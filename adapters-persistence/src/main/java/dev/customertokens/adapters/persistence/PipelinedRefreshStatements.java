@@ -55,14 +55,16 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     private final StatementCoalescer<SessionKey, Optional<SessionWithCustomer>> reads;
     private final StatementCoalescer<JournalRecord.Rotation, Boolean> rotations;
 
-    PipelinedRefreshStatements(DataSource dataSource, Duration maxWait) {
+    PipelinedRefreshStatements(DataSource dataSource, Duration maxWait, BatchSizes batchSizes) {
         for (int n = 1; n <= MAX_READS; n++) {
             findTexts[n] = String.join("; ", Collections.nCopies(n, SessionStatements.FIND_WITH_CUSTOMER));
         }
         this.reads = new StatementCoalescer<>("customer-tokens-reads", dataSource, this::findAll,
-                StorageFaults::translate, MAX_READS, maxWait);
+                StorageFaults::translate, MAX_READS, maxWait,
+                size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.READ, size));
         this.rotations = new StatementCoalescer<>("customer-tokens-rotations", dataSource,
-                PipelinedRefreshStatements::rotateAll, PipelinedRefreshStatements::outcomeUnknown, MAX_ROTATIONS, maxWait);
+                PipelinedRefreshStatements::rotateAll, PipelinedRefreshStatements::outcomeUnknown, MAX_ROTATIONS, maxWait,
+                size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.ROTATION, size));
     }
 
     @Override

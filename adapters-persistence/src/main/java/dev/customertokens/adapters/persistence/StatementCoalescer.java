@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Runs the requests that arrive while one batch is at the database as the next batch, in one round trip,
@@ -83,6 +84,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     private final Function<RuntimeException, RuntimeException> batchFailure;
     private final int maxBatch;
     private final long maxWaitNanos;
+    private final IntConsumer batchSizes;
     private final LinkedBlockingQueue<Request<Q, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -92,15 +94,18 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
      *                     as the storage layer translates any other); a connection that cannot be had is
      *                     always {@link StorageUnavailableException}, since nothing was sent
      * @param maxWait      the longest a caller waits, queueing and batch together
+     * @param batchSizes   told the size of each batch as it starts
      */
     StatementCoalescer(String name, DataSource dataSource, BatchWork<Q, R> work,
-                       Function<RuntimeException, RuntimeException> batchFailure, int maxBatch, Duration maxWait) {
+                       Function<RuntimeException, RuntimeException> batchFailure, int maxBatch, Duration maxWait,
+                       IntConsumer batchSizes) {
         this.name = name;
         this.dataSource = dataSource;
         this.work = work;
         this.batchFailure = batchFailure;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
+        this.batchSizes = batchSizes;
         this.thread = new Thread(this::runBatches, name);
         thread.setDaemon(true);
         thread.start();
@@ -196,6 +201,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     }
 
     private void runBatch(List<Request<Q, R>> batch) {
+        batchSizes.accept(batch.size());
         Connection connection;
         try {
             connection = dataSource.getConnection();

@@ -46,12 +46,12 @@ class DatabaseTest {
     @Test
     void opening_for_a_command_migrates_a_schema_that_is_behind_and_skips_flyway_on_a_current_one() {
         String url = "jdbc:h2:file:" + directory.resolve("skip");
-        try (Database fresh = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, batch -> { },
+        try (Database fresh = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, BatchSizes.NONE,
                 Database.Migration.WHEN_BEHIND)) {
             assertThat(fresh.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
             fresh.applications().save(DemoData.demoApplication());
         }
-        try (Database current = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, batch -> { },
+        try (Database current = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, BatchSizes.NONE,
                 Database.Migration.WHEN_BEHIND)) {
             assertThat(current.ping()).isEmpty();
             assertThat(current.applications().findByKey(DemoData.DEMO_KEY)).contains(DemoData.demoApplication());

@@ -35,6 +35,7 @@ class StatementCoalescerTest {
 
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    private final List<Integer> reportedSizes = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstBatchStarted = new CountDownLatch(1);
     private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
     private StatementCoalescer<Integer, Integer> coalescer;
@@ -63,7 +64,7 @@ class StatementCoalescerTest {
             for (StatementCoalescer.Request<Integer, Integer> request : batch) {
                 request.complete(square(connection, request.value()));
             }
-        }, failure -> new StorageUnavailableException("translated", failure), 4, LONG_WAIT);
+        }, failure -> new StorageUnavailableException("translated", failure), 4, LONG_WAIT, reportedSizes::add);
     }
 
     @Test
@@ -91,6 +92,7 @@ class StatementCoalescerTest {
         assertThat(batches.get(2)).hasSize(2);
         assertThat(batches.get(1).stream().mapToInt(Integer::intValue).sum()
                 + batches.get(2).stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 + 3 + 4 + 5 + 6 + 7);
+        assertThat(reportedSizes).containsExactly(1, 4, 2);
     }
 
     @Test
@@ -142,7 +144,7 @@ class StatementCoalescerTest {
                 throw new SQLException("refused", "22000");
             }
             batch.get(0).complete(square(connection, batch.get(0).value()));
-        }, failure -> new StorageUnavailableException("translated", failure), 1, LONG_WAIT);
+        }, failure -> new StorageUnavailableException("translated", failure), 1, LONG_WAIT, size -> { });
 
         assertThatThrownBy(() -> coalescer.submit(-1)).isInstanceOf(StorageUnavailableException.class)
                 .hasMessage("translated").cause().isInstanceOf(Storage.JdbcFailure.class);
@@ -153,7 +155,7 @@ class StatementCoalescerTest {
     @Test
     void a_batch_that_leaves_a_request_without_an_outcome_fails_it_rather_than_leave_it_waiting() {
         coalescer = new StatementCoalescer<>("test", h2(), (connection, batch) -> {
-        }, failure -> failure, 1, LONG_WAIT);
+        }, failure -> failure, 1, LONG_WAIT, size -> { });
 
         assertThatThrownBy(() -> coalescer.submit(1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("without an outcome");
@@ -165,7 +167,7 @@ class StatementCoalescerTest {
         unreachable.setURL("jdbc:h2:mem:unreachable;IFEXISTS=TRUE");
         List<Integer> ran = new CopyOnWriteArrayList<>();
         coalescer = new StatementCoalescer<>("test", unreachable, (connection, batch) -> ran.add(1),
-                failure -> failure, 4, LONG_WAIT);
+                failure -> failure, 4, LONG_WAIT, size -> { });
 
         assertThatThrownBy(() -> coalescer.submit(1)).isInstanceOf(StorageUnavailableException.class)
                 .hasMessage("the database cannot be reached");
