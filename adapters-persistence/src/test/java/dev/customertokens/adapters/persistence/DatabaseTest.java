@@ -7,10 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -117,17 +119,40 @@ class DatabaseTest {
         }
     }
 
-    /** The local addresses (as /proc/net/tcp spells them) of the sockets listening on {@code port}. */
+    /**
+     * The local addresses (as /proc/net/tcp spells them) of this process's sockets listening on {@code port}:
+     * another process on the machine may listen on the same port number on another address.
+     */
     private static List<String> listeningAddresses(Path table, int port) throws IOException {
         if (!Files.isReadable(table)) {
             return List.of();
         }
+        Set<String> ownSockets = ownSocketInodes();
         String portHex = String.format("%04X", port);
         return Files.readAllLines(table).stream()
                 .skip(1)
                 .map(line -> line.trim().split("\\s+"))
-                .filter(fields -> fields[3].equals(LISTEN) && fields[1].endsWith(":" + portHex))
+                .filter(fields -> fields[3].equals(LISTEN) && fields[1].endsWith(":" + portHex)
+                        && ownSockets.contains(fields[9]))
                 .map(fields -> fields[1].substring(0, fields[1].indexOf(':')))
                 .toList();
+    }
+
+    /** The inodes of this process's sockets, from the targets of /proc/self/fd ("socket:[inode]"). */
+    private static Set<String> ownSocketInodes() throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while we listed them is not a listening server's
+                }
+            }
+        }
+        return inodes;
     }
 }
