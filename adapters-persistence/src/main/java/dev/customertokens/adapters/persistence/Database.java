@@ -11,9 +11,12 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -71,18 +74,30 @@ public final class Database implements AutoCloseable {
         this.embeddedH2 = embeddedH2;
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
-        this.refreshStatements = dialect == Dialect.POSTGRESQL
+        this.refreshStatements = dialect == Dialect.POSTGRESQL && extendedProtocol(dataSource)
                 ? new PipelinedRefreshStatements(dataSource, pipelineWait(connectionTimeout), batchSizes)
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
     }
 
     /**
-     * A refresh's statement waits for the batch before it (at most a socket timeout), then for its own
-     * connection and batch: past that it gives up, as a statement alone would have by then.
+     * A refresh's statement waits for the batch at the database and then for its own: each is bounded by
+     * the pool's timeout and the socket's. Past this it withdraws, if no batch took it yet.
      */
     private static Duration pipelineWait(Duration connectionTimeout) {
         return connectionTimeout.plusSeconds(2L * POSTGRES_SOCKET_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * Whether pgjdbc speaks the extended protocol, where a batch of rotations is one implicit transaction;
+     * with {@code preferQueryMode=simple} in the URL each statement would commit alone.
+     */
+    private static boolean extendedProtocol(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.unwrap(PGConnection.class).getPreferQueryMode() != PreferQueryMode.SIMPLE;
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("the database cannot be reached", e);
+        }
     }
 
     /**

@@ -24,14 +24,17 @@ import java.util.Optional;
  *
  * <p>Each statement is the very one a refresh runs alone, naming its session and its customer; a batch
  * only sends several before waiting. The reads are one prepared text of several {@code SELECT}s, their
- * results read in turn. The rotations are a JDBC batch in autocommit mode, which the driver sends with a
- * single Sync, so PostgreSQL runs them as one implicit transaction: they commit (one WAL flush) or roll
- * back together, and their row counts say which compare-and-set won. A batch locks its rows in one order,
- * by customer then session, so that two batches (two nodes) cannot deadlock each other.
+ * results read in turn. The rotations are a JDBC batch in autocommit mode, which pgjdbc sends in the
+ * extended protocol with a single Sync (it would add one only past 64,000 bytes of expected replies,
+ * some 250 statements), so PostgreSQL runs them as one implicit transaction: they commit (one WAL
+ * flush) or roll back together, and their row counts say which compare-and-set won. In the simple
+ * protocol ({@code preferQueryMode=simple}) each would commit alone, so {@link Database} does not batch
+ * there. A batch locks its rows in one order, by customer then session, so that two batches (two
+ * nodes) cannot deadlock each other.
  *
- * <p>When the server refuses a statement of a rotation batch, the transaction rolled back and nothing
- * changed: each rotation is then run alone, to be told its own outcome. When the connection fails during
- * a batch, its rotations may or may not have committed: each is told {@link StorageOutcomeUnknownException}.
+ * <p>When the server refuses a statement of a batch, the batch rolled back and nothing changed: each
+ * request is then run alone, to be told its own outcome. When the connection fails during a batch, its
+ * rotations may or may not have committed: each is told {@link StorageOutcomeUnknownException}.
  */
 final class PipelinedRefreshStatements implements RefreshStatements {
 
@@ -80,8 +83,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     void findAll(Connection connection, List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
             throws SQLException {
         if (batch.size() == 1) {
-            SessionKey key = batch.get(0).value();
-            batch.get(0).complete(DirectRefreshStatements.find(connection, key.sessionId(), key.customerId()));
+            findOneByOne(connection, batch);
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(findTexts[batch.size()])) {
@@ -91,11 +93,37 @@ final class PipelinedRefreshStatements implements RefreshStatements {
                 statement.setString(parameter++, request.value().customerId());
             }
             statement.execute();
-            for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
+            List<Optional<SessionWithCustomer>> found = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
                 try (ResultSet rs = statement.getResultSet()) {
-                    request.complete(DirectRefreshStatements.read(rs));
+                    found.add(DirectRefreshStatements.read(rs));
                 }
                 statement.getMoreResults();
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(found.get(i));
+            }
+        } catch (SQLException e) {
+            if (StorageFaults.isUnavailable(e)) {
+                throw e;
+            }
+            // the server refused one of them: each alone, to be told its own answer
+            findOneByOne(connection, batch);
+        }
+    }
+
+    private static void findOneByOne(Connection connection,
+                                     List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
+            throws SQLException {
+        for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
+            try {
+                request.complete(DirectRefreshStatements.find(connection, request.value().sessionId(),
+                        request.value().customerId()));
+            } catch (SQLException e) {
+                if (StorageFaults.isUnavailable(e)) {
+                    throw e;
+                }
+                request.fail(StorageFaults.translate(new Storage.JdbcFailure(e)));
             }
         }
     }
@@ -103,7 +131,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     static void rotateAll(Connection connection, List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
             throws SQLException {
         if (batch.size() == 1) {
-            batch.get(0).complete(DirectRefreshStatements.rotate(connection, batch.get(0).value()));
+            rotateOneByOne(connection, batch);
             return;
         }
         List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> ordered = new ArrayList<>(batch);
@@ -128,14 +156,21 @@ final class PipelinedRefreshStatements implements RefreshStatements {
         }
     }
 
+    /**
+     * Each rotation in a transaction of its own. A refusal is that rotation's alone (nothing of it
+     * committed); a lost connection is thrown, for the batch's outcome-unknown.
+     */
     private static void rotateOneByOne(Connection connection,
-                                       List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch) {
+                                       List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
+            throws SQLException {
         for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : batch) {
             try {
                 request.complete(DirectRefreshStatements.rotate(connection, request.value()));
             } catch (SQLException e) {
-                RuntimeException failure = StorageFaults.translate(new Storage.JdbcFailure(e));
-                request.fail(StorageFaults.isUnavailable(e) ? outcomeUnknown(failure) : failure);
+                if (StorageFaults.isUnavailable(e)) {
+                    throw e;
+                }
+                request.fail(StorageFaults.translate(new Storage.JdbcFailure(e)));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the requests that arrive while one batch is at the database as the next batch, in one round trip,
@@ -26,9 +27,13 @@ import java.util.function.IntConsumer;
  * put half of the service's CPU in the kernel, most of it switching. A batch pays them once for all its
  * requests, and its callers wait by switching threads within this process, which is cheap.
  *
- * <p>Every wait is bounded. A caller whose request the thread has not taken yet when its wait ends
- * withdraws it, so that it is never run, and learns that the store could not be reached: nothing was
- * done. Once taken, a request is the batch's, and its outcome is the batch's, success or failure.
+ * <p>Every wait is bounded. A caller whose request the thread has not taken yet when its wait ends (or
+ * when it is interrupted) withdraws it, so that it is never run, and learns that the store could not be
+ * reached: nothing was done. Once taken, a request is the batch's, and its outcome is the batch's,
+ * success or failure; a batch's own statements are bounded by the pool's timeout and the socket's. When
+ * the pool has no connection for a batch, the requests queued behind it fail with it, unrun, rather than
+ * wait as long again. Whatever a batch throws (an {@link Error} too) reaches its callers, and the thread
+ * goes on; should it end all the same, nothing is left waiting on its queue.
  *
  * @param <Q> a request
  * @param <R> its result
@@ -124,15 +129,17 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
         Request<Q, R> request = new Request<>(value);
         queue.add(request);
         if (closed) {
-            return withdrawOrAwait(request);
+            return withdrawOrAwait(request, this::closing);
         }
         try {
             return request.outcome.get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return withdrawOrAwait(request);
+            return withdrawOrAwait(request, () -> new StorageUnavailableException(
+                    "the database did not take the statement in time (" + name + ")", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return withdrawOrAwait(request);
+            return withdrawOrAwait(request, () -> new StorageUnavailableException(
+                    "interrupted before the database took the statement (" + name + ")", e));
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
         }
@@ -142,9 +149,9 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
      * A request still queued is withdrawn (nothing done); one a batch took is waited for, since the batch's
      * own statements are bounded (the pool's timeout, the socket's).
      */
-    private R withdrawOrAwait(Request<Q, R> request) {
+    private R withdrawOrAwait(Request<Q, R> request, Supplier<StorageUnavailableException> withdrawn) {
         if (request.state.compareAndSet(Request.QUEUED, Request.WITHDRAWN)) {
-            throw new StorageUnavailableException("the database did not take the statement in time (" + name + ")", null);
+            throw withdrawn.get();
         }
         boolean interrupted = Thread.interrupted();
         try {
@@ -167,32 +174,33 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     private void runBatches() {
         List<Request<Q, R>> drained = new ArrayList<>(maxBatch);
         List<Request<Q, R>> batch = new ArrayList<>(maxBatch);
-        while (!closed) {
-            try {
-                Request<Q, R> first = queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
-                if (first == null) {
-                    continue;
+        try {
+            while (!closed) {
+                try {
+                    Request<Q, R> first = queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    drained.add(first);
+                    queue.drainTo(drained, maxBatch - 1);
+                } catch (InterruptedException e) {
+                    break;
                 }
-                drained.add(first);
-                queue.drainTo(drained, maxBatch - 1);
-            } catch (InterruptedException e) {
-                break;
-            }
-            for (Request<Q, R> request : drained) {
-                if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
-                    batch.add(request);
+                for (Request<Q, R> request : drained) {
+                    if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+                        batch.add(request);
+                    }
+                }
+                drained.clear();
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                    batch.clear();
                 }
             }
-            drained.clear();
-            if (!batch.isEmpty()) {
-                runBatch(batch);
-                batch.clear();
-            }
-        }
-        for (Request<Q, R> left = queue.poll(); left != null; left = queue.poll()) {
-            if (left.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
-                left.fail(closing());
-            }
+        } finally {
+            // however the thread ends, no caller may wait on a queue nobody serves
+            closed = true;
+            failQueued(this::closing);
         }
     }
 
@@ -200,33 +208,56 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
         return new StorageUnavailableException("the database is closing (" + name + ")", null);
     }
 
+    /** Runs one batch; whatever happens, each of its requests has an outcome when this returns. */
     private void runBatch(List<Request<Q, R>> batch) {
-        batchSizes.accept(batch.size());
-        Connection connection;
         try {
-            connection = dataSource.getConnection();
-        } catch (SQLException | RuntimeException e) {
-            failUnfinished(batch, new StorageUnavailableException("the database cannot be reached", e));
-            return;
-        }
-        try (connection) {
-            work.run(connection, batch);
-        } catch (SQLException e) {
-            failUnfinished(batch, batchFailure.apply(new Storage.JdbcFailure(e)));
+            batchSizes.accept(batch.size());
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                // nothing was sent; and the pool has just waited its whole timeout, so the requests queued
+                // meanwhile would only wait as long again for the same answer
+                failUnfinished(batch, () -> new StorageUnavailableException("the database cannot be reached", e));
+                failQueued(() -> new StorageUnavailableException("the database cannot be reached", e));
+                return;
+            }
+            try (connection) {
+                work.run(connection, batch);
+            } catch (SQLException e) {
+                failUnfinished(batch, () -> batchFailure.apply(new Storage.JdbcFailure(e)));
+            }
         } catch (RuntimeException e) {
-            failUnfinished(batch, batchFailure.apply(e));
+            failUnfinished(batch, () -> batchFailure.apply(e));
         } catch (Error e) {
-            failUnfinished(batch, new StorageUnavailableException("the batch failed (" + name + ")", e));
-            throw e;
+            // e.g. out of memory mid-batch: its statements may have reached the database; the thread goes on
+            failUnfinished(batch, () -> batchFailure.apply(new BatchError(name, e)));
+        } finally {
+            failUnfinished(batch, () -> new IllegalStateException("a batch left a request without an outcome (" + name + ")"));
         }
-        failUnfinished(batch, new IllegalStateException("a batch left a request without an outcome (" + name + ")"));
     }
 
-    private static <Q, R> void failUnfinished(List<Request<Q, R>> batch, RuntimeException failure) {
+    /** Fails every request still queued (not taken, not withdrawn): none of them was run. */
+    private void failQueued(Supplier<RuntimeException> failure) {
+        for (Request<Q, R> left = queue.poll(); left != null; left = queue.poll()) {
+            if (left.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+                left.fail(failure.get());
+            }
+        }
+    }
+
+    private static <Q, R> void failUnfinished(List<Request<Q, R>> batch, Supplier<RuntimeException> failure) {
         for (Request<Q, R> request : batch) {
             if (!request.done()) {
-                request.fail(failure);
+                request.fail(failure.get());
             }
+        }
+    }
+
+    /** An {@link Error} that ended a batch, carried to its callers as the batch's failure. */
+    static final class BatchError extends RuntimeException {
+        BatchError(String name, Error cause) {
+            super("the batch failed (" + name + ")", cause);
         }
     }
 

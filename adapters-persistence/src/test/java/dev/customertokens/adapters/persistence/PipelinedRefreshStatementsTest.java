@@ -1,6 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.application.port.out.SessionWithCustomer;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.Session;
@@ -8,15 +9,22 @@ import dev.customertokens.domain.SessionId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,13 +38,15 @@ class PipelinedRefreshStatementsTest {
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00.123Z");
     private static final String TOO_LONG_FOR_A_JTI = "j".repeat(256);
 
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private String url;
     private Database database;
     private Connection connection;
     private PipelinedRefreshStatements statements;
 
     @BeforeEach
     void open() throws SQLException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        url = EmbeddedPostgresServer.newDatabaseUrl();
         database = Database.open(new DatabaseSettings(url, "postgres", null, 2, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
         connection = DriverManager.getConnection(url, "postgres", null);
         statements = (PipelinedRefreshStatements) database.refreshStatements();
@@ -44,6 +54,7 @@ class PipelinedRefreshStatementsTest {
 
     @AfterEach
     void close() throws SQLException {
+        background.shutdownNow();
         try (Database closing = database) {
             connection.close();
         }
@@ -123,6 +134,107 @@ class PipelinedRefreshStatementsTest {
                 "request-2", null))).isFalse();
         assertThat(statements.findWithCustomer(id, CustomerId.of("ann")).orElseThrow().session().currentJti())
                 .isEqualTo("a-1");
+    }
+
+    @Test
+    void a_batch_locks_its_rows_by_customer_then_session_whatever_order_its_requests_came_in() throws Exception {
+        SessionId ann = begin("ann", "a-0");
+        SessionId bob = begin("bob", "b-0");
+        try (Connection holder = DriverManager.getConnection(url, "postgres", null);
+             Connection batchConnection = DriverManager.getConnection(url, "postgres", null)) {
+            holder.setAutoCommit(false);
+            lockRow(holder, bob);
+            List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch = List.of(
+                    rotation(bob, "bob", "b-0", "b-1"), rotation(ann, "ann", "a-0", "a-1"));
+            Future<?> rotating = background.submit(() -> {
+                PipelinedRefreshStatements.rotateAll(batchConnection, batch);
+                return null;
+            });
+            awaitWaitingForALock(batchConnection);
+
+            // the batch waits for bob's row holding ann's: ann's update went first
+            assertThatThrownBy(() -> lockRowNoWait(connection, ann)).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("55P03"));
+            holder.rollback();
+            rotating.get(60, TimeUnit.SECONDS);
+            assertThat(outcomes(batch)).containsExactly(true, true);
+        }
+    }
+
+    @Test
+    void a_rotation_whose_connection_is_lost_at_the_database_is_told_its_outcome_is_unknown() throws Exception {
+        SessionId ann = begin("ann", "a-0");
+        try (Connection holder = DriverManager.getConnection(url, "postgres", null)) {
+            holder.setAutoCommit(false);
+            lockRow(holder, ann);
+            Future<Boolean> rotating = background.submit(() -> statements.rotate(new JournalRecord.Rotation(ann.value(),
+                    "ann", "a-0", "a-1", NOW.toEpochMilli(), "request-1", null)));
+            int waiting = awaitABackendWaitingForALock();
+
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(" + waiting + ")");
+            }
+
+            assertThatThrownBy(() -> rotating.get(60, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(StorageOutcomeUnknownException.class);
+            holder.rollback();
+        }
+        assertThat(statements.findWithCustomer(ann, CustomerId.of("ann")).orElseThrow().session().currentJti())
+                .as("the pool's next connection serves the next batch").isEqualTo("a-0");
+    }
+
+    @Test
+    void a_rotation_refused_alone_fails_with_the_refusal_not_as_unknown() throws SQLException {
+        SessionId bob = begin("bob", "b-0");
+        StatementCoalescer.Request<JournalRecord.Rotation, Boolean> refused = rotation(bob, "bob", "b-0",
+                TOO_LONG_FOR_A_JTI);
+
+        PipelinedRefreshStatements.rotateAll(connection, List.of(refused));
+
+        assertThatThrownBy(() -> refused.outcome().join()).cause().isInstanceOf(Storage.JdbcFailure.class);
+    }
+
+    @Test
+    void with_the_simple_query_protocol_each_refresh_runs_its_statements_alone() {
+        String simple = url + "?preferQueryMode=simple";
+        try (Database onSimpleProtocol = Database.open(new DatabaseSettings(simple, "postgres", null, 2,
+                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT))) {
+            assertThat(onSimpleProtocol.refreshStatements()).isInstanceOf(DirectRefreshStatements.class);
+        }
+    }
+
+    private static void lockRow(Connection connection, SessionId id) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1 FROM sessions WHERE id = " + id.value() + " FOR UPDATE");
+        }
+    }
+
+    private static void lockRowNoWait(Connection connection, SessionId id) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1 FROM sessions WHERE id = " + id.value() + " FOR UPDATE NOWAIT");
+        }
+    }
+
+    /** Until the backend of {@code waiter} waits for a row lock (a state, polled: no timer decides). */
+    private void awaitWaitingForALock(Connection waiter) throws Exception {
+        int pid = waiter.unwrap(PGConnection.class).getBackendPID();
+        while (awaitABackendWaitingForALock() != pid) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /** The first backend found waiting for a lock, polled until there is one. */
+    private int awaitABackendWaitingForALock() throws Exception {
+        while (true) {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                         + "AND datname = current_database()")) {
+                if (rs.next()) {
+                    return rs.getInt(1);
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
     }
 
     private SessionId begin(String customer, String jti) {

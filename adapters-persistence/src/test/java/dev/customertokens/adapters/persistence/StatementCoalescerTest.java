@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,16 +103,22 @@ class StatementCoalescerTest {
         Future<Integer> first = callers.submit(() -> coalescer.submit(1));
         firstBatchStarted.await();
         CompletableFuture<Thread> callerThread = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
         Future<Integer> withdrawn = callers.submit(() -> {
             callerThread.complete(Thread.currentThread());
-            return coalescer.submit(2);
+            try {
+                return coalescer.submit(2);
+            } finally {
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            }
         });
         awaitQueued(1);
 
         callerThread.get().interrupt();
 
         assertThatThrownBy(() -> withdrawn.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageUnavailableException.class)
-                .cause().hasMessageContaining("did not take the statement in time");
+                .cause().hasMessageContaining("interrupted before the database took the statement");
+        assertThat(stillInterrupted.get()).as("the caller's interrupt is kept for it").isTrue();
         releaseFirstBatch.countDown();
         assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(coalescer.submit(3)).isEqualTo(9);
@@ -150,6 +157,84 @@ class StatementCoalescerTest {
                 .hasMessage("translated").cause().isInstanceOf(Storage.JdbcFailure.class);
         assertThat(coalescer.submit(4)).isEqualTo(16);
         assertThat(seen).containsExactly(-1, 4);
+    }
+
+    @Test
+    void an_error_in_a_batch_reaches_its_callers_as_the_batch_failure_and_the_thread_goes_on() {
+        coalescer = new StatementCoalescer<>("test", h2(), (connection, batch) -> {
+            if (batch.get(0).value() < 0) {
+                throw new StackOverflowError("deep");
+            }
+            batch.get(0).complete(square(connection, batch.get(0).value()));
+        }, failure -> new StorageUnavailableException("translated", failure), 1, LONG_WAIT, size -> { });
+
+        assertThatThrownBy(() -> coalescer.submit(-1)).isInstanceOf(StorageUnavailableException.class)
+                .hasMessage("translated").cause().isInstanceOf(StatementCoalescer.BatchError.class)
+                .cause().isInstanceOf(StackOverflowError.class);
+        assertThat(coalescer.submit(3)).isEqualTo(9);
+        assertThat(coalescer.closed()).isFalse();
+    }
+
+    @Test
+    void an_error_from_the_pool_or_from_the_meter_reaches_the_callers_and_the_thread_goes_on() throws Exception {
+        DataSource real = h2();
+        boolean[] failPool = {true};
+        DataSource flaky = new DelegatingDataSource(real) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (failPool[0]) {
+                    failPool[0] = false;
+                    throw new NoClassDefFoundError("a driver class");
+                }
+                return super.getConnection();
+            }
+        };
+        boolean[] failMeter = {true};
+        coalescer = new StatementCoalescer<>("test", flaky, (connection, batch) ->
+                batch.get(0).complete(square(connection, batch.get(0).value())), failure -> failure, 1, LONG_WAIT, size -> {
+            if (failMeter[0] && !failPool[0]) {
+                failMeter[0] = false;
+                throw new IllegalStateException("a meter that throws");
+            }
+        });
+
+        assertThatThrownBy(() -> coalescer.submit(1)).isInstanceOf(StatementCoalescer.BatchError.class)
+                .cause().isInstanceOf(NoClassDefFoundError.class);
+        assertThatThrownBy(() -> coalescer.submit(2)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("a meter that throws");
+        assertThat(coalescer.submit(3)).isEqualTo(9);
+    }
+
+    @Test
+    void when_the_pool_has_no_connection_for_a_batch_the_requests_queued_behind_it_fail_with_it_unrun()
+            throws Exception {
+        CountDownLatch poolAsked = new CountDownLatch(1);
+        CountDownLatch poolGivesUp = new CountDownLatch(1);
+        DataSource exhausted = new DelegatingDataSource(h2()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                poolAsked.countDown();
+                awaitQuietly(poolGivesUp);
+                throw new SQLTransientConnectionException("no connection within the timeout", "08001");
+            }
+        };
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        coalescer = new StatementCoalescer<>("test", exhausted, (connection, batch) -> ran.add(batch.size()),
+                failure -> failure, 4, LONG_WAIT, size -> { });
+        Future<Integer> first = callers.submit(() -> coalescer.submit(1));
+        poolAsked.await();
+        Future<Integer> second = callers.submit(() -> coalescer.submit(2));
+        Future<Integer> third = callers.submit(() -> coalescer.submit(3));
+        awaitQueued(2);
+
+        poolGivesUp.countDown();
+
+        for (Future<Integer> caller : List.of(first, second, third)) {
+            assertThatThrownBy(() -> caller.get(60, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(StorageUnavailableException.class).hasMessage("the database cannot be reached");
+        }
+        assertThat(ran).isEmpty();
+        assertThat(coalescer.queued()).isZero();
     }
 
     @Test
@@ -226,5 +311,58 @@ class StatementCoalescerTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:coalescer-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         return dataSource;
+    }
+    /** A data source that forwards to another, for a test to override what it needs. */
+    private static class DelegatingDataSource implements DataSource {
+        private final DataSource delegate;
+
+        DelegatingDataSource(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return delegate.getConnection(user, password);
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return delegate.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return delegate.isWrapperFor(type);
+        }
     }
 }
