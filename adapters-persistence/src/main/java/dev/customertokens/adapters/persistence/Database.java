@@ -94,6 +94,10 @@ public final class Database implements AutoCloseable {
      */
     private static boolean extendedProtocol(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isWrapperFor(PGConnection.class)) {
+                LOG.info("the PostgreSQL connections are not pgjdbc's: each refresh runs its statements alone");
+                return false;
+            }
             return connection.unwrap(PGConnection.class).getPreferQueryMode() != PreferQueryMode.SIMPLE;
         } catch (SQLException e) {
             throw new StorageUnavailableException("the database cannot be reached", e);

@@ -2,6 +2,9 @@ package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.application.port.out.StorageUnavailableException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -81,6 +84,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(StatementCoalescer.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final String name;
@@ -93,6 +97,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     private final LinkedBlockingQueue<Request<Q, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean closeRequested;
 
     /**
      * @param batchFailure what each request of a batch learns when the batch threw (the failure translated
@@ -198,9 +203,13 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
                 }
             }
         } finally {
-            // however the thread ends, no caller may wait on a queue nobody serves
+            // however the thread ends, no caller may wait on a batch or a queue nobody serves
             closed = true;
+            failUnfinished(batch, this::closing);
             failQueued(this::closing);
+            if (!closeRequested) {
+                LOG.error("the {} thread ended: until a restart, refreshes answer 503 unavailable", name);
+            }
         }
     }
 
@@ -231,17 +240,23 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
             failUnfinished(batch, () -> batchFailure.apply(e));
         } catch (Error e) {
             // e.g. out of memory mid-batch: its statements may have reached the database; the thread goes on
+            LOG.error("a batch of {} failed", name, e);
             failUnfinished(batch, () -> batchFailure.apply(new BatchError(name, e)));
         } finally {
             failUnfinished(batch, () -> new IllegalStateException("a batch left a request without an outcome (" + name + ")"));
         }
     }
 
-    /** Fails every request still queued (not taken, not withdrawn): none of them was run. */
+    /**
+     * Fails the requests queued now (not taken, not withdrawn): none of them was run. Those that arrive
+     * meanwhile wait for the next batch, or, once this is closed, withdraw themselves.
+     */
     private void failQueued(Supplier<RuntimeException> failure) {
-        for (Request<Q, R> left = queue.poll(); left != null; left = queue.poll()) {
-            if (left.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
-                left.fail(failure.get());
+        List<Request<Q, R>> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        for (Request<Q, R> request : queued) {
+            if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+                request.fail(failure.get());
             }
         }
     }
@@ -273,6 +288,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     /** Stops taking requests; those still queued fail as unavailable, the batch at the database finishes. */
     @Override
     public void close() {
+        closeRequested = true;
         closed = true;
         try {
             thread.join(Duration.ofSeconds(30).toMillis());

@@ -138,8 +138,9 @@ class PipelinedRefreshStatementsTest {
 
     @Test
     void a_batch_locks_its_rows_by_customer_then_session_whatever_order_its_requests_came_in() throws Exception {
-        SessionId ann = begin("ann", "a-0");
+        // bob's session has the lower id: only the customer puts ann's first
         SessionId bob = begin("bob", "b-0");
+        SessionId ann = begin("ann", "a-0");
         try (Connection holder = DriverManager.getConnection(url, "postgres", null);
              Connection batchConnection = DriverManager.getConnection(url, "postgres", null)) {
             holder.setAutoCommit(false);
@@ -181,6 +182,8 @@ class PipelinedRefreshStatementsTest {
         }
         assertThat(statements.findWithCustomer(ann, CustomerId.of("ann")).orElseThrow().session().currentJti())
                 .as("the pool's next connection serves the next batch").isEqualTo("a-0");
+        assertThat(statements.rotate(new JournalRecord.Rotation(ann.value(), "ann", "a-0", "a-2", NOW.toEpochMilli(),
+                "request-2", null))).as("and the rotations' thread goes on").isTrue();
     }
 
     @Test
@@ -218,14 +221,17 @@ class PipelinedRefreshStatementsTest {
     /** Until the backend of {@code waiter} waits for a row lock (a state, polled: no timer decides). */
     private void awaitWaitingForALock(Connection waiter) throws Exception {
         int pid = waiter.unwrap(PGConnection.class).getBackendPID();
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (awaitABackendWaitingForALock() != pid) {
+            assertThat(System.nanoTime()).as("the batch's backend waits for the lock").isLessThan(giveUp);
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 
-    /** The first backend found waiting for a lock, polled until there is one. */
+    /** The first backend found waiting for a lock, polled until there is one (a minute at most). */
     private int awaitABackendWaitingForALock() throws Exception {
-        while (true) {
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < giveUp) {
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                          + "AND datname = current_database()")) {
@@ -235,6 +241,7 @@ class PipelinedRefreshStatementsTest {
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
+        throw new AssertionError("no backend waited for a lock within a minute");
     }
 
     private SessionId begin(String customer, String jti) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -210,9 +211,11 @@ class StatementCoalescerTest {
             throws Exception {
         CountDownLatch poolAsked = new CountDownLatch(1);
         CountDownLatch poolGivesUp = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
         DataSource exhausted = new DelegatingDataSource(h2()) {
             @Override
             public Connection getConnection() throws SQLException {
+                asked.incrementAndGet();
                 poolAsked.countDown();
                 awaitQuietly(poolGivesUp);
                 throw new SQLTransientConnectionException("no connection within the timeout", "08001");
@@ -234,6 +237,7 @@ class StatementCoalescerTest {
                     .isInstanceOf(StorageUnavailableException.class).hasMessage("the database cannot be reached");
         }
         assertThat(ran).isEmpty();
+        assertThat(asked).as("the queued requests did not ask the pool again").hasValue(1);
         assertThat(coalescer.queued()).isZero();
     }
 
