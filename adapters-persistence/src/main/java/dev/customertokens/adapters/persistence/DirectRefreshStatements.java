@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Each refresh's statements on a connection of its own from the pool, the rotation journalled where the store journals. */
+/**
+ * Each refresh's statements on a connection of its own from the pool, the rotation journalled where the
+ * store journals (the embedded H2 file).
+ */
 final class DirectRefreshStatements implements RefreshStatements {
 
     private final Storage storage;

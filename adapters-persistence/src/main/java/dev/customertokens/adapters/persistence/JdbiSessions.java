@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The sessions in the {@code sessions} table. A refresh costs one read ({@link #findWithCustomer}) and one
- * write ({@link #rotate}), in plain JDBC ({@link RefreshStatements}); the rest goes through JDBI. Every write is durable before it
- * returns ({@link Durability}).
+ * write ({@link #rotate}), in plain JDBC ({@link RefreshStatements}); the rest goes through JDBI. Every write
+ * is durable before it returns ({@link Durability}).
  */
 final class JdbiSessions implements Sessions {
 

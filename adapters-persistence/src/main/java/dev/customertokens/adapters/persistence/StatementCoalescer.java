@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * on one thread of its own.
  *
  * <p>On a database server each round trip costs two process switches (the worker wakes the server's
- * process, which wakes the worker), and on a virtual machine those cost more than the statement: `perf`
- * put half of the service's CPU in the kernel, most of it switching. A batch pays them once for all its
+ * process, which wakes the worker), and on a virtual machine those cost more than the statement: perf
+ * put half of the service's CPU in the kernel, most of it switching ({@code docs/benchmarks.md}). A batch pays them once for all its
  * requests, and its callers wait by switching threads within this process, which is cheap.
  *
  * <p>Every wait is bounded. A caller whose request the thread has not taken yet when its wait ends (or
@@ -243,7 +243,8 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
             LOG.error("a batch of {} failed", name, e);
             failUnfinished(batch, () -> batchFailure.apply(new BatchError(name, e)));
         } finally {
-            failUnfinished(batch, () -> new IllegalStateException("a batch left a request without an outcome (" + name + ")"));
+            failUnfinished(batch,
+                    () -> new IllegalStateException("a batch left a request without an outcome (" + name + ")"));
         }
     }
 
