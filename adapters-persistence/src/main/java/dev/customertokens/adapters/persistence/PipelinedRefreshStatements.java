@@ -83,7 +83,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     void findAll(Connection connection, List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
             throws SQLException {
         if (batch.size() == 1) {
-            findOneByOne(connection, batch);
+            eachAlone(connection, batch, PipelinedRefreshStatements::findAlone);
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(findTexts[batch.size()])) {
@@ -108,30 +108,18 @@ final class PipelinedRefreshStatements implements RefreshStatements {
                 throw e;
             }
             // the server refused one of them: each alone, to be told its own answer
-            findOneByOne(connection, batch);
+            eachAlone(connection, batch, PipelinedRefreshStatements::findAlone);
         }
     }
 
-    private static void findOneByOne(Connection connection,
-                                     List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
-            throws SQLException {
-        for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
-            try {
-                request.complete(DirectRefreshStatements.find(connection, request.value().sessionId(),
-                        request.value().customerId()));
-            } catch (SQLException e) {
-                if (StorageFaults.isUnavailable(e)) {
-                    throw e;
-                }
-                request.fail(StorageFaults.translate(new Storage.JdbcFailure(e)));
-            }
-        }
+    private static Optional<SessionWithCustomer> findAlone(Connection connection, SessionKey key) throws SQLException {
+        return DirectRefreshStatements.find(connection, key.sessionId(), key.customerId());
     }
 
     static void rotateAll(Connection connection, List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
             throws SQLException {
         if (batch.size() == 1) {
-            rotateOneByOne(connection, batch);
+            eachAlone(connection, batch, DirectRefreshStatements::rotate);
             return;
         }
         List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> ordered = new ArrayList<>(batch);
@@ -148,7 +136,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
                 throw e;
             }
             // the server refused a statement: the implicit transaction rolled back, so each is run alone
-            rotateOneByOne(connection, ordered);
+            eachAlone(connection, ordered, DirectRefreshStatements::rotate);
             return;
         }
         for (int i = 0; i < ordered.size(); i++) {
@@ -156,16 +144,22 @@ final class PipelinedRefreshStatements implements RefreshStatements {
         }
     }
 
+    /** One request's statement on the batch's connection. */
+    @FunctionalInterface
+    private interface Alone<Q, R> {
+        R run(Connection connection, Q request) throws SQLException;
+    }
+
     /**
-     * Each rotation in a transaction of its own. A refusal is that rotation's alone (nothing of it
-     * committed); a lost connection is thrown, for the batch's outcome-unknown.
+     * Each request's statement alone (a rotation in a transaction of its own). A refusal is that request's
+     * alone (nothing of it committed); a lost connection is thrown, for the batch's failure (outcome unknown,
+     * for rotations).
      */
-    private static void rotateOneByOne(Connection connection,
-                                       List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
-            throws SQLException {
-        for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : batch) {
+    private static <Q, R> void eachAlone(Connection connection, List<StatementCoalescer.Request<Q, R>> batch,
+                                         Alone<Q, R> statement) throws SQLException {
+        for (StatementCoalescer.Request<Q, R> request : batch) {
             try {
-                request.complete(DirectRefreshStatements.rotate(connection, request.value()));
+                request.complete(statement.run(connection, request.value()));
             } catch (SQLException e) {
                 if (StorageFaults.isUnavailable(e)) {
                     throw e;

@@ -75,10 +75,6 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
             outcome.completeExceptionally(failure);
         }
 
-        boolean done() {
-            return outcome.isDone();
-        }
-
         CompletableFuture<R> outcome() {
             return outcome;
         }
@@ -264,7 +260,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
 
     private static <Q, R> void failUnfinished(List<Request<Q, R>> batch, Supplier<RuntimeException> failure) {
         for (Request<Q, R> request : batch) {
-            if (!request.done()) {
+            if (!request.outcome.isDone()) {
                 request.fail(failure.get());
             }
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -180,16 +181,13 @@ class StatementCoalescerTest {
     void an_error_from_the_pool_or_from_the_meter_reaches_the_callers_and_the_thread_goes_on() throws Exception {
         DataSource real = h2();
         boolean[] failPool = {true};
-        DataSource flaky = new DelegatingDataSource(real) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                if (failPool[0]) {
-                    failPool[0] = false;
-                    throw new NoClassDefFoundError("a driver class");
-                }
-                return super.getConnection();
+        DataSource flaky = connectingBy(() -> {
+            if (failPool[0]) {
+                failPool[0] = false;
+                throw new NoClassDefFoundError("a driver class");
             }
-        };
+            return real.getConnection();
+        });
         boolean[] failMeter = {true};
         coalescer = new StatementCoalescer<>("test", flaky, (connection, batch) ->
                 batch.get(0).complete(square(connection, batch.get(0).value())), failure -> failure, 1, LONG_WAIT, size -> {
@@ -212,15 +210,12 @@ class StatementCoalescerTest {
         CountDownLatch poolAsked = new CountDownLatch(1);
         CountDownLatch poolGivesUp = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
-        DataSource exhausted = new DelegatingDataSource(h2()) {
-            @Override
-            public Connection getConnection() throws SQLException {
-                asked.incrementAndGet();
-                poolAsked.countDown();
-                awaitQuietly(poolGivesUp);
-                throw new SQLTransientConnectionException("no connection within the timeout", "08001");
-            }
-        };
+        DataSource exhausted = connectingBy(() -> {
+            asked.incrementAndGet();
+            poolAsked.countDown();
+            awaitQuietly(poolGivesUp);
+            throw new SQLTransientConnectionException("no connection within the timeout", "08001");
+        });
         List<Integer> ran = new CopyOnWriteArrayList<>();
         coalescer = new StatementCoalescer<>("test", exhausted, (connection, batch) -> ran.add(batch.size()),
                 failure -> failure, 4, LONG_WAIT, size -> { });
@@ -316,57 +311,20 @@ class StatementCoalescerTest {
         dataSource.setURL("jdbc:h2:mem:coalescer-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         return dataSource;
     }
-    /** A data source that forwards to another, for a test to override what it needs. */
-    private static class DelegatingDataSource implements DataSource {
-        private final DataSource delegate;
 
-        DelegatingDataSource(DataSource delegate) {
-            this.delegate = delegate;
-        }
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            return delegate.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return delegate.getConnection(user, password);
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() throws SQLException {
-            return delegate.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
-            delegate.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            delegate.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return delegate.getLoginTimeout();
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
-            return delegate.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return delegate.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return delegate.isWrapperFor(type);
-        }
+    /** A data source whose {@code getConnection()} is {@code source}; the coalescer calls nothing else. */
+    private static DataSource connectingBy(ConnectionSource source) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+                        return source.get();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
