@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,postgres] [--sessions 1000]
- *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0]
+ *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0] [--order random|sweep]
  * </pre>
  *
  * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
@@ -71,6 +71,10 @@ public final class LoadBenchmark {
         new LoadBenchmark(options).run();
     }
 
+    private String order() {
+        return options.getOrDefault("order", LoadClient.RANDOM_ORDER);
+    }
+
     private int intOption(String name, int fallback) {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
     }
@@ -82,9 +86,15 @@ public final class LoadBenchmark {
         if (sessions < connections) {
             throw new IllegalArgumentException("need at least as many sessions as connections");
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions, %d connections, %d s warm-up, %d s measured, "
-                        + "server heap %s%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                sessions, connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), options.getOrDefault("heap", "160m"));
+        String order = order();
+        if (!order.equals(LoadClient.RANDOM_ORDER) && !order.equals(LoadClient.SWEEP_ORDER)) {
+            throw new IllegalArgumentException("--order is random or sweep, not " + order);
+        }
+        System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions visited in %s order, %d connections, %d s warm-up, "
+                        + "%d s measured, server heap %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), sessions, order,
+                connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS),
+                options.getOrDefault("heap", "160m"));
         List<String> rows = new ArrayList<>();
         Double ceiling = null;
         for (String system : systems) {
@@ -187,7 +197,7 @@ public final class LoadBenchmark {
         return result;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
@@ -216,7 +226,7 @@ public final class LoadBenchmark {
             sampler.setDaemon(true);
             Process client = new ProcessBuilder(javaCommand(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
                     LoadClient.class.getName(), String.valueOf(port), tokens.toString(), String.valueOf(connections),
-                    String.valueOf(warmup), String.valueOf(seconds))))
+                    String.valueOf(warmup), String.valueOf(seconds), order())))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             sampler.start();
             CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), postgresPort);

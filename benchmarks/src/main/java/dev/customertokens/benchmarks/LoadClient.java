@@ -13,10 +13,13 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,11 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The load generator, in a JVM of its own: C connections, each cycling over its share of the sessions
  * and always presenting the token it last received for a session, so that every request is a real
- * rotation. After a warm-up it prints {@value #MEASURING}, measures for D seconds, then prints one JSON
- * line: rotations/s, latency percentiles, and the errors by their {@code error} code. Bounded: it stops by
- * itself.
+ * rotation. The sessions are visited in a random order ({@code random}, the default), as customers'
+ * refreshes arrive, or in the order they were begun ({@code sweep}): then the connections move together
+ * through neighbouring sessions, which a store that keeps neighbours in one page serves far more cheaply
+ * than real traffic. After a warm-up it prints {@value #MEASURING}, measures for D seconds, then prints
+ * one JSON line: rotations/s, latency percentiles, and the errors by their {@code error} code. Bounded: it
+ * stops by itself.
  *
- * <pre>java -cp benchmarks.jar dev.customertokens.benchmarks.LoadClient PORT TOKENS_FILE CONNECTIONS WARMUP_S SECONDS</pre>
+ * <pre>java -cp benchmarks.jar dev.customertokens.benchmarks.LoadClient PORT TOKENS_FILE CONNECTIONS WARMUP_S SECONDS [random|sweep]</pre>
  */
 public final class LoadClient {
 
@@ -38,6 +44,10 @@ public final class LoadClient {
     static final String MEASURING = "measuring";
 
     private static final String KEY = BenchmarkData.KEY.value();
+    static final String RANDOM_ORDER = "random";
+    static final String SWEEP_ORDER = "sweep";
+    /** Fixed, so that two runs (two builds) visit the sessions in the same order. */
+    private static final long ORDER_SEED = 20261202L;
     private static final byte[] VALUE_MARKER = "\"value\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpClient http;
@@ -68,6 +78,13 @@ public final class LoadClient {
         int connections = Integer.parseInt(args[2]);
         int warmupSeconds = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
+        String order = args.length > 5 ? args[5] : RANDOM_ORDER;
+        if (order.equals(RANDOM_ORDER)) {
+            lines = new ArrayList<>(lines);
+            Collections.shuffle(lines, new Random(ORDER_SEED));
+        } else if (!order.equals(SWEEP_ORDER)) {
+            throw new IllegalArgumentException("order is random or sweep, not " + order);
+        }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
