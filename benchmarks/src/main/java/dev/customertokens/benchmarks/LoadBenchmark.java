@@ -86,10 +86,8 @@ public final class LoadBenchmark {
         if (sessions < connections) {
             throw new IllegalArgumentException("need at least as many sessions as connections");
         }
-        String order = order();
-        if (!order.equals(LoadClient.RANDOM_ORDER) && !order.equals(LoadClient.SWEEP_ORDER)) {
-            throw new IllegalArgumentException("--order is random or sweep, not " + order);
-        }
+        // refused before seeding, which takes minutes at a million sessions
+        String order = LoadClient.checkedOrder(order());
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions visited in %s order, %d connections, %d s warm-up, "
                         + "%d s measured, server heap %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), sessions, order,

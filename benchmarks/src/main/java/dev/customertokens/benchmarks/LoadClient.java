@@ -61,6 +61,13 @@ public final class LoadClient {
     private final long[][] latencies;
     private final int[] recorded;
 
+    static String checkedOrder(String order) {
+        if (!order.equals(RANDOM_ORDER) && !order.equals(SWEEP_ORDER)) {
+            throw new IllegalArgumentException("the order is random or sweep, not " + order);
+        }
+        return order;
+    }
+
     private LoadClient(HttpClient http, String[] tokens, int connections, long measureFrom, long stopAt) {
         this.http = http;
         this.tokens = tokens;
@@ -78,12 +85,9 @@ public final class LoadClient {
         int connections = Integer.parseInt(args[2]);
         int warmupSeconds = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
-        String order = args.length > 5 ? args[5] : RANDOM_ORDER;
-        if (order.equals(RANDOM_ORDER)) {
+        if (checkedOrder(args.length > 5 ? args[5] : RANDOM_ORDER).equals(RANDOM_ORDER)) {
             lines = new ArrayList<>(lines);
             Collections.shuffle(lines, new Random(ORDER_SEED));
-        } else if (!order.equals(SWEEP_ORDER)) {
-            throw new IllegalArgumentException("order is random or sweep, not " + order);
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -115,9 +119,10 @@ public final class LoadClient {
             return;
         }
         int chosen = session;
+        // stays in this connection's share: two connections on one session would present a spent token
         for (int tries = 0; dead[chosen]; tries++) {
-            chosen = (chosen + connections) % tokens.length;
-            if (tries > tokens.length) {
+            chosen = following(c, chosen);
+            if (tries > tokens.length / connections) {
                 done.countDown();
                 return;
             }
@@ -138,9 +143,14 @@ public final class LoadClient {
                     if (result.failed()) {
                         count("io_error");
                     }
-                    int following = target + connections;
-                    next(c, following >= tokens.length ? c % tokens.length : following, done);
+                    next(c, following(c, target), done);
                 });
+    }
+
+    /** The session after {@code session} in connection {@code c}'s share, back to its first after its last. */
+    private int following(int c, int session) {
+        int following = session + connections;
+        return following >= tokens.length ? c : following;
     }
 
     private void handle(int c, int session, int status, Buffer body, long began) {

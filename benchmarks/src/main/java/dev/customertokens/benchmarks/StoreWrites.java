@@ -3,6 +3,8 @@ package dev.customertokens.benchmarks;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.TokenIdGenerator;
+import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RequestId;
@@ -14,6 +16,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,22 +28,28 @@ import java.util.SplittableRandom;
 /**
  * What one durable rotation costs the embedded H2 file as the sessions in it grow, with no HTTP around it:
  * for each count of sessions, a fresh file is seeded, then one thread reads and rotates random sessions
- * through the repository (the refresh's two statements, journalled). Prints the wall and CPU time of a
- * rotation (the CPU includes H2's own writer threads) and the bytes the process wrote per rotation, read from
- * {@code /proc/self/io} (Linux), of which about 150 are the journal's record; the rest is H2 writing pages.
+ * through the repository (the refresh's two statements, journalled), with token and request ids of the
+ * service's lengths, after an unmeasured warm-up and a checkpoint. Prints the wall and CPU time of a rotation
+ * (the CPU includes H2's own writer threads) and the bytes the process wrote per rotation, read from
+ * {@code /proc/self/io} (Linux): the journal's record, and H2 writing pages.
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -Xmx160m -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.StoreWrites \
- *     [--sessions 1000,1000000] [--rotations 200000]
+ *     [--sessions 1000,1000000] [--rotations 200000] [--without-indexes false]
  * </pre>
  *
  * The sessions' customers are not created: the read then finds no account, as for a deleted customer, which
  * leaves out one index lookup but nothing the rotation writes.
+ *
+ * <p>{@code --without-indexes true} drops the sessions table's three secondary indexes after the migrations,
+ * to measure what a rotation would cost a table that had none: H2 2.4.240 removes and re-adds a row in every
+ * index of its table on each update, whichever columns changed.
  */
 public final class StoreWrites {
 
     private static final int BATCH = 10_000;
+    private static final int WARM_UP_ROTATIONS = 50_000;
 
     private StoreWrites() {
     }
@@ -47,38 +59,50 @@ public final class StoreWrites {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         String sessionCounts = "1000,1000000";
         int rotations = 200_000;
+        boolean withoutIndexes = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessionCounts = args[i + 1];
                 case "--rotations" -> rotations = Integer.parseInt(args[i + 1]);
+                case "--without-indexes" -> withoutIndexes = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf("java %s, heap %d MiB, %,d rotations on one thread%n%n", System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, rotations);
+        System.out.printf("java %s, usable heap %d MiB, %,d rotations on one thread, %s%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, rotations,
+                withoutIndexes ? "the sessions' secondary indexes dropped" : "the schema as migrated");
         System.out.println("| sessions | seeded in | µs a rotation (wall) | CPU µs a rotation | bytes written a rotation "
                 + "| database file after |");
         System.out.println("| --- | --- | --- | --- | --- | --- |");
         for (String count : sessionCounts.split(",")) {
-            measure(Integer.parseInt(count.strip()), rotations);
+            measure(Integer.parseInt(count.strip()), rotations, withoutIndexes);
         }
     }
 
-    private static void measure(int sessionCount, int rotations) throws IOException {
+    private static void measure(int sessionCount, int rotations, boolean withoutIndexes) throws IOException, SQLException {
         Path directory = Files.createTempDirectory("customer-tokens-store-writes");
         Path file = directory.resolve("customer-tokens.mv.db");
-        try (Database database = Database.open(DatabaseSettings.of(
-                "jdbc:h2:file:" + directory.resolve("customer-tokens"), "sa", ""))) {
+        String url = "jdbc:h2:file:" + directory.resolve("customer-tokens");
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""));
+             // JdbcUrls gives the repository's connections AUTO_SERVER=TRUE; with it this one joins their database
+             Connection side = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "");
+             Statement statement = side.createStatement()) {
+            if (withoutIndexes) {
+                for (String index : List.of("sessions_customer_id", "sessions_started_at", "sessions_revoked_at")) {
+                    statement.execute("DROP INDEX " + index);
+                }
+            }
             Sessions sessions = database.sessions();
+            TokenIdGenerator tokenIds = new SecureRandomTokenIds();
             long seeding = System.nanoTime();
-            SessionId[] ids = new SessionId[sessionCount];
-            CustomerId[] customers = new CustomerId[sessionCount];
+            Chains chains = new Chains(sessionCount);
             List<Session> batch = new ArrayList<>(BATCH);
             Instant begun = Instant.now();
             for (int s = 0; s < sessionCount; s++) {
-                ids[s] = sessions.nextId();
-                customers[s] = CustomerId.of("bench-" + s / BenchmarkData.SESSIONS_PER_CUSTOMER);
-                batch.add(Session.begin(ids[s], customers[s], ApplicationId.of(15), null, begun, "jti-0"));
+                chains.ids[s] = sessions.nextId();
+                chains.customers[s] = CustomerId.of("bench-" + s / BenchmarkData.SESSIONS_PER_CUSTOMER);
+                batch.add(Session.begin(chains.ids[s], chains.customers[s], ApplicationId.of(15), null, begun,
+                        tokenIds.newTokenId()));
                 if (batch.size() == BATCH || s == sessionCount - 1) {
                     sessions.createAll(batch);
                     batch.clear();
@@ -86,18 +110,15 @@ public final class StoreWrites {
             }
             double seededSeconds = (System.nanoTime() - seeding) / 1e9;
 
+            // the JIT's work and the seeding's last page writes stay out of the measured window
             SplittableRandom random = new SplittableRandom(7);
+            rotateRandomly(sessions, chains, tokenIds, random, Math.min(rotations, WARM_UP_ROTATIONS));
+            statement.execute("CHECKPOINT");
+
             long bytesBefore = bytesWritten();
             long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
-            for (int r = 0; r < rotations; r++) {
-                int s = random.nextInt(sessionCount);
-                String current = sessions.findWithCustomer(ids[s], customers[s]).orElseThrow().session().currentJti();
-                if (!sessions.rotate(new Rotation(ids[s], customers[s], current, "jti-" + (r + 1), Instant.now(),
-                        RequestId.of("request-" + r), null))) {
-                    throw new IllegalStateException("rotation " + r + " did not apply");
-                }
-            }
+            rotateRandomly(sessions, chains, tokenIds, random, rotations);
             long wallNanos = System.nanoTime() - started;
             long cpuNanos = processCpuNanos() - cpuBefore;
             long bytes = bytesWritten() - bytesBefore;
@@ -105,6 +126,28 @@ public final class StoreWrites {
                     wallNanos / 1e3 / rotations, cpuNanos / 1e3 / rotations, bytes / rotations, Files.size(file) >> 20);
         } finally {
             LoadBenchmark.deleteRecursively(directory);
+        }
+    }
+
+    /** The sessions in the order they were begun, and who owns each. */
+    private record Chains(SessionId[] ids, CustomerId[] customers) {
+        Chains(int count) {
+            this(new SessionId[count], new CustomerId[count]);
+        }
+    }
+
+    /** As a refresh does it: the session read with its customer, then the compare-and-set, with ids of real length. */
+    private static void rotateRandomly(Sessions sessions, Chains chains, TokenIdGenerator tokenIds,
+                                       SplittableRandom random, int rotations) {
+        for (int r = 0; r < rotations; r++) {
+            int s = random.nextInt(chains.ids.length);
+            SessionId id = chains.ids[s];
+            CustomerId customer = chains.customers[s];
+            String current = sessions.findWithCustomer(id, customer).orElseThrow().session().currentJti();
+            if (!sessions.rotate(new Rotation(id, customer, current, tokenIds.newTokenId(), Instant.now(),
+                    RequestId.of("load-0-" + System.nanoTime()), null))) {
+                throw new IllegalStateException("a rotation of session " + id.value() + " did not apply");
+            }
         }
     }
 
