@@ -95,13 +95,13 @@ public final class StoreWrites {
             Sessions sessions = database.sessions();
             TokenIdGenerator tokenIds = new SecureRandomTokenIds();
             long seeding = System.nanoTime();
-            Chains chains = new Chains(sessionCount);
+            SeededSessions seeded = new SeededSessions(sessionCount);
             List<Session> batch = new ArrayList<>(BATCH);
             Instant begun = Instant.now();
             for (int s = 0; s < sessionCount; s++) {
-                chains.ids[s] = sessions.nextId();
-                chains.customers[s] = CustomerId.of("bench-" + s / BenchmarkData.SESSIONS_PER_CUSTOMER);
-                batch.add(Session.begin(chains.ids[s], chains.customers[s], ApplicationId.of(15), null, begun,
+                seeded.ids[s] = sessions.nextId();
+                seeded.customers[s] = CustomerId.of("bench-" + s / BenchmarkData.SESSIONS_PER_CUSTOMER);
+                batch.add(Session.begin(seeded.ids[s], seeded.customers[s], ApplicationId.of(15), null, begun,
                         tokenIds.newTokenId()));
                 if (batch.size() == BATCH || s == sessionCount - 1) {
                     sessions.createAll(batch);
@@ -112,13 +112,13 @@ public final class StoreWrites {
 
             // the JIT's work and the seeding's last page writes stay out of the measured window
             SplittableRandom random = new SplittableRandom(7);
-            rotateRandomly(sessions, chains, tokenIds, random, Math.min(rotations, WARM_UP_ROTATIONS));
+            rotateRandomly(sessions, seeded, tokenIds, random, Math.min(rotations, WARM_UP_ROTATIONS));
             statement.execute("CHECKPOINT");
 
             long bytesBefore = bytesWritten();
             long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
-            rotateRandomly(sessions, chains, tokenIds, random, rotations);
+            rotateRandomly(sessions, seeded, tokenIds, random, rotations);
             long wallNanos = System.nanoTime() - started;
             long cpuNanos = processCpuNanos() - cpuBefore;
             long bytes = bytesWritten() - bytesBefore;
@@ -130,19 +130,19 @@ public final class StoreWrites {
     }
 
     /** The sessions in the order they were begun, and who owns each. */
-    private record Chains(SessionId[] ids, CustomerId[] customers) {
-        Chains(int count) {
+    private record SeededSessions(SessionId[] ids, CustomerId[] customers) {
+        SeededSessions(int count) {
             this(new SessionId[count], new CustomerId[count]);
         }
     }
 
     /** As a refresh does it: the session read with its customer, then the compare-and-set, with ids of real length. */
-    private static void rotateRandomly(Sessions sessions, Chains chains, TokenIdGenerator tokenIds,
+    private static void rotateRandomly(Sessions sessions, SeededSessions seeded, TokenIdGenerator tokenIds,
                                        SplittableRandom random, int rotations) {
         for (int r = 0; r < rotations; r++) {
-            int s = random.nextInt(chains.ids.length);
-            SessionId id = chains.ids[s];
-            CustomerId customer = chains.customers[s];
+            int s = random.nextInt(seeded.ids.length);
+            SessionId id = seeded.ids[s];
+            CustomerId customer = seeded.customers[s];
             String current = sessions.findWithCustomer(id, customer).orElseThrow().session().currentJti();
             if (!sessions.rotate(new Rotation(id, customer, current, tokenIds.newTokenId(), Instant.now(),
                     RequestId.of("load-0-" + System.nanoTime()), null))) {
