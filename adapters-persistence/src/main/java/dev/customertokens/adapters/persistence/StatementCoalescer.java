@@ -27,8 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>On a database server each round trip costs two process switches (the worker wakes the server's
  * process, which wakes the worker), and on a virtual machine those cost more than the statement: perf
- * put half of the service's CPU in the kernel, most of it switching ({@code docs/benchmarks.md}). A batch pays them once for all its
- * requests, and its callers wait by switching threads within this process, which is cheap.
+ * put half of the service's CPU in the kernel, most of it switching ({@code docs/benchmarks.md}). A
+ * batch pays them once for all its requests, and its callers wait by switching threads within this
+ * process, which is cheap.
  *
  * <p>Every wait is bounded. A caller whose request the thread has not taken yet when its wait ends (or
  * when it is interrupted) withdraws it, so that it is never run, and learns that the store could not be

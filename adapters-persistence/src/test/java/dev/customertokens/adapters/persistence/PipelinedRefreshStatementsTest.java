@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -221,27 +222,30 @@ class PipelinedRefreshStatementsTest {
     /** Until the backend of {@code waiter} waits for a row lock (a state, polled: no timer decides). */
     private void awaitWaitingForALock(Connection waiter) throws Exception {
         int pid = waiter.unwrap(PGConnection.class).getBackendPID();
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (awaitABackendWaitingForALock() != pid) {
-            assertThat(System.nanoTime()).as("the batch's backend waits for the lock").isLessThan(giveUp);
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+        awaitABackendWaitingForALock(waiting -> waiting == pid, "the batch's backend waits for the lock");
     }
 
     /** The first backend found waiting for a lock, polled until there is one (a minute at most). */
     private int awaitABackendWaitingForALock() throws Exception {
+        return awaitABackendWaitingForALock(waiting -> true, "a backend waits for a lock");
+    }
+
+    private int awaitABackendWaitingForALock(IntPredicate wanted, String expectation) throws Exception {
         long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < giveUp) {
             try (Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                          + "AND datname = current_database()")) {
-                if (rs.next()) {
-                    return rs.getInt(1);
+                while (rs.next()) {
+                    int waiting = rs.getInt(1);
+                    if (wanted.test(waiting)) {
+                        return waiting;
+                    }
                 }
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
-        throw new AssertionError("no backend waited for a lock within a minute");
+        throw new AssertionError("within a minute: " + expectation);
     }
 
     private SessionId begin(String customer, String jti) {

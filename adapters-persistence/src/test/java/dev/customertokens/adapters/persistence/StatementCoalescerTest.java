@@ -285,7 +285,6 @@ class StatementCoalescerTest {
     private void awaitQueued(int requests) throws InterruptedException {
         // the callers are other threads: wait until the coalescer's queue holds all of theirs
         while (coalescer.queued() < requests) {
-            Thread.onSpinWait();
             TimeUnit.MILLISECONDS.sleep(1);
         }
     }
