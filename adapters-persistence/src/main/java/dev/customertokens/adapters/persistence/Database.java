@@ -148,11 +148,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** The highest migration, in {@code db/migration} or {@link #JAVA_MIGRATIONS}; {@code DatabaseTest} holds it to them. */
-    static final String LATEST_MIGRATION_VERSION = "5";
+    static final String LATEST_MIGRATION_VERSION = "8";
 
     /** Migrations that differ by database, so cannot be one SQL file for both. */
     static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new PostgresSessionsMigration(),
-            new PostgresRevocationIndexMigration());
+            new PostgresRevocationIndexMigration(), new PostgresChainsFillFactorMigration());
 
     /** As {@link #open(DatabaseSettings, String, Object, BatchSizes)}, choosing when Flyway runs. */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,

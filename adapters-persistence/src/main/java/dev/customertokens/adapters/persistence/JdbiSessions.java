@@ -9,28 +9,35 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The sessions in the {@code sessions} table. A refresh costs one read ({@link #findWithCustomer}) and one
+ * The sessions, in the {@code sessions} and {@code session_chains} tables ({@link SessionRow}). A refresh costs one read ({@link #findWithCustomer}) and one
  * write ({@link #rotate}), in plain JDBC ({@link RefreshStatements}); the rest goes through JDBI. Every write
  * is durable before it returns ({@link Durability}).
  */
 final class JdbiSessions implements Sessions {
 
-    private static final String INSERT = "INSERT INTO sessions (" + SessionRow.COLUMNS + ") VALUES (:id, :customerId, "
-            + ":applicationId, :deviceUuid, :startedAtMs, :currentJti, :previousJti, :rotatedAtMs, "
-            + ":rotationRequestId, :rotations, :revokedAtMs, :revocationReason)";
-    private static final String FIND = "SELECT " + SessionRow.COLUMNS + " FROM sessions WHERE id = :id";
-    private static final String LIST_OF = "SELECT " + SessionRow.COLUMNS + " FROM sessions WHERE customer_id = :customerId "
-            + "ORDER BY id";
+    private static final String INSERT = "INSERT INTO sessions (id, customer_id, application_id, started_at_ms, "
+            + "revoked_at_ms, revocation_reason) VALUES (:id, :customerId, :applicationId, :startedAtMs, :revokedAtMs, "
+            + ":revocationReason)";
+    private static final String INSERT_CHAIN = "INSERT INTO session_chains (id, customer_id, device_uuid, current_jti, "
+            + "previous_jti, rotated_at_ms, rotation_request_id, rotations, revoked) VALUES (:id, :customerId, "
+            + ":deviceUuid, :currentJti, :previousJti, :rotatedAtMs, :rotationRequestId, :rotations, :revoked)";
+    private static final String FIND = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM + " WHERE s.id = :id";
+    private static final String LIST_OF = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM
+            + " WHERE s.customer_id = :customerId ORDER BY s.id";
     private static final String REVOKE = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
             + "WHERE id = :id AND revoked_at_ms IS NULL";
+    private static final String REVOKE_CHAIN = "UPDATE session_chains SET revoked = TRUE WHERE id = :id";
     private static final String REVOKE_ALL_OF = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
             + "WHERE customer_id = :customerId AND revoked_at_ms IS NULL";
+    // by the sessions' index on their customer: the chains have no index but their primary key
+    static final String REVOKE_ALL_CHAINS_OF = "UPDATE session_chains SET revoked = TRUE "
+            + "WHERE customer_id = :customerId AND revoked = FALSE "
+            + "AND id IN (SELECT id FROM sessions WHERE customer_id = :customerId)";
 
     private final Storage storage;
     private final RefreshStatements refreshStatements;
@@ -58,24 +65,31 @@ final class JdbiSessions implements Sessions {
             return;
         }
         storage.writeInTransaction(handle -> {
+            // the sessions first: each chain's foreign key needs its session
             PreparedBatch batch = handle.prepareBatch(INSERT);
+            PreparedBatch chains = handle.prepareBatch(INSERT_CHAIN);
             for (Session session : sessions) {
                 SessionRow row = SessionRow.from(session);
                 batch.bind("id", row.id())
                         .bind("customerId", row.customerId())
                         .bind("applicationId", row.applicationId())
-                        .bind("deviceUuid", row.deviceUuid())
                         .bind("startedAtMs", row.startedAtMs())
+                        .bind("revokedAtMs", row.revokedAtMs())
+                        .bind("revocationReason", row.revocationReason())
+                        .add();
+                chains.bind("id", row.id())
+                        .bind("customerId", row.customerId())
+                        .bind("deviceUuid", row.deviceUuid())
                         .bind("currentJti", row.currentJti())
                         .bind("previousJti", row.previousJti())
                         .bind("rotatedAtMs", row.rotatedAtMs())
                         .bind("rotationRequestId", row.rotationRequestId())
                         .bind("rotations", row.rotations())
-                        .bind("revokedAtMs", row.revokedAtMs())
-                        .bind("revocationReason", row.revocationReason())
+                        .bind("revoked", row.revokedAtMs() != null)
                         .add();
             }
-            return batch.execute();
+            batch.execute();
+            return chains.execute();
         });
     }
 
@@ -116,31 +130,36 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
-        return storage.write(handle -> handle.createUpdate(REVOKE)
-                .bind("at", at.toEpochMilli())
-                .bind("reason", reason.name())
-                .bind("id", id.value())
-                .execute() == 1);
+        return storage.writeInTransaction(handle -> {
+            boolean revoked = handle.createUpdate(REVOKE)
+                    .bind("at", at.toEpochMilli())
+                    .bind("reason", reason.name())
+                    .bind("id", id.value())
+                    .execute() == 1;
+            if (revoked) {
+                handle.createUpdate(REVOKE_CHAIN).bind("id", id.value()).execute();
+            }
+            return revoked;
+        });
     }
 
     @Override
     public boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason) {
         JournalRecord.Revocation record = new JournalRecord.Revocation(id.value(), customer.value(), at.toEpochMilli(),
                 reason.name());
-        return storage.journaledWrite(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SessionStatements.REVOKE_OWNED)) {
-                SessionStatements.bindRevocation(statement, record);
-                return statement.executeUpdate() == 1 ? record : null;
-            }
-        });
+        return storage.journaledWrite(connection -> SessionStatements.revokeOwned(connection, record) == 1 ? record : null);
     }
 
     @Override
     public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
-        return storage.write(handle -> handle.createUpdate(REVOKE_ALL_OF)
-                .bind("at", at.toEpochMilli())
-                .bind("reason", reason.name())
-                .bind("customerId", customer.value())
-                .execute());
+        return storage.writeInTransaction(handle -> {
+            int revoked = handle.createUpdate(REVOKE_ALL_OF)
+                    .bind("at", at.toEpochMilli())
+                    .bind("reason", reason.name())
+                    .bind("customerId", customer.value())
+                    .execute();
+            handle.createUpdate(REVOKE_ALL_CHAINS_OF).bind("customerId", customer.value()).execute();
+            return revoked;
+        });
     }
 }

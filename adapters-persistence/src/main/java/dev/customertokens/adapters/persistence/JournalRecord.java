@@ -65,10 +65,7 @@ sealed interface JournalRecord {
 
         @Override
         public int replay(Connection connection) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(SessionStatements.REVOKE_OWNED)) {
-                SessionStatements.bindRevocation(statement, this);
-                return statement.executeUpdate();
-            }
+            return SessionStatements.revokeOwned(connection, this);
         }
     }
 

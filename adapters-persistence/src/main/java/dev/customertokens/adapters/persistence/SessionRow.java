@@ -11,7 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** A row of {@code sessions}; instants are epoch milliseconds, absent ones null. */
+/**
+ * A session as stored: its row of {@code sessions} (what is set when it begins, and its revocation) joined
+ * with its row of {@code session_chains} (what each rotation changes). Instants are epoch milliseconds,
+ * absent ones null.
+ */
 record SessionRow(
         long id,
         String customerId,
@@ -26,13 +30,17 @@ record SessionRow(
         Long revokedAtMs,
         String revocationReason) {
 
-    static final String COLUMNS = "id, customer_id, application_id, device_uuid, started_at_ms, current_jti, "
-            + "previous_jti, rotated_at_ms, rotation_request_id, rotations, revoked_at_ms, revocation_reason";
+    /** Both tables, {@code s} and {@code h}, joined on the session and its customer, the key they share. */
+    static final String FROM = "sessions s JOIN session_chains h ON h.id = s.id AND h.customer_id = s.customer_id";
+    /** The columns of the record, in its order, from {@link #FROM}. */
+    static final String SELECTED = "s.id, s.customer_id, s.application_id, h.device_uuid, s.started_at_ms, "
+            + "h.current_jti, h.previous_jti, h.rotated_at_ms, h.rotation_request_id, h.rotations, s.revoked_at_ms, "
+            + "s.revocation_reason";
     static final int COLUMN_COUNT = 12;
 
     static final RowMapper<SessionRow> MAPPER = (rs, ctx) -> read(rs);
 
-    /** Reads the {@link #COLUMNS}, in that order, from the first columns of the current row. */
+    /** Reads the {@link #SELECTED} columns, in that order, from the first columns of the current row. */
     static SessionRow read(ResultSet rs) throws SQLException {
         return new SessionRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), rs.getString(7), nullableLong(rs, 8), rs.getString(9), rs.getLong(10),

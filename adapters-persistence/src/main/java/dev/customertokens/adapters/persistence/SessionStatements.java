@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -13,12 +14,10 @@ import java.sql.Types;
 final class SessionStatements {
 
     /** The session with its customer's account; the account's columns are null when it was deleted. */
-    static final String FIND_WITH_CUSTOMER = "SELECT s.id, s.customer_id, s.application_id, s.device_uuid, "
-            + "s.started_at_ms, s.current_jti, s.previous_jti, s.rotated_at_ms, s.rotation_request_id, s.rotations, "
-            + "s.revoked_at_ms, s.revocation_reason, c.id, c.type_id, c.first_name, c.last_name, c.email, c.confirmed, "
-            + "c.phone_number, c.locale, c.state, c.demographics, c.optin_status_email, c.optin_status_pn, "
-            + "c.has_pending_email_change, c.has_pending_phone_number_change, c.is_social "
-            + "FROM sessions s LEFT JOIN customer_accounts c ON c.id = s.customer_id "
+    static final String FIND_WITH_CUSTOMER = "SELECT " + SessionRow.SELECTED + ", c.id, c.type_id, c.first_name, "
+            + "c.last_name, c.email, c.confirmed, c.phone_number, c.locale, c.state, c.demographics, "
+            + "c.optin_status_email, c.optin_status_pn, c.has_pending_email_change, c.has_pending_phone_number_change, "
+            + "c.is_social FROM " + SessionRow.FROM + " LEFT JOIN customer_accounts c ON c.id = s.customer_id "
             + "WHERE s.id = ? AND s.customer_id = ?";
     static final int FIRST_CUSTOMER_COLUMN = SessionRow.COLUMN_COUNT + 1;
 
@@ -33,13 +32,15 @@ final class SessionStatements {
      * no longer matches, so the second updates nothing. H2 (MVStore) likewise re-reads the committed row
      * after the lock wait. The contract test races 32 threads, and a PostgreSQL test two pools, to show it.
      */
-    static final String ROTATE = "UPDATE sessions SET previous_jti = current_jti, current_jti = ?, rotated_at_ms = ?, "
+    static final String ROTATE = "UPDATE session_chains SET previous_jti = current_jti, current_jti = ?, rotated_at_ms = ?, "
             + "rotation_request_id = ?, rotations = rotations + 1, "
             + "device_uuid = COALESCE(CAST(? AS VARCHAR(128)), device_uuid) "
-            + "WHERE id = ? AND customer_id = ? AND current_jti = ? AND revoked_at_ms IS NULL";
+            + "WHERE id = ? AND customer_id = ? AND current_jti = ? AND revoked = FALSE";
 
     static final String REVOKE_OWNED = "UPDATE sessions SET revoked_at_ms = ?, revocation_reason = ? "
             + "WHERE id = ? AND customer_id = ? AND revoked_at_ms IS NULL";
+    /** The revocation's mirror in the chain, which the rotation's compare-and-set reads. */
+    static final String REVOKE_OWNED_CHAIN = "UPDATE session_chains SET revoked = TRUE WHERE id = ? AND customer_id = ?";
 
     private SessionStatements() {
     }
@@ -58,10 +59,51 @@ final class SessionStatements {
         statement.setString(7, rotation.expectedJti());
     }
 
-    static void bindRevocation(PreparedStatement statement, JournalRecord.Revocation revocation) throws SQLException {
-        statement.setLong(1, revocation.atMs());
-        statement.setString(2, revocation.reason());
-        statement.setLong(3, revocation.sessionId());
-        statement.setString(4, revocation.customerId());
+    /**
+     * Revokes the customer's session, in {@code sessions} and in its chain, in one transaction (the
+     * connection's, or one of its own in autocommit mode) so that no rotation can slip between the two.
+     * The session's row is locked first, as a purge's cascade locks them.
+     *
+     * @return the sessions revoked: 1, or 0 when it was revoked already or is not the customer's
+     */
+    static int revokeOwned(Connection connection, JournalRecord.Revocation revocation) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            int revoked;
+            try (PreparedStatement session = connection.prepareStatement(REVOKE_OWNED)) {
+                session.setLong(1, revocation.atMs());
+                session.setString(2, revocation.reason());
+                session.setLong(3, revocation.sessionId());
+                session.setString(4, revocation.customerId());
+                revoked = session.executeUpdate();
+            }
+            if (revoked == 1) {
+                try (PreparedStatement chain = connection.prepareStatement(REVOKE_OWNED_CHAIN)) {
+                    chain.setLong(1, revocation.sessionId());
+                    chain.setString(2, revocation.customerId());
+                    chain.executeUpdate();
+                }
+            }
+            if (autoCommit) {
+                connection.commit();
+            }
+            return revoked;
+        } catch (SQLException | RuntimeException e) {
+            if (autoCommit) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 }

@@ -209,13 +209,13 @@ class PipelinedRefreshStatementsTest {
 
     private static void lockRow(Connection connection, SessionId id) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1 FROM sessions WHERE id = " + id.value() + " FOR UPDATE");
+            statement.execute("SELECT 1 FROM session_chains WHERE id = " + id.value() + " FOR UPDATE");
         }
     }
 
     private static void lockRowNoWait(Connection connection, SessionId id) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1 FROM sessions WHERE id = " + id.value() + " FOR UPDATE NOWAIT");
+            statement.execute("SELECT 1 FROM session_chains WHERE id = " + id.value() + " FOR UPDATE NOWAIT");
         }
     }
 

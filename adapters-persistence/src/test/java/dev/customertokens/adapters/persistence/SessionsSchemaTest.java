@@ -16,19 +16,27 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Migrations 4 and 5 shape the sessions table for rotations on PostgreSQL, and leave H2's as it was. */
+/**
+ * Migrations 4 to 8 shape the sessions for rotations: what a rotation changes in a table with no index but its
+ * primary key, on both databases (6, 8); room in its pages and a partial index on revocations on PostgreSQL (4,
+ * 5, 7).
+ */
 class SessionsSchemaTest {
 
     @TempDir
     Path directory;
 
     @Test
-    void on_postgresql_session_pages_keep_room_and_sessions_are_indexed_by_customer_and_id() throws SQLException {
+    void on_postgresql_chain_pages_keep_room_and_sessions_are_indexed_by_customer_and_id() throws SQLException {
         try (MigratedPostgres postgres = MigratedPostgres.open()) {
             Connection connection = postgres.connection();
-            assertThat(postgres.database().schemaVersion()).isEqualTo("5");
-            assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
+            assertThat(postgres.database().schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'session_chains'"))
                     .containsExactly("fillfactor=" + PostgresSessionsMigration.FILL_FACTOR);
+            assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
+                    .isEmpty();
+            assertThat(strings(connection, "SELECT indexname FROM pg_indexes WHERE tablename = 'session_chains'"))
+                    .containsExactly("session_chains_pkey");
             assertThat(strings(connection, "SELECT indexdef FROM pg_indexes WHERE tablename = 'sessions'"))
                     .anySatisfy(index -> assertThat(index).contains("sessions_customer_session")
                             .contains("(customer_id, id)"))
@@ -58,14 +66,22 @@ class SessionsSchemaTest {
                     + numbered(SessionStatements.ROTATE));
             statement.execute("PREPARE revoke_owned(bigint, varchar, bigint, varchar) AS "
                     + numbered(SessionStatements.REVOKE_OWNED));
+            statement.execute("PREPARE revoke_owned_chain(bigint, varchar) AS "
+                    + numbered(SessionStatements.REVOKE_OWNED_CHAIN));
 
-            for (String execution : List.of("find_with_customer(5, 'customer-1')",
-                    "rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')", "revoke_owned(1, 'LOGOUT', 5, 'customer-1')")) {
+            for (String execution : List.of("find_with_customer(5, 'customer-1')", "revoke_owned(1, 'LOGOUT', 5, 'customer-1')")) {
                 assertThat(plan(connection, "EXECUTE " + execution))
                         .as(execution)
                         .containsAnyOf("sessions_pkey", "sessions_customer_session")
                         .doesNotContain("sessions_revoked_at")
-                        .doesNotContain("Seq Scan on sessions");
+                        .doesNotContain("Seq Scan");
+            }
+            for (String execution : List.of("find_with_customer(5, 'customer-1')",
+                    "rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')", "revoke_owned_chain(5, 'customer-1')")) {
+                assertThat(plan(connection, "EXECUTE " + execution))
+                        .as(execution)
+                        .contains("session_chains_pkey")
+                        .doesNotContain("Seq Scan");
             }
         }
     }
@@ -78,15 +94,15 @@ class SessionsSchemaTest {
 
     /** The control of the test above: its data does make PostgreSQL walk a full index on revocations. */
     @Test
-    void on_postgresql_a_full_index_on_revocations_would_be_taken_for_the_rotation() throws SQLException {
+    void on_postgresql_a_full_index_on_revocations_would_be_taken_for_the_revocation() throws SQLException {
         try (MigratedPostgres postgres = MigratedPostgres.open()) {
             Connection connection = postgres.connection();
             Statement statement = postgres.statement();
             statement.execute("CREATE INDEX revoked_at_as_before_migration_5 ON sessions (revoked_at_ms)");
             insertLiveSessions(statement);
-            statement.execute("PREPARE rotate(varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
-                    + numbered(SessionStatements.ROTATE));
-            assertThat(plan(connection, "EXECUTE rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')"))
+            statement.execute("PREPARE revoke_owned(bigint, varchar, bigint, varchar) AS "
+                    + numbered(SessionStatements.REVOKE_OWNED));
+            assertThat(plan(connection, "EXECUTE revoke_owned(1, 'LOGOUT', 5, 'customer-1')"))
                     .contains("revoked_at_as_before_migration_5");
         }
     }
@@ -96,9 +112,8 @@ class SessionsSchemaTest {
         try (MigratedPostgres postgres = MigratedPostgres.open()) {
             Connection connection = postgres.connection();
             Statement statement = postgres.statement();
-            statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
-                    + "rotations, revoked_at_ms) SELECT g, 'c' || g, 1, 0, 'j' || g, 0, "
-                    + "CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
+            statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, revoked_at_ms) "
+                    + "SELECT g, 'c' || g, 1, 0, CASE WHEN g % 100 = 0 THEN g END FROM generate_series(1, 20000) g");
             statement.execute("ANALYZE sessions");
             // whether the partial index can serve the purge's "revoked_at_ms <= $1" at all, whatever the
             // parameter: a sequential scan stays possible, only made the last resort
@@ -116,8 +131,10 @@ class SessionsSchemaTest {
      * for "revoked_at_ms IS NULL" in it walks every session for each rotation.
      */
     private static void insertLiveSessions(Statement statement) throws SQLException {
-        statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms, current_jti, "
-                + "rotations) SELECT g, 'customer-' || (g / 4), 1, 0, 'j' || g, 0 FROM generate_series(1, 1000) g");
+        statement.execute("INSERT INTO sessions (id, customer_id, application_id, started_at_ms) "
+                + "SELECT g, 'customer-' || (g / 4), 1, 0 FROM generate_series(1, 1000) g");
+        statement.execute("INSERT INTO session_chains (id, customer_id, current_jti, rotations, revoked) "
+                + "SELECT g, 'customer-' || (g / 4), 'j' || g, 0, FALSE FROM generate_series(1, 1000) g");
     }
 
     /** A fresh PostgreSQL database, migrated by {@link Database#open}, with a connection of its own. */
@@ -155,18 +172,29 @@ class SessionsSchemaTest {
     }
 
     @Test
-    void on_h2_the_index_by_customer_stays_and_lookups_by_id_use_the_primary_key() throws SQLException {
+    void on_h2_a_rotation_updates_a_table_with_no_index_but_its_primary_key_and_lookups_use_primary_keys()
+            throws SQLException {
         String url = "jdbc:h2:file:" + directory.resolve("schema");
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""));
              Connection connection = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "")) {
-            assertThat(database.schemaVersion()).isEqualTo("5");
+            assertThat(database.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
             assertThat(strings(connection, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS'"))
                     .contains("SESSIONS_CUSTOMER_ID", "SESSIONS_REVOKED_AT").doesNotContain("SESSIONS_CUSTOMER_SESSION");
-            // one B-tree descent per statement, where the two-column index would add a second
+            // H2 2.4.240 rewrites an updated row in every index of its table, indexed columns changed or not
+            assertThat(strings(connection, "SELECT INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES "
+                    + "WHERE TABLE_NAME = 'SESSION_CHAINS'")).containsExactly("PRIMARY KEY");
+            // one B-tree descent per table, where the index by customer would add a second
             assertThat(plan(connection, withLiterals(SessionStatements.FIND_WITH_CUSTOMER, "5", "'c'")))
-                    .contains("/* PUBLIC.PRIMARY_KEY");
+                    .containsPattern("\"PUBLIC\".\"SESSIONS\" \"S\"\\s+/\\* PUBLIC.PRIMARY_KEY")
+                    .containsPattern("\"PUBLIC\".\"SESSION_CHAINS\" \"H\"\\s+/\\* PUBLIC.PRIMARY_KEY");
             assertThat(plan(connection, withLiterals(SessionStatements.ROTATE, "'new'", "1", "'r'", "'d'", "5", "'c'",
                     "'old'"))).contains("/* PUBLIC.PRIMARY_KEY");
+            assertThat(plan(connection, withLiterals(SessionStatements.REVOKE_OWNED_CHAIN, "5", "'c'")))
+                    .contains("/* PUBLIC.PRIMARY_KEY");
+            // a customer's chains found through the sessions' index by customer, not by reading every chain
+            assertThat(plan(connection, JdbiSessions.REVOKE_ALL_CHAINS_OF.replace(":customerId", "'c'")))
+                    .contains("/* PUBLIC.SESSIONS_CUSTOMER_ID").contains("/* PUBLIC.PRIMARY_KEY")
+                    .doesNotContain("tableScan");
         }
     }
 

@@ -229,6 +229,30 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void no_kind_of_revocation_lets_the_session_rotate_and_other_sessions_still_do() {
+        Session revokedById = begin(CustomerId.of("by-id-" + sessions().nextId()), "jti-a");
+        Session revokedByItsCustomer = begin(CustomerId.of("by-customer-" + sessions().nextId()), "jti-b");
+        CustomerId everyoneRevoked = CustomerId.of("all-of-" + sessions().nextId());
+        Session revokedWithAllOfItsCustomer = begin(everyoneRevoked, "jti-c");
+        Session createdRevoked = new Session(sessions().nextId(), CUSTOMER, APPLICATION, null, LOGIN, "jti-d", null,
+                null, null, 0, LATER, RevocationReason.OPERATOR);
+        sessions().create(createdRevoked);
+        Session untouched = begin(CustomerId.of("untouched-" + sessions().nextId()), "jti-e");
+
+        sessions().revoke(revokedById.id(), LATER, RevocationReason.LOGOUT);
+        sessions().revoke(revokedByItsCustomer.customerId(), revokedByItsCustomer.id(), LATER,
+                RevocationReason.REUSE_DETECTED);
+        sessions().revokeAllOf(everyoneRevoked, LATER, RevocationReason.OPERATOR);
+
+        for (Session revoked : List.of(revokedById, revokedByItsCustomer, revokedWithAllOfItsCustomer, createdRevoked)) {
+            assertThat(sessions().rotate(rotation(revoked, revoked.currentJti(), "jti-next", "request-1", null)))
+                    .as("session %s", revoked.id()).isFalse();
+            assertThat(sessions().find(revoked.id()).orElseThrow().rotations()).isZero();
+        }
+        assertThat(sessions().rotate(rotation(untouched, "jti-e", "jti-next", "request-1", null))).isTrue();
+    }
+
+    @Test
     void a_rotation_without_device_keeps_the_recorded_one() {
         Session session = begin("jti-1");
 
@@ -342,5 +366,10 @@ public abstract class SessionsContract {
 
     private static Rotation rotation(SessionId id, String expected, String newJti, String requestId, String device) {
         return new Rotation(id, CUSTOMER, expected, newJti, LATER, RequestId.of(requestId), device);
+    }
+
+    /** A rotation naming the session's own customer. */
+    private static Rotation rotation(Session session, String expected, String newJti, String requestId, String device) {
+        return new Rotation(session.id(), session.customerId(), expected, newJti, LATER, RequestId.of(requestId), device);
     }
 }
