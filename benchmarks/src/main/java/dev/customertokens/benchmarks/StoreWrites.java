@@ -36,15 +36,11 @@ import java.util.SplittableRandom;
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -Xmx160m -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.StoreWrites \
- *     [--sessions 1000,1000000] [--rotations 200000] [--without-indexes false]
+ *     [--sessions 1000,1000000] [--rotations 200000]
  * </pre>
  *
  * The sessions' customers are not created: the read then finds no account, as for a deleted customer, which
  * leaves out one index lookup but nothing the rotation writes.
- *
- * <p>{@code --without-indexes true} drops the sessions table's three secondary indexes after the migrations,
- * to measure what a rotation would cost a table that had none: H2 2.4.240 removes and re-adds a row in every
- * index of its table on each update, whichever columns changed.
  */
 public final class StoreWrites {
 
@@ -59,27 +55,24 @@ public final class StoreWrites {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         String sessionCounts = "1000,1000000";
         int rotations = 200_000;
-        boolean withoutIndexes = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sessions" -> sessionCounts = args[i + 1];
                 case "--rotations" -> rotations = Integer.parseInt(args[i + 1]);
-                case "--without-indexes" -> withoutIndexes = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf("java %s, usable heap %d MiB, %,d rotations on one thread, %s%n%n", System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, rotations,
-                withoutIndexes ? "the sessions' secondary indexes dropped" : "the schema as migrated");
+        System.out.printf("java %s, usable heap %d MiB, %,d rotations on one thread%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, rotations);
         System.out.println("| sessions | seeded in | µs a rotation (wall) | CPU µs a rotation | bytes written a rotation "
                 + "| database file after |");
         System.out.println("| --- | --- | --- | --- | --- | --- |");
         for (String count : sessionCounts.split(",")) {
-            measure(Integer.parseInt(count.strip()), rotations, withoutIndexes);
+            measure(Integer.parseInt(count.strip()), rotations);
         }
     }
 
-    private static void measure(int sessionCount, int rotations, boolean withoutIndexes) throws IOException, SQLException {
+    private static void measure(int sessionCount, int rotations) throws IOException, SQLException {
         Path directory = Files.createTempDirectory("customer-tokens-store-writes");
         Path file = directory.resolve("customer-tokens.mv.db");
         String url = "jdbc:h2:file:" + directory.resolve("customer-tokens");
@@ -87,11 +80,6 @@ public final class StoreWrites {
              // JdbcUrls gives the repository's connections AUTO_SERVER=TRUE; with it this one joins their database
              Connection side = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "");
              Statement statement = side.createStatement()) {
-            if (withoutIndexes) {
-                for (String index : List.of("sessions_customer_id", "sessions_started_at", "sessions_revoked_at")) {
-                    statement.execute("DROP INDEX " + index);
-                }
-            }
             Sessions sessions = database.sessions();
             TokenIdGenerator tokenIds = new SecureRandomTokenIds();
             long seeding = System.nanoTime();

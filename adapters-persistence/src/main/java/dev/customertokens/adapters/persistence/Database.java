@@ -150,9 +150,10 @@ public final class Database implements AutoCloseable {
     /** The highest migration, in {@code db/migration} or {@link #JAVA_MIGRATIONS}; {@code DatabaseTest} holds it to them. */
     static final String LATEST_MIGRATION_VERSION = "8";
 
-    /** Migrations that differ by database, so cannot be one SQL file for both. */
+    /** Migrations that differ by database, or must check what is there first, so cannot be one SQL file for both. */
     static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new PostgresSessionsMigration(),
-            new PostgresRevocationIndexMigration(), new PostgresChainsFillFactorMigration());
+            new PostgresRevocationIndexMigration(), new PostgresChainsFillFactorMigration(),
+            new SessionChainsMigration());
 
     /** As {@link #open(DatabaseSettings, String, Object, BatchSizes)}, choosing when Flyway runs. */
     public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,

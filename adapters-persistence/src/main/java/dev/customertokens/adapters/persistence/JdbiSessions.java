@@ -10,6 +10,7 @@ import dev.customertokens.domain.SessionId;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,12 +33,13 @@ final class JdbiSessions implements Sessions {
     private static final String REVOKE = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
             + "WHERE id = :id AND revoked_at_ms IS NULL";
     private static final String REVOKE_CHAIN = "UPDATE session_chains SET revoked = TRUE WHERE id = :id";
-    private static final String REVOKE_ALL_OF = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
-            + "WHERE customer_id = :customerId AND revoked_at_ms IS NULL";
-    // by the sessions' index on their customer: the chains have no index but their primary key
-    static final String REVOKE_ALL_CHAINS_OF = "UPDATE session_chains SET revoked = TRUE "
-            + "WHERE customer_id = :customerId AND revoked = FALSE "
-            + "AND id IN (SELECT id FROM sessions WHERE customer_id = :customerId)";
+    /**
+     * The customer's live sessions, locked, in the order in which a batch of rotations locks their chains
+     * (customer, then session), each then revoked by the statements of a single revocation. A login that
+     * commits meanwhile is not among them, and stays live.
+     */
+    static final String LIVE_SESSIONS_OF = "SELECT id FROM sessions WHERE customer_id = :customerId "
+            + "AND revoked_at_ms IS NULL ORDER BY id FOR UPDATE";
 
     private final Storage storage;
     private final RefreshStatements refreshStatements;
@@ -153,12 +155,19 @@ final class JdbiSessions implements Sessions {
     @Override
     public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
         return storage.writeInTransaction(handle -> {
-            int revoked = handle.createUpdate(REVOKE_ALL_OF)
-                    .bind("at", at.toEpochMilli())
-                    .bind("reason", reason.name())
-                    .bind("customerId", customer.value())
-                    .execute();
-            handle.createUpdate(REVOKE_ALL_CHAINS_OF).bind("customerId", customer.value()).execute();
+            List<Long> live = handle.createQuery(LIVE_SESSIONS_OF).bind("customerId", customer.value())
+                    .mapTo(Long.class).list();
+            if (live.isEmpty()) {
+                return 0;
+            }
+            PreparedBatch sessions = handle.prepareBatch(SessionStatements.REVOKE_OWNED);
+            PreparedBatch chains = handle.prepareBatch(SessionStatements.REVOKE_OWNED_CHAIN);
+            for (long id : live) {
+                sessions.bind(0, at.toEpochMilli()).bind(1, reason.name()).bind(2, id).bind(3, customer.value()).add();
+                chains.bind(0, id).bind(1, customer.value()).add();
+            }
+            int revoked = Arrays.stream(sessions.execute()).sum();
+            chains.execute();
             return revoked;
         });
     }

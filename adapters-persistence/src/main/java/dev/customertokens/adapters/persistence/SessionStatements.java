@@ -102,8 +102,16 @@ final class SessionStatements {
             throw e;
         } finally {
             if (autoCommit) {
-                connection.setAutoCommit(true);
+                restoreAutoCommit(connection);
             }
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the pool resets it when the connection comes back, and evicts a broken one; the revocation's outcome stands
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Migrations 6 to 8 move each existing session's chain (what a rotation changes) to {@code session_chains}:
  * a deployment upgraded from version 5 keeps every session as it was, field for field, and its tokens go on
- * rotating, or stay refused where the session was revoked.
+ * rotating, or stay refused where the session was revoked; on H2, whose DDL commits statement by statement,
+ * a move interrupted half-way is finished by the next start.
  */
 class SessionChainsMigrationTest {
 
@@ -59,13 +61,7 @@ class SessionChainsMigrationTest {
                 : EmbeddedPostgresServer.newDatabaseUrl();
         String user = databaseKind.equals("h2") ? "sa" : "postgres";
         String password = databaseKind.equals("h2") ? "" : null;
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .javaMigrations(Database.JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
-                .target("5")
-                .load()
-                .migrate();
+        migrateTo(url, user, password, "5");
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             insertAsVersion5(connection);
         }
@@ -91,6 +87,46 @@ class SessionChainsMigrationTest {
             assertThat(columnsOf(connection, "sessions")).containsExactlyInAnyOrder("id", "customer_id",
                     "application_id", "started_at_ms", "revoked_at_ms", "revocation_reason");
         }
+    }
+
+    @Test
+    void on_h2_a_move_interrupted_half_way_runs_again_to_the_end() throws SQLException {
+        String url = "jdbc:h2:file:" + directory.resolve("interrupted");
+        migrateTo(url, "sa", "", "7");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            insertAsVersion5(connection);
+            // what a run killed after copying part of the chains leaves committed (each DDL statement commits on H2)
+            statement.execute("INSERT INTO session_chains (id, customer_id, current_jti, rotations, revoked) "
+                    + "VALUES (1, 'copied-before-the-kill', 'stale', 0, FALSE)");
+        }
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            for (Session session : AT_VERSION_5) {
+                assertThat(database.sessions().find(session.id())).contains(session);
+            }
+        }
+
+        // the columns moved, but the history never recorded it: the next start runs it again, with nothing to do
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
+        }
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            assertThat(database.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            for (Session session : AT_VERSION_5) {
+                assertThat(database.sessions().find(session.id())).contains(session);
+            }
+        }
+    }
+
+    private static void migrateTo(String url, String user, String password, String version) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .javaMigrations(Database.JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
+                .target(version)
+                .load()
+                .migrate();
     }
 
     private static void insertAsVersion5(Connection connection) throws SQLException {
