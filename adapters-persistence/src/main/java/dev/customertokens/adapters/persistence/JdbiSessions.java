@@ -34,9 +34,11 @@ final class JdbiSessions implements Sessions {
             + "WHERE id = :id AND revoked_at_ms IS NULL";
     private static final String REVOKE_CHAIN = "UPDATE session_chains SET revoked = TRUE WHERE id = :id";
     /**
-     * The customer's live sessions, locked, in the order in which a batch of rotations locks their chains
-     * (customer, then session), each then revoked by the statements of a single revocation. A login that
-     * commits meanwhile is not among them, and stays live.
+     * The customer's live sessions, locked, each then revoked by the statements of a single revocation, so
+     * that their chains are locked in the order a batch of rotations locks them (customer, then session). A
+     * login that commits meanwhile is not among them, and stays live. PostgreSQL locks the rows in the
+     * {@code ORDER BY}'s order; H2 locks them as it scans, and it scans the index by customer, whose entries
+     * are in the same order.
      */
     static final String LIVE_SESSIONS_OF = "SELECT id FROM sessions WHERE customer_id = :customerId "
             + "AND revoked_at_ms IS NULL ORDER BY id FOR UPDATE";

@@ -1,8 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,37 +12,19 @@ import java.util.List;
  * or does not need. It is recorded on H2 too, as done with nothing to do, so that both databases report the
  * same schema version. A Java migration, because the same SQL files run on both databases.
  */
-abstract class PostgresOnlyMigration implements JavaMigration {
+abstract class PostgresOnlyMigration extends VersionedJavaMigration {
 
-    private final String version;
-    private final String description;
     private final List<String> statements;
 
     PostgresOnlyMigration(String version, String description, List<String> statements) {
-        this.version = version;
-        this.description = description;
+        super(version, description);
         this.statements = List.copyOf(statements);
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion(version);
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
     }
 
     /** A checksum for the history table, so that a changed migration is noticed as a changed SQL file would be. */
     @Override
     public Integer getChecksum() {
-        return (description + String.join(";", statements)).hashCode();
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+        return (getDescription() + String.join(";", statements)).hashCode();
     }
 
     @Override

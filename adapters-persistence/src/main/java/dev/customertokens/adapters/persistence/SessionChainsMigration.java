@@ -1,8 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +20,7 @@ import java.util.List;
  * columns, it copies the chains afresh and drops them; once they are gone, there is nothing to do. On
  * PostgreSQL it runs in the migration's transaction, all or nothing.
  */
-final class SessionChainsMigration implements JavaMigration {
+final class SessionChainsMigration extends VersionedJavaMigration {
 
     static final List<String> MOVED_COLUMNS = List.of("device_uuid", "current_jti", "previous_jti", "rotated_at_ms",
             "rotation_request_id", "rotations");
@@ -36,24 +34,13 @@ final class SessionChainsMigration implements JavaMigration {
             + "WHERE LOWER(TABLE_SCHEMA) = LOWER(CURRENT_SCHEMA) AND LOWER(TABLE_NAME) = 'sessions' "
             + "AND LOWER(COLUMN_NAME) = 'current_jti'";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("8");
-    }
-
-    @Override
-    public String getDescription() {
-        return "session chains moved out of sessions";
+    SessionChainsMigration() {
+        super("8", "session chains moved out of sessions");
     }
 
     @Override
     public Integer getChecksum() {
         return (getDescription() + COPY + H2_DROP + POSTGRES_DROP).hashCode();
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override

@@ -35,7 +35,8 @@ class SessionChainsRevocationTest {
     private static final Instant LOGIN = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant LATER = Instant.parse("2026-12-01T11:00:00Z");
 
-    private final String url = "jdbc:h2:mem:chains-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+    // a minute for a lock, not H2's two seconds: the race test holds one while a login commits, on a busy machine
+    private final String url = "jdbc:h2:mem:chains-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000";
     private Database database;
     private Sessions sessions;
 
@@ -76,7 +77,7 @@ class SessionChainsRevocationTest {
             }
             Future<Integer> revokeAll = revoker.submit(() -> sessions.revokeAllOf(CUSTOMER, LATER, RevocationReason.OPERATOR));
             // its first statement has begun, and waits for the held session; every later one would see the login
-            awaitABlockedSession(holder);
+            awaitABlockedSession(holder, revokeAll);
 
             Session login = begin();
             holder.commit();
@@ -91,7 +92,7 @@ class SessionChainsRevocationTest {
     }
 
     /** Until a session of the database waits for a lock (a state, polled: no timer decides). */
-    private static void awaitABlockedSession(Connection connection) throws SQLException, InterruptedException {
+    private static void awaitABlockedSession(Connection connection, Future<?> blocked) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try (Statement statement = connection.createStatement()) {
             while (true) {
@@ -101,6 +102,10 @@ class SessionChainsRevocationTest {
                     if (rs.getInt(1) > 0) {
                         return;
                     }
+                }
+                if (blocked.isDone()) {
+                    blocked.get(); // its failure, rather than a minute's wait
+                    throw new AssertionError("finished without waiting for the held lock");
                 }
                 assertThat(System.nanoTime()).as("a session waits for the held lock").isLessThan(deadline);
                 Thread.sleep(1);

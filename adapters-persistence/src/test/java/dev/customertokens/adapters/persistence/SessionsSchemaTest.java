@@ -92,9 +92,10 @@ class SessionsSchemaTest {
     }
 
     @Test
-    void migration_4_keeps_the_checksum_deployments_recorded_when_they_ran_it() {
+    void migrations_4_and_5_keep_the_checksums_deployments_recorded_when_they_ran_them() {
         // Flyway refuses to start when an applied migration's checksum changed
         assertThat(new PostgresSessionsMigration().getChecksum()).isEqualTo(-799221684);
+        assertThat(new PostgresRevocationIndexMigration().getChecksum()).isEqualTo(1057207898);
     }
 
     /** The control of the test above: its data does make PostgreSQL walk a full index on revocations. */
