@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sessions, in the {@code sessions} and {@code session_chains} tables ({@link SessionRow}). A refresh costs one read ({@link #findWithCustomer}) and one
- * write ({@link #rotate}), in plain JDBC ({@link RefreshStatements}); the rest goes through JDBI. Every write
- * is durable before it returns ({@link Durability}).
+ * The sessions, in the {@code sessions} and {@code session_chains} tables ({@link SessionRow}). A refresh
+ * costs one read ({@link #findWithCustomer}) and one write ({@link #rotate}), in plain JDBC
+ * ({@link RefreshStatements}); the rest goes through JDBI. Every write is durable before it returns
+ * ({@link Durability}).
  */
 final class JdbiSessions implements Sessions {
 

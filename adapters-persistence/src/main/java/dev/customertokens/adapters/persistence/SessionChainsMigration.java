@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class SessionChainsMigration extends VersionedJavaMigration {
 
-    static final List<String> MOVED_COLUMNS = List.of("device_uuid", "current_jti", "previous_jti", "rotated_at_ms",
+    private static final List<String> MOVED_COLUMNS = List.of("device_uuid", "current_jti", "previous_jti", "rotated_at_ms",
             "rotation_request_id", "rotations");
     private static final String COPY = "INSERT INTO session_chains (id, customer_id, " + String.join(", ", MOVED_COLUMNS)
             + ", revoked) SELECT id, customer_id, " + String.join(", ", MOVED_COLUMNS)
