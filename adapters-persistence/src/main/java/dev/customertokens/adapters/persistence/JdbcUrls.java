@@ -23,9 +23,8 @@ import java.util.TreeSet;
  *       process's, never the power loss's (nothing is {@code fsync}ed), and against a killed process
  *       every write already reached the operating system in order. (That holds for H2 2.4.240; 2.5.252
  *       lost checkpointed rows after a kill with this setting, which {@code H2DurabilityTest} catches.)
- *       H2's own {@code WRITE_DELAY} stays
- *       (writes in the background); the journal or the group commit makes each write durable before the
- *       repository returns.</li>
+ *       H2's own {@code WRITE_DELAY} stays (writes in the background); the journal or the group commit
+ *       makes each write durable before the repository returns.</li>
  *   <li>An in-memory database ({@code jdbc:h2:mem:...}) gets {@code DB_CLOSE_DELAY=-1}, so that it lives as
  *       long as the JVM rather than as long as some pooled connection.</li>
  *   <li>Anything else (a {@code tcp:} or {@code ssl:} server URL, PostgreSQL) is used as given.</li>

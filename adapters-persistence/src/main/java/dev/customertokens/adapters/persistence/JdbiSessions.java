@@ -7,7 +7,9 @@ import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Rotation;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,9 +33,9 @@ final class JdbiSessions implements Sessions {
     private static final String FIND = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM + " WHERE s.id = :id";
     private static final String LIST_OF = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM
             + " WHERE s.customer_id = :customerId ORDER BY s.id";
-    private static final String REVOKE = "UPDATE sessions SET revoked_at_ms = :at, revocation_reason = :reason "
-            + "WHERE id = :id AND revoked_at_ms IS NULL";
-    private static final String REVOKE_CHAIN = "UPDATE session_chains SET revoked = TRUE WHERE id = :id";
+    /** The session, if live, locked; then revoked by the statements of a single revocation. */
+    private static final String LIVE_SESSION = "SELECT id, customer_id FROM sessions WHERE id = :id "
+            + "AND revoked_at_ms IS NULL FOR UPDATE";
     /**
      * The customer's live sessions, locked, each then revoked by the statements of a single revocation, so
      * that their chains are locked in the order a batch of rotations locks them (customer, then session). A
@@ -41,7 +43,7 @@ final class JdbiSessions implements Sessions {
      * {@code ORDER BY}'s order; H2 locks them as it scans, and it scans the index by customer, whose entries
      * are in the same order.
      */
-    static final String LIVE_SESSIONS_OF = "SELECT id FROM sessions WHERE customer_id = :customerId "
+    static final String LIVE_SESSIONS_OF = "SELECT id, customer_id FROM sessions WHERE customer_id = :customerId "
             + "AND revoked_at_ms IS NULL ORDER BY id FOR UPDATE";
 
     private final Storage storage;
@@ -135,17 +137,8 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
-        return storage.writeInTransaction(handle -> {
-            boolean revoked = handle.createUpdate(REVOKE)
-                    .bind("at", at.toEpochMilli())
-                    .bind("reason", reason.name())
-                    .bind("id", id.value())
-                    .execute() == 1;
-            if (revoked) {
-                handle.createUpdate(REVOKE_CHAIN).bind("id", id.value()).execute();
-            }
-            return revoked;
-        });
+        return storage.writeInTransaction(handle -> revokeLive(handle,
+                handle.createQuery(LIVE_SESSION).bind("id", id.value()), at, reason)) == 1;
     }
 
     @Override
@@ -157,21 +150,34 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason) {
-        return storage.writeInTransaction(handle -> {
-            List<Long> live = handle.createQuery(LIVE_SESSIONS_OF).bind("customerId", customer.value())
-                    .mapTo(Long.class).list();
-            if (live.isEmpty()) {
-                return 0;
-            }
-            PreparedBatch sessions = handle.prepareBatch(SessionStatements.REVOKE_OWNED);
-            PreparedBatch chains = handle.prepareBatch(SessionStatements.REVOKE_OWNED_CHAIN);
-            for (long id : live) {
-                sessions.bind(0, at.toEpochMilli()).bind(1, reason.name()).bind(2, id).bind(3, customer.value()).add();
-                chains.bind(0, id).bind(1, customer.value()).add();
-            }
-            int revoked = Arrays.stream(sessions.execute()).sum();
-            chains.execute();
-            return revoked;
-        });
+        return storage.writeInTransaction(handle -> revokeLive(handle,
+                handle.createQuery(LIVE_SESSIONS_OF).bind("customerId", customer.value()), at, reason));
+    }
+
+    /**
+     * Revokes the live sessions {@code lockingLive} finds and locks, each in {@code sessions} and in its chain,
+     * with the statements every revocation uses ({@link SessionStatements#revokeOwned}).
+     *
+     * @return the sessions revoked
+     */
+    private static int revokeLive(Handle handle, Query lockingLive, Instant at, RevocationReason reason) {
+        List<LiveSession> live = lockingLive
+                .map((rs, ctx) -> new LiveSession(rs.getLong("id"), rs.getString("customer_id"))).list();
+        if (live.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch sessions = handle.prepareBatch(SessionStatements.REVOKE_OWNED);
+        PreparedBatch chains = handle.prepareBatch(SessionStatements.REVOKE_OWNED_CHAIN);
+        for (LiveSession session : live) {
+            sessions.bind(0, at.toEpochMilli()).bind(1, reason.name()).bind(2, session.id())
+                    .bind(3, session.customerId()).add();
+            chains.bind(0, session.id()).bind(1, session.customerId()).add();
+        }
+        int revoked = Arrays.stream(sessions.execute()).sum();
+        chains.execute();
+        return revoked;
+    }
+
+    private record LiveSession(long id, String customerId) {
     }
 }

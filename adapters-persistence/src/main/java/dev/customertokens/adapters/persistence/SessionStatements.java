@@ -60,20 +60,16 @@ final class SessionStatements {
     }
 
     /**
-     * Revokes the customer's session, in {@code sessions} and in its chain, in one transaction (the
-     * connection's, or one of its own in autocommit mode) so that no rotation can slip between the two.
-     * The session's row is locked first, as a purge's cascade locks them.
+     * Revokes the customer's session, in {@code sessions} and in its chain, in one transaction
+     * ({@link Storage#inOneTransaction}) so that no rotation can slip between the two. The session's row is
+     * locked first, as a purge's cascade locks them.
      *
      * @return the sessions revoked: 1, or 0 when it was revoked already or is not the customer's
      */
     static int revokeOwned(Connection connection, JournalRecord.Revocation revocation) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try {
+        return Storage.inOneTransaction(connection, inTransaction -> {
             int revoked;
-            try (PreparedStatement session = connection.prepareStatement(REVOKE_OWNED)) {
+            try (PreparedStatement session = inTransaction.prepareStatement(REVOKE_OWNED)) {
                 session.setLong(1, revocation.atMs());
                 session.setString(2, revocation.reason());
                 session.setLong(3, revocation.sessionId());
@@ -81,37 +77,13 @@ final class SessionStatements {
                 revoked = session.executeUpdate();
             }
             if (revoked == 1) {
-                try (PreparedStatement chain = connection.prepareStatement(REVOKE_OWNED_CHAIN)) {
+                try (PreparedStatement chain = inTransaction.prepareStatement(REVOKE_OWNED_CHAIN)) {
                     chain.setLong(1, revocation.sessionId());
                     chain.setString(2, revocation.customerId());
                     chain.executeUpdate();
                 }
             }
-            if (autoCommit) {
-                connection.commit();
-            }
             return revoked;
-        } catch (SQLException | RuntimeException e) {
-            if (autoCommit) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-            }
-            throw e;
-        } finally {
-            if (autoCommit) {
-                restoreAutoCommit(connection);
-            }
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // the pool resets it when the connection comes back, and evicts a broken one; the revocation's outcome stands
-        }
+        });
     }
 }

@@ -120,6 +120,37 @@ final class Storage {
         return true;
     }
 
+    /**
+     * Runs {@code work} in one transaction: the connection's own when one is open (the journal's path, its
+     * replay), or one begun and committed here when the connection is in autocommit mode.
+     */
+    static <T> T inOneTransaction(Connection connection, ConnectionWork<T> work) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return work.run(connection);
+        }
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            committed = true;
+            return result;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(connection);
+            }
+            restoreAutoCommitQuietly(connection);
+        }
+    }
+
+    private static void restoreAutoCommitQuietly(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the pool resets it when the connection comes back, and evicts a broken one; the work's outcome stands
+        }
+    }
+
     private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
