@@ -61,10 +61,14 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String schemaVersion;
     private final Duration connectionTimeout;
+    /** Null unless this process owns an embedded file database. */
+    private final IdleFileCompaction fileCompaction;
 
     private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability,
-                     String schemaVersion, Duration connectionTimeout, BatchSizes batchSizes) {
+                     String schemaVersion, Duration connectionTimeout, BatchSizes batchSizes,
+                     IdleFileCompaction fileCompaction) {
         this.dataSource = dataSource;
+        this.fileCompaction = fileCompaction;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.storage = new Storage(jdbi, dataSource, durability);
@@ -172,8 +176,20 @@ public final class Database implements AutoCloseable {
                     ? LATEST_MIGRATION_VERSION : migrate(dataSource);
             Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, batchSizes)
                     : Durability.NOT_NEEDED;
-            return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
-                    settings.connectionTimeout(), batchSizes);
+            IdleFileCompaction fileCompaction = null;
+            try {
+                if (durability instanceof RotationJournal journal) {
+                    fileCompaction = idleFileCompaction(dataSource, journal);
+                }
+                return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
+                        settings.connectionTimeout(), batchSizes, fileCompaction);
+            } catch (RuntimeException e) {
+                if (fileCompaction != null) {
+                    fileCompaction.close();
+                }
+                durability.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw StorageFaults.translate(e);
@@ -278,9 +294,17 @@ public final class Database implements AutoCloseable {
         return embeddedH2;
     }
 
+    /** The compaction of the embedded file while idle, when this process owns one. */
+    Optional<IdleFileCompaction> fileCompaction() {
+        return Optional.ofNullable(fileCompaction);
+    }
+
     @Override
     public void close() {
         try {
+            if (fileCompaction != null) {
+                fileCompaction.close();
+            }
             refreshStatements.close();
             storage.durability().close();
         } finally {
@@ -306,6 +330,15 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             checkpoints.close();
             throw e;
+        }
+    }
+
+    /** For the journal's owner only: the first opening of the file, whose store is in this process. */
+    private static IdleFileCompaction idleFileCompaction(DataSource dataSource, RotationJournal journal) {
+        try (Connection connection = dataSource.getConnection()) {
+            return IdleFileCompaction.startIfLocal(connection, journal::writesSoFar).orElse(null);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("the database cannot be reached", e);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -96,6 +97,7 @@ final class RotationJournal implements Durability {
     private final ReentrantLock lock = new ReentrantLock();
     private final BlockingQueue<Segment> fullSegments = new LinkedBlockingQueue<>();
     private final Thread truncator;
+    private final LongAdder writes = new LongAdder();
     private Segment current;
     private IOException failure;
     private boolean closed;
@@ -218,6 +220,7 @@ final class RotationJournal implements Durability {
      */
     @Override
     public Pending beforeCommit(JournalRecord record) {
+        writes.increment();
         byte[] frame = record.frame();
         acquireLock();
         try {
@@ -274,7 +277,16 @@ final class RotationJournal implements Durability {
 
     @Override
     public void afterUnjournaledWrite() {
+        writes.increment();
         checkpoints.awaitCheckpoint();
+    }
+
+    /**
+     * The writes of this process's repositories so far, journalled or not: {@link IdleFileCompaction}'s sign
+     * that the service is busy (H2's own housekeeping and the compaction's commits do not count).
+     */
+    long writesSoFar() {
+        return writes.sum();
     }
 
     private void fail(IOException e) {

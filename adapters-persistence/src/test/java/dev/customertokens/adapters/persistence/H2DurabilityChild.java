@@ -8,6 +8,9 @@ import dev.customertokens.domain.Rotation;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -25,10 +28,22 @@ public final class H2DurabilityChild {
     /** Writes through a second opening of the database, which finds the journal taken and uses checkpoints. */
     static final String THROUGH_CHECKPOINTS = "checkpoints";
     static final int CONCURRENT_WRITERS = 16;
+    /**
+     * Compacts the file in rounds, one after the other, while the writers rotate through checkpoints (never idle,
+     * unlike the service).
+     */
+    static final String COMPACTING = "compacting";
+    static final String COMPACTED = "compacted round ";
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         Database database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
         if (args.length > 2 && args[2].equals(THROUGH_CHECKPOINTS)) {
+            database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        }
+        if (args.length > 2 && args[2].equals(COMPACTING)) {
+            compactUntilKilled(DriverManager.getConnection(JdbcUrls.effective(args[0]), "sa", ""));
+            // the writers go through a second opening, which makes them durable by checkpoints of the store: the
+            // journal, which would bring back whatever the store lost, stays empty
             database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
         }
         Sessions sessions = database.sessions();
@@ -45,6 +60,32 @@ public final class H2DurabilityChild {
         System.out.println(ROTATED + id.value());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void compactUntilKilled(Connection connection) throws SQLException {
+        IdleFileCompaction compaction = new IdleFileCompaction(IdleFileCompaction.localFileStore(connection).orElseThrow(),
+                () -> 0);
+        Thread compactor = new Thread(() -> {
+            try {
+                for (long round = 1; ; ) {
+                    if (compaction.compactRound()) {
+                        synchronized (System.out) {
+                            System.out.println(COMPACTED + round++);
+                            System.out.flush();
+                        }
+                    } else {
+                        // nothing sparse yet, or the store lock taken: leave the two cores to the writers a moment
+                        Thread.sleep(10);
+                    }
+                }
+            } catch (Throwable e) {
+                // the parent then waits for rounds that never come, or the writers stop, and the test fails
+                e.printStackTrace();
+                Runtime.getRuntime().halt(1);
+            }
+        });
+        compactor.setDaemon(true);
+        compactor.start();
     }
 
     /**
