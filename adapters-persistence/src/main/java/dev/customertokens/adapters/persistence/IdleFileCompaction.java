@@ -169,7 +169,7 @@ final class IdleFileCompaction implements AutoCloseable {
             }
             smallestFile = Math.min(smallestFile, store.getFileStore().size());
             if (wroteSinceLastLook()) {
-                // the service is busy again: what this step gained stays, and the next quiet look starts afresh
+                // the service is busy again: stop here, and let the next look tell whether it still is
                 looksWithoutProgress = 0;
                 return Step.BUSY;
             }
