@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * are the rewrites H2's housekeeping makes under load, in ordinary commits, so a killed process finds the file
  * as after any commit. They also wake H2's idle housekeeping, which then moves chunks into the holes and cuts
  * off the free end of the file, as it does whenever it finds the file fragmented: the rewriting alone raises
- * the chunks' live share (from 34% to 97% in {@code IdleFileCompactionTest}), the two together shrink the file.
+ * the chunks' live share (from 19% to 66–76% in {@code IdleFileCompactionTest}), the two together shrink the file.
  * H2's {@link MVStore#compactFile(int) compactFile}, which would do both from this thread, is not called: run
  * on an open store again and again, it failed an assertion of H2's own free-space map
  * ({@code FreeSpaceBitSet.allocate}). Steps go on while they bring the file to a new low; after

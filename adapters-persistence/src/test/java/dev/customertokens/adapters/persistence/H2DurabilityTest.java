@@ -103,7 +103,7 @@ class H2DurabilityTest {
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             for (String line = output.readLine(); line != null && (compactionRounds < compactionRoundsToAwait
-                    || acknowledged.values().stream().mapToLong(n -> n).sum() < ACKNOWLEDGED_BEFORE_THE_KILL);
+                    || total(acknowledged) < ACKNOWLEDGED_BEFORE_THE_KILL);
                  line = output.readLine()) {
                 if (line.startsWith(H2DurabilityChild.COMPACTED)) {
                     compactionRounds++;
@@ -120,7 +120,7 @@ class H2DurabilityTest {
         }
 
         assertThat(acknowledged).as("writers that reported").hasSizeGreaterThan(1);
-        assertThat(acknowledged.values().stream().mapToLong(n -> n).sum()).as("rotations acknowledged before the kill")
+        assertThat(total(acknowledged)).as("rotations acknowledged before the kill")
                 .isGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_THE_KILL);
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
             acknowledged.forEach((id, rotations) -> {
@@ -131,6 +131,11 @@ class H2DurabilityTest {
             });
         }
         return compactionRounds;
+    }
+
+    /** Each session's highest acknowledged rotation is how many of its rotations were acknowledged. */
+    private static long total(Map<Long, Long> acknowledged) {
+        return acknowledged.values().stream().mapToLong(n -> n).sum();
     }
 
     private static long awaitRotation(Process child) throws IOException {

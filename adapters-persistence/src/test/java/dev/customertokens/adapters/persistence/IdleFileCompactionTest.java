@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded file's chunks compacted while idle, on a real H2 file with the settings {@link JdbcUrls} gives it.
- * The looks are made by the test, not on a schedule, and H2's background writer is stopped once the file is
+ * The looks are made by the test, not on a schedule, and H2's background writer is stopped before the file is
  * churned ({@code WRITE_DELAY 0}), so that its own housekeeping cannot rewrite chunks behind the test's back:
  * what rewrites them is the compaction. {@code H2DurabilityTest} runs it with the writer on, as in the service;
  * what the two together do to the file's size is measured in {@code docs/benchmarks.md}.
@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdleFileCompactionTest {
 
     private static final int ROWS = 20_000;
-    /** Each update of a random row replaces its page; a checkpoint this often leaves many sparse chunks. */
+    /** Each update of a random row replaces its page; a chunk written this often leaves many sparse chunks. */
     private static final int UPDATES = 120_000;
-    private static final int UPDATES_A_CHECKPOINT = 500;
+    /** With no background writer every commit writes a chunk: one commit for this many updates. */
+    private static final int UPDATES_A_COMMIT = 500;
     /** Looks until the compaction settles; each step is bounded, so this is a bound on the test's time too. */
     private static final int MAX_LOOKS = 60;
 
@@ -55,13 +56,16 @@ class IdleFileCompactionTest {
             List<Step> steps = lookUntilSettled(compaction);
 
             long compacted = fileSize("churned");
-            assertThat(churnedFill).as("the live share of the churned file's chunks, %", churnedFill).isLessThan(50);
-            assertThat(steps).as("the looks").startsWith(Step.BUSY, Step.SHRANK).endsWith(Step.SETTLED)
-                    .hasSizeGreaterThanOrEqualTo(2 + IdleFileCompaction.PATIENCE);
+            assertThat(churnedFill).as("the live share of the churned file's chunks, in percent").isLessThan(30);
+            // with the background writer stopped, a step may raise the chunks' live share without the file's end
+            // coming free, so the first step is a compaction whether or not it already shrank the file
+            assertThat(steps).as("the looks").startsWith(Step.BUSY).endsWith(Step.SETTLED)
+                    .hasSizeGreaterThanOrEqualTo(1 + IdleFileCompaction.PATIENCE);
+            assertThat(steps.get(1)).as("the first quiet look").isIn(Step.SHRANK, Step.NO_SMALLER);
             // with H2's background writer on (the service), its housekeeping then moves chunks into the holes
             // and cuts the file; here the rewriting alone is measured
-            assertThat(store.getFileStore().getChunksFillRate()).as("the live share of its chunks after, %")
-                    .isGreaterThanOrEqualTo(80);
+            assertThat(store.getFileStore().getChunksFillRate()).as("the live share of its chunks after, in percent")
+                    .isGreaterThanOrEqualTo(50);
             assertThat(compacted).as("the file after, against %,d bytes before", churned).isLessThanOrEqualTo(churned);
             assertThat(compaction.look()).as("a look once settled, nothing written").isEqualTo(Step.QUIET);
             assertThat(fileSize("churned")).as("the file after that look").isEqualTo(compacted);
@@ -156,10 +160,13 @@ class IdleFileCompactionTest {
         return Files.size(directory.resolve(name + ".mv.db"));
     }
 
-    /** Rows of a hundred-odd characters, then random ones updated with frequent checkpoints; returns each row's value. */
+    /** Rows of a hundred-odd characters, then random ones updated in many small commits; returns each row's value. */
     private long[] churn(Connection connection) throws SQLException {
         long[] values = new long[ROWS];
         try (Statement statement = connection.createStatement()) {
+            // no background writer from here on: its housekeeping would rewrite chunks during the churn too, and
+            // how sparse the churned file is would depend on the machine's speed
+            statement.execute("SET WRITE_DELAY 0");
             statement.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, n BIGINT NOT NULL, v VARCHAR(200) NOT NULL)");
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, 0, ?)")) {
@@ -171,8 +178,8 @@ class IdleFileCompactionTest {
             insert.executeBatch();
         }
         SplittableRandom random = new SplittableRandom(11);
-        try (PreparedStatement update = connection.prepareStatement("UPDATE t SET n = ?, v = ? WHERE id = ?");
-             Statement statement = connection.createStatement()) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE t SET n = ?, v = ? WHERE id = ?")) {
             for (int u = 1; u <= UPDATES; u++) {
                 int id = random.nextInt(ROWS);
                 values[id] = u;
@@ -180,12 +187,13 @@ class IdleFileCompactionTest {
                 update.setString(2, "row " + id + " update " + u + " " + "y".repeat(90));
                 update.setInt(3, id);
                 update.executeUpdate();
-                if (u % UPDATES_A_CHECKPOINT == 0) {
-                    statement.execute("CHECKPOINT");
+                if (u % UPDATES_A_COMMIT == 0) {
+                    connection.commit();
                 }
             }
-            statement.execute("CHECKPOINT");
-            statement.execute("SET WRITE_DELAY 0");
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
         }
         writes.addAndGet(UPDATES);
         return values;
@@ -194,7 +202,7 @@ class IdleFileCompactionTest {
     /** Every row with the value its last update gave it; -1 for a row the test wrote by hand. */
     private static void assertRowsAre(Connection connection, long[] values) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, n, v FROM t ORDER BY id")) {
+             ResultSet rows = statement.executeQuery("SELECT id, n FROM t ORDER BY id")) {
             int seen = 0;
             while (rows.next()) {
                 int id = rows.getInt(1);
