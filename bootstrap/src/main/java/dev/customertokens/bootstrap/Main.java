@@ -21,7 +21,7 @@ import java.util.UUID;
  * {@link CommandGroup} and {@link StoreCommand}; here, only the exit codes. Results go to standard output and
  * nothing else does; logs and messages go to standard error.
  */
-@Command(name = "customer-tokens", mixinStandardHelpOptions = true, version = "customer-tokens 0.1.0",
+@Command(name = "customer-tokens", mixinStandardHelpOptions = true, version = "customer-tokens 1.0.0-SNAPSHOT",
         description = "Refreshes and rotates customers' access tokens (GET /api/customers/refresh).",
         subcommands = {ServeCommand.class, ApplicationsCommand.class, CustomersCommand.class, TokensCommand.class,
                 SessionsCommand.class})

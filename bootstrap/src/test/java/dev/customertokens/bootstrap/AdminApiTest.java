@@ -1,7 +1,7 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.application.port.in.TokenGrant;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

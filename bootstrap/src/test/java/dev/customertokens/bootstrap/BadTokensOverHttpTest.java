@@ -1,7 +1,7 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.testing.TokenForge;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

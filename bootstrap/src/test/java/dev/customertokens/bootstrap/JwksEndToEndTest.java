@@ -35,9 +35,9 @@ class JwksEndToEndTest {
     Path keys;
 
     private TestService service(String... flags) {
-        TestService service = new TestService(new dev.customertokens.application.testing.MutableClock(TestService.START),
+        TestService service = new TestService(new dev.customertokens.testkit.MutableClock(TestService.START),
                 "jdbc:h2:mem:jwks-" + UUID.randomUUID(), flags);
-        service.tokens().administration().register(dev.customertokens.application.testing.DemoData.demoApplication());
+        service.tokens().administration().register(dev.customertokens.testkit.DemoData.demoApplication());
         return service;
     }
 
@@ -96,7 +96,7 @@ class JwksEndToEndTest {
     @Test
     void rotating_from_hs256_to_rs256_to_eddsa_logs_nobody_out() throws Exception {
         String db = "jdbc:h2:mem:rotation-" + UUID.randomUUID();
-        var clock = new dev.customertokens.application.testing.MutableClock(TestService.START);
+        var clock = new dev.customertokens.testkit.MutableClock(TestService.START);
         Path rsa = TokenForge.writePem(keys.resolve("rsa.pem"), Keys.RSA.getPrivate());
         Path rsaPublic = TokenForge.writePem(keys.resolve("rsa.pub.pem"), Keys.RSA.getPublic());
         Path ed = TokenForge.writePem(keys.resolve("ed.pem"), Keys.ED25519.getPrivate());
@@ -106,7 +106,7 @@ class JwksEndToEndTest {
         String hsToken;
         String rsToken;
         try (TestService hs = new TestService(clock, db)) {
-            hs.tokens().administration().register(dev.customertokens.application.testing.DemoData.demoApplication());
+            hs.tokens().administration().register(dev.customertokens.testkit.DemoData.demoApplication());
             hsToken = hs.login().token();
             rsToken = hs.login().token(); // a second session, to be refreshed under RS256
         }

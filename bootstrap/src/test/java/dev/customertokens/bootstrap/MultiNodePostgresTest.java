@@ -1,10 +1,10 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.testing.TokenForge;
-import dev.customertokens.adapters.persistence.EmbeddedPostgresServer;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import dev.customertokens.application.port.in.IssueTokenCommand;
-import dev.customertokens.application.testing.DemoData;
-import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.MutableClock;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;

@@ -1,8 +1,8 @@
 package dev.customertokens.bootstrap;
 
-import dev.customertokens.adapters.persistence.EmbeddedPostgresServer;
-import dev.customertokens.application.testing.DemoData;
-import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.MutableClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.SessionId;
 import io.vertx.core.MultiMap;

@@ -3,7 +3,7 @@ package dev.customertokens.adapters.http;
 import dev.customertokens.application.port.in.RefreshTokenCommand;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

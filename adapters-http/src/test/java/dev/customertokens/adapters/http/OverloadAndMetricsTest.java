@@ -3,7 +3,7 @@ package dev.customertokens.adapters.http;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.application.port.in.TokenRefusedException;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import dev.customertokens.domain.Refusal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;

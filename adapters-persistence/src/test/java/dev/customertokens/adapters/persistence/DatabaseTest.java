@@ -1,6 +1,8 @@
 package dev.customertokens.adapters.persistence;
 
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
+import dev.customertokens.testkit.DemoData;
 import dev.customertokens.domain.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.application.port.out.StorageUnavailableException;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
 import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.domain.ApplicationId;

@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
 /** The repository contracts on a real PostgreSQL 17. */
 class PostgresRepositoriesTest extends RepositoryContractSuite {
 

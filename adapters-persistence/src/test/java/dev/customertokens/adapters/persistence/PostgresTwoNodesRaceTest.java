@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RequestId;

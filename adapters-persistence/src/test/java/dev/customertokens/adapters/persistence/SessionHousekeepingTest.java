@@ -1,9 +1,11 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
 import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.service.PurgeSessionsService;
-import dev.customertokens.application.testing.DemoData;
-import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.MutableClock;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;

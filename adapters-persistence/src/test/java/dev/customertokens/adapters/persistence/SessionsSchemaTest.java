@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

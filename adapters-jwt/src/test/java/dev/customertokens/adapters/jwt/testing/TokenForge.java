@@ -2,7 +2,7 @@ package dev.customertokens.adapters.jwt.testing;
 
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
-import dev.customertokens.application.testing.DemoData;
+import dev.customertokens.testkit.DemoData;
 import dev.customertokens.domain.TokenClaims;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

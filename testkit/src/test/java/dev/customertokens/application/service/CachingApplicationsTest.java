@@ -1,8 +1,8 @@
 package dev.customertokens.application.service;
 
 import dev.customertokens.application.port.out.Applications;
-import dev.customertokens.application.testing.InMemoryApplications;
-import dev.customertokens.application.testing.MutableClock;
+import dev.customertokens.testkit.InMemoryApplications;
+import dev.customertokens.testkit.MutableClock;
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;

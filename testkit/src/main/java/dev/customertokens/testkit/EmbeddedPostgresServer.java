@@ -1,4 +1,4 @@
-package dev.customertokens.adapters.persistence;
+package dev.customertokens.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

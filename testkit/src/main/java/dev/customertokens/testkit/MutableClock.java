@@ -1,4 +1,4 @@
-package dev.customertokens.application.testing;
+package dev.customertokens.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.customertokens.application.testing;
+package dev.customertokens.testkit;
 
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.ApplicationId;

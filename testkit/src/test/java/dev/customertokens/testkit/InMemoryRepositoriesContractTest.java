@@ -1,14 +1,14 @@
-package dev.customertokens.application;
+package dev.customertokens.testkit;
 
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.Sessions;
-import dev.customertokens.application.testing.ApplicationsContract;
-import dev.customertokens.application.testing.CustomerAccountsContract;
-import dev.customertokens.application.testing.InMemoryApplications;
-import dev.customertokens.application.testing.InMemoryCustomerAccounts;
-import dev.customertokens.application.testing.InMemorySessions;
-import dev.customertokens.application.testing.SessionsContract;
+import dev.customertokens.testkit.ApplicationsContract;
+import dev.customertokens.testkit.CustomerAccountsContract;
+import dev.customertokens.testkit.InMemoryApplications;
+import dev.customertokens.testkit.InMemoryCustomerAccounts;
+import dev.customertokens.testkit.InMemorySessions;
+import dev.customertokens.testkit.SessionsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory test doubles pass the same repository contract as the database adapters. */

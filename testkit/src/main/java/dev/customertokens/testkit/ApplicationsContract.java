@@ -1,4 +1,4 @@
-package dev.customertokens.application.testing;
+package dev.customertokens.testkit;
 
 import dev.customertokens.application.port.out.ApplicationKeyTakenException;
 import dev.customertokens.application.port.out.Applications;
