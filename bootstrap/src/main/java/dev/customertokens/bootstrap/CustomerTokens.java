@@ -1,8 +1,8 @@
 package dev.customertokens.bootstrap;
 
-import dev.customertokens.adapters.jwt.JwtKey;
-import dev.customertokens.adapters.jwt.JwtKeyPair;
-import dev.customertokens.adapters.jwt.JwtPublicKey;
+import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.jwt.SigningKeyPair;
+import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
@@ -169,22 +169,22 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     static JwtTokenCodec codec(Settings settings) {
-        List<JwtKey> secrets = new ArrayList<>();
+        List<Hs256Secret> secrets = new ArrayList<>();
         for (Settings.RetiredKey retired : settings.retiredKeys()) {
-            secrets.add(JwtKey.of(retired.kid(), retired.secret()));
+            secrets.add(Hs256Secret.of(retired.kid(), retired.secret()));
         }
         try {
-            List<JwtPublicKey> retiredPublicKeys = new ArrayList<>();
+            List<PublicVerificationKey> retiredPublicKeys = new ArrayList<>();
             for (Settings.RetiredPublicKeyFile retired : settings.retiredPublicKeyFiles()) {
                 retiredPublicKeys.add(PemKeyFiles.readPublicKey(retired.file(), retired.kid()));
             }
             JwtSettings jwt;
             if (settings.asymmetricSigning()) {
-                JwtKeyPair signing = readSigningKey(settings);
+                SigningKeyPair signing = readSigningKey(settings);
                 jwt = JwtSettings.asymmetric(signing, retiredPublicKeys, secrets, settings.subjectHash(),
                         settings.trustedIssuerOrigins());
             } else {
-                secrets.add(0, JwtKey.of(settings.jwtKeyId(), settings.jwtSecret()));
+                secrets.add(0, Hs256Secret.of(settings.jwtKeyId(), settings.jwtSecret()));
                 jwt = new JwtSettings("HS256", secrets, settings.jwtKeyId(), settings.subjectHash(),
                         settings.trustedIssuerOrigins(), null, retiredPublicKeys);
             }
@@ -196,7 +196,7 @@ public final class CustomerTokens implements AutoCloseable {
         }
     }
 
-    private static JwtKeyPair readSigningKey(Settings settings) {
+    private static SigningKeyPair readSigningKey(Settings settings) {
         try {
             return PemKeyFiles.readPrivateKey(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(), settings.jwtKeyId());
         } catch (KeyFileException e) {

@@ -13,7 +13,7 @@ final class HmacKey extends JwsKey {
 
     private final ThreadLocal<Mac> macs;
 
-    HmacKey(JwtKey key) {
+    HmacKey(Hs256Secret key) {
         super(key.kid(), HS256);
         SecretKeySpec secret = new SecretKeySpec(key.secret(), MAC);
         this.macs = ThreadLocal.withInitial(() -> mac(secret));

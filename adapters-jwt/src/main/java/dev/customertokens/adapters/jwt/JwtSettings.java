@@ -35,12 +35,12 @@ import java.util.Set;
  */
 public record JwtSettings(
         String algorithm,
-        List<JwtKey> keys,
+        List<Hs256Secret> keys,
         String signingKeyId,
         String subjectHash,
         Set<String> trustedIssuerOrigins,
-        JwtKeyPair signingKeyPair,
-        List<JwtPublicKey> publicKeys) {
+        SigningKeyPair signingKeyPair,
+        List<PublicVerificationKey> publicKeys) {
 
     public static final String DEFAULT_ALGORITHM = HmacKey.HS256;
 
@@ -48,7 +48,7 @@ public record JwtSettings(
     public static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
 
     /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
-    public static final List<String> ALGORITHMS = List.of(HmacKey.HS256, JwtPublicKey.RS256, JwtPublicKey.EDDSA);
+    public static final List<String> ALGORITHMS = List.of(HmacKey.HS256, PublicVerificationKey.RS256, PublicVerificationKey.EDDSA);
 
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
@@ -60,7 +60,7 @@ public record JwtSettings(
         publicKeys = List.copyOf(Objects.requireNonNull(publicKeys, "publicKeys"));
         Set<String> kids = new HashSet<>();
         boolean anyWithoutId = false;
-        for (JwtKey key : keys) {
+        for (Hs256Secret key : keys) {
             if (key.kid() == null) {
                 anyWithoutId = true;
             } else if (!kids.add(key.kid())) {
@@ -97,8 +97,8 @@ public record JwtSettings(
                 throw new IllegalArgumentException("duplicate JWT key id '" + signingKeyId + "'");
             }
         }
-        List<JwtPublicKey> retired = new ArrayList<>();
-        for (JwtPublicKey key : publicKeys) {
+        List<PublicVerificationKey> retired = new ArrayList<>();
+        for (PublicVerificationKey key : publicKeys) {
             if (signingKeyPair != null && key.equals(signingKeyPair.publicKey())) {
                 continue; // listed as retired while still signing: harmless, and easy to do mid-rotation
             }
@@ -123,20 +123,20 @@ public record JwtSettings(
     }
 
     /** HS256 keys only, as before asymmetric keys existed. */
-    public JwtSettings(String algorithm, List<JwtKey> keys, String signingKeyId, String subjectHash,
+    public JwtSettings(String algorithm, List<Hs256Secret> keys, String signingKeyId, String subjectHash,
                        Set<String> trustedIssuerOrigins) {
         this(algorithm, keys, signingKeyId, subjectHash, trustedIssuerOrigins, null, List.of());
     }
 
     /** The common case: HS256 with one key without id, the {@code JWT_SECRET} string. */
     public static JwtSettings hs256(String secret, String subjectHash, Set<String> trustedIssuerOrigins) {
-        return new JwtSettings(DEFAULT_ALGORITHM, List.of(JwtKey.withoutId(secret)), null, subjectHash,
+        return new JwtSettings(DEFAULT_ALGORITHM, List.of(Hs256Secret.withoutId(secret)), null, subjectHash,
                 trustedIssuerOrigins);
     }
 
     /** Signing with an RS256 or EdDSA key; the retired keys of either family stay accepted. */
-    public static JwtSettings asymmetric(JwtKeyPair signingKey, List<JwtPublicKey> retiredPublicKeys,
-                                         List<JwtKey> retiredSecrets, String subjectHash,
+    public static JwtSettings asymmetric(SigningKeyPair signingKey, List<PublicVerificationKey> retiredPublicKeys,
+                                         List<Hs256Secret> retiredSecrets, String subjectHash,
                                          Set<String> trustedIssuerOrigins) {
         Objects.requireNonNull(signingKey, "signingKey");
         return new JwtSettings(signingKey.algorithm(), retiredSecrets, null, subjectHash, trustedIssuerOrigins,
@@ -144,11 +144,11 @@ public record JwtSettings(
     }
 
     /** The HS256 key that signs; {@code null} under RS256 or EdDSA. */
-    public JwtKey signingKey() {
+    public Hs256Secret signingKey() {
         if (signingKeyPair != null) {
             return null;
         }
-        for (JwtKey key : keys) {
+        for (Hs256Secret key : keys) {
             if (Objects.equals(key.kid(), signingKeyId)) {
                 return key;
             }

@@ -34,12 +34,12 @@ final class KeyRing {
         List<JWK> published = new ArrayList<>();
         JwsKey signing = null;
         if (settings.signingKeyPair() != null) {
-            JwtKeyPair pair = settings.signingKeyPair();
+            SigningKeyPair pair = settings.signingKeyPair();
             signing = new SignatureKey(pair.publicKey(), pair.privateKey());
             ids.put(pair.kid(), signing);
             published.add(pair.publicKey().toJwk());
         }
-        for (JwtKey key : settings.keys()) {
+        for (Hs256Secret key : settings.keys()) {
             HmacKey hmac = new HmacKey(key);
             if (key.kid() == null) {
                 unnamed.add(hmac);
@@ -50,7 +50,7 @@ final class KeyRing {
                 signing = hmac;
             }
         }
-        for (JwtPublicKey key : settings.publicKeys()) {
+        for (PublicVerificationKey key : settings.publicKeys()) {
             ids.put(key.kid(), new SignatureKey(key, null));
             published.add(key.toJwk());
         }

@@ -43,7 +43,7 @@ public final class PemKeyFiles {
      *
      * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
      */
-    public static JwtKeyPair readPrivateKey(Path file, String algorithm, String kid) {
+    public static SigningKeyPair readPrivateKey(Path file, String algorithm, String kid) {
         byte[] der = pem(file, "PRIVATE KEY");
         PrivateKey privateKey = null;
         String type = null;
@@ -66,15 +66,15 @@ public final class PemKeyFiles {
             throw new KeyFileException(file, "the public half of the " + type + " key cannot be derived: " + e);
         }
         if (publicKey == null) {
-            throw new KeyFileException(file, algorithm + " needs " + (JwtPublicKey.RS256.equals(algorithm)
+            throw new KeyFileException(file, algorithm + " needs " + (PublicVerificationKey.RS256.equals(algorithm)
                     ? "an RSA" : "an Ed25519") + " private key, not a key of type " + type);
         }
-        String problem = JwtPublicKey.unsuitability(algorithm, publicKey);
+        String problem = PublicVerificationKey.unsuitability(algorithm, publicKey);
         if (problem != null) {
             throw new KeyFileException(file, problem);
         }
         try {
-            return new JwtKeyPair(new JwtPublicKey(kid, algorithm, publicKey), privateKey);
+            return new SigningKeyPair(new PublicVerificationKey(kid, algorithm, publicKey), privateKey);
         } catch (IllegalArgumentException e) {
             throw new KeyFileException(file, e.getMessage());
         }
@@ -85,7 +85,7 @@ public final class PemKeyFiles {
      *
      * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
      */
-    public static JwtPublicKey readPublicKey(Path file, String kid) {
+    public static PublicVerificationKey readPublicKey(Path file, String kid) {
         byte[] der = pem(file, "PUBLIC KEY");
         for (String candidate : KEY_TYPES) {
             PublicKey key;
@@ -96,10 +96,10 @@ public final class PemKeyFiles {
             }
             if (!candidate.equals("RSA") && !candidate.equals("Ed25519")) {
                 throw new KeyFileException(file, "a retired key must be RSA (RS256) or Ed25519 (EdDSA), not "
-                        + JwtPublicKey.describe(key));
+                        + PublicVerificationKey.describe(key));
             }
             try {
-                return JwtPublicKey.of(kid, key);
+                return PublicVerificationKey.of(kid, key);
             } catch (IllegalArgumentException e) {
                 throw new KeyFileException(file, e.getMessage());
             }

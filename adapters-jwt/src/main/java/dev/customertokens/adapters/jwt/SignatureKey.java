@@ -16,9 +16,9 @@ final class SignatureKey extends JwsKey {
     private final ThreadLocal<Signature> verifiers;
 
     /** @param privateKey {@code null} for a key that only verifies */
-    SignatureKey(JwtPublicKey publicKey, PrivateKey privateKey) {
+    SignatureKey(PublicVerificationKey publicKey, PrivateKey privateKey) {
         super(publicKey.kid(), publicKey.algorithm());
-        String jca = JwtPublicKey.RS256.equals(publicKey.algorithm()) ? "SHA256withRSA" : "Ed25519";
+        String jca = PublicVerificationKey.RS256.equals(publicKey.algorithm()) ? "SHA256withRSA" : "Ed25519";
         this.signatureLength = publicKey.signatureLength();
         this.verifiers = ThreadLocal.withInitial(() -> {
             try {

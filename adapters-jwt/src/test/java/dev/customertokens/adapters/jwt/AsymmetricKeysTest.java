@@ -35,11 +35,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RS256 and EdDSA signing keys, retired keys of both families, and the JWKS (CONTRACT 2.4). */
 class AsymmetricKeysTest {
 
-    private static JwtKeyPair pair(KeyPair keys, String kid) {
-        return new JwtKeyPair(JwtPublicKey.of(kid, keys.getPublic()), keys.getPrivate());
+    private static SigningKeyPair pair(KeyPair keys, String kid) {
+        return new SigningKeyPair(PublicVerificationKey.of(kid, keys.getPublic()), keys.getPrivate());
     }
 
-    private static JwtTokenCodec codec(JwtKeyPair signing, List<JwtPublicKey> retired, List<JwtKey> secrets) {
+    private static JwtTokenCodec codec(SigningKeyPair signing, List<PublicVerificationKey> retired, List<Hs256Secret> secrets) {
         return new JwtTokenCodec(JwtSettings.asymmetric(signing, retired, secrets, PRV, Set.of(ORIGIN)));
     }
 
@@ -50,7 +50,7 @@ class AsymmetricKeysTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"RS256", "EdDSA"})
     void signsWithTheKeysAlgorithmAndThumbprintAndVerifiesWhatItSigned(String algorithm) throws Exception {
-        JwtKeyPair signing = pair(keys(algorithm), null);
+        SigningKeyPair signing = pair(keys(algorithm), null);
         JwtTokenCodec codec = codec(signing, List.of(), List.of());
 
         String token = codec.sign(claims());
@@ -83,7 +83,7 @@ class AsymmetricKeysTest {
         String hsToken = new JwtTokenCodec(TokenForge.settings()).sign(claims()); // the default: HS256, no kid
 
         JwtTokenCodec rotated = codec(pair(Keys.ED25519, null),
-                List.of(JwtPublicKey.of("rsa-2025", Keys.RSA.getPublic())), List.of(JwtKey.withoutId(SECRET)));
+                List.of(PublicVerificationKey.of("rsa-2025", Keys.RSA.getPublic())), List.of(Hs256Secret.withoutId(SECRET)));
         String edToken = rotated.sign(claims());
 
         assertThat(rotated.verify(rsaToken)).isEqualTo(claims());
@@ -100,32 +100,32 @@ class AsymmetricKeysTest {
 
     @Test
     void theSigningKeyListedAsRetiredTooIsHarmlessButAnotherKeyWithItsIdIsRefused() {
-        JwtKeyPair signing = pair(Keys.ED25519, null);
+        SigningKeyPair signing = pair(Keys.ED25519, null);
 
         assertThat(JwtSettings.asymmetric(signing, List.of(signing.publicKey()), List.of(), PRV, Set.of(ORIGIN))
                 .publicKeys()).isEmpty();
         assertThatThrownBy(() -> JwtSettings.asymmetric(signing,
-                List.of(JwtPublicKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of(), PRV, Set.of(ORIGIN)))
+                List.of(PublicVerificationKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of(), PRV, Set.of(ORIGIN)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
-        assertThatThrownBy(() -> JwtSettings.asymmetric(signing, List.of(), List.of(JwtKey.of(signing.kid(), SECRET)),
+        assertThatThrownBy(() -> JwtSettings.asymmetric(signing, List.of(), List.of(Hs256Secret.of(signing.kid(), SECRET)),
                 PRV, Set.of(ORIGIN)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
     }
 
     @Test
     void aPrivateKeyIsCheckedAgainstItsPublicHalf() {
-        assertThatThrownBy(() -> new JwtKeyPair(JwtPublicKey.of(null, Keys.OTHER_ED25519.getPublic()),
+        assertThatThrownBy(() -> new SigningKeyPair(PublicVerificationKey.of(null, Keys.OTHER_ED25519.getPublic()),
                 Keys.ED25519.getPrivate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
-        assertThatThrownBy(() -> new JwtKeyPair(JwtPublicKey.of(null, Keys.RSA.getPublic()), Keys.OTHER_RSA.getPrivate()))
+        assertThatThrownBy(() -> new SigningKeyPair(PublicVerificationKey.of(null, Keys.RSA.getPublic()), Keys.OTHER_RSA.getPrivate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
     }
 
     @Test
     void theJwksHoldsThePublicPartsOfTheSigningAndRetiredKeysOnly() {
-        JwtKeyPair signing = pair(Keys.ED25519, null);
-        JwtTokenCodec codec = codec(signing, List.of(JwtPublicKey.of("rsa-2025", Keys.RSA.getPublic())),
-                List.of(JwtKey.of("hs-2024", SECRET)));
+        SigningKeyPair signing = pair(Keys.ED25519, null);
+        JwtTokenCodec codec = codec(signing, List.of(PublicVerificationKey.of("rsa-2025", Keys.RSA.getPublic())),
+                List.of(Hs256Secret.of("hs-2024", SECRET)));
 
         JsonArray keys = new JsonObject(codec.jwks()).getJsonArray("keys");
 

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param publicKey  the public half, with the key id and algorithm ({@code RS256} or {@code EdDSA})
  * @param privateKey the private half; checked to belong to {@code publicKey} by signing and verifying a probe
  */
-public record JwtKeyPair(JwtPublicKey publicKey, PrivateKey privateKey) {
+public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey privateKey) {
 
-    public JwtKeyPair {
+    public SigningKeyPair {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(privateKey, "privateKey");
         if (!belongTogether(publicKey, privateKey)) {
@@ -28,7 +28,7 @@ public record JwtKeyPair(JwtPublicKey publicKey, PrivateKey privateKey) {
         return publicKey.algorithm();
     }
 
-    private static boolean belongTogether(JwtPublicKey publicKey, PrivateKey privateKey) {
+    private static boolean belongTogether(PublicVerificationKey publicKey, PrivateKey privateKey) {
         byte[] probe = "customer-tokens key pair probe".getBytes(StandardCharsets.US_ASCII);
         try {
             SignatureKey key = new SignatureKey(publicKey, privateKey);
@@ -41,6 +41,6 @@ public record JwtKeyPair(JwtPublicKey publicKey, PrivateKey privateKey) {
     /** Never shows the private key. */
     @Override
     public String toString() {
-        return "JwtKeyPair[" + publicKey + ", privateKey=(hidden)]";
+        return "SigningKeyPair[" + publicKey + ", privateKey=(hidden)]";
     }
 }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param algorithm {@value #RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value #EDDSA} (Ed25519)
  * @param key       the public key
  */
-public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
+public record PublicVerificationKey(String kid, String algorithm, PublicKey key) {
 
     public static final String RS256 = "RS256";
     public static final String EDDSA = "EdDSA";
@@ -33,7 +33,7 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
     private static final int ED25519_SPKI_LENGTH = 44;
     static final int ED25519_KEY_BYTES = 32;
 
-    public JwtPublicKey {
+    public PublicVerificationKey {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
         if (kid != null && kid.isEmpty()) {
@@ -46,9 +46,9 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
     }
 
     /** The key with the algorithm its type implies: RS256 for RSA, EdDSA for Ed25519. */
-    public static JwtPublicKey of(String kid, PublicKey key) {
+    public static PublicVerificationKey of(String kid, PublicKey key) {
         Objects.requireNonNull(key, "key");
-        return new JwtPublicKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
+        return new PublicVerificationKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
     }
 
     /** Why {@code key} cannot serve {@code algorithm}, for messages; {@code null} when it can. */
@@ -128,7 +128,7 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
     /** Public anyway; the id, algorithm and size are what a person needs to tell keys apart. */
     @Override
     public String toString() {
-        return "JwtPublicKey[kid=" + kid + ", algorithm=" + algorithm + ", key=" + describe(key)
+        return "PublicVerificationKey[kid=" + kid + ", algorithm=" + algorithm + ", key=" + describe(key)
                 + (key instanceof RSAPublicKey rsa ? " of " + rsa.getModulus().bitLength() + " bits" : "") + "]";
     }
 }

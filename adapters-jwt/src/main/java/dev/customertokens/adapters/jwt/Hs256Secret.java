@@ -11,12 +11,12 @@ import java.util.Objects;
  *               without id, the usual case of a single {@code JWT_SECRET}
  * @param secret the key bytes; at least {@value #MIN_SECRET_BYTES} of them
  */
-public record JwtKey(String kid, byte[] secret) {
+public record Hs256Secret(String kid, byte[] secret) {
 
     /** The shortest secret accepted (CONTRACT 3, {@code JWT_SECRET}). */
     public static final int MIN_SECRET_BYTES = 32;
 
-    public JwtKey {
+    public Hs256Secret {
         if (kid != null && kid.isEmpty()) {
             throw new IllegalArgumentException("a JWT key id must not be empty (use null for a key without id)");
         }
@@ -29,13 +29,13 @@ public record JwtKey(String kid, byte[] secret) {
     }
 
     /** A key whose secret is the UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}. */
-    public static JwtKey of(String kid, String secret) {
+    public static Hs256Secret of(String kid, String secret) {
         Objects.requireNonNull(secret, "secret");
-        return new JwtKey(kid, secret.getBytes(StandardCharsets.UTF_8));
+        return new Hs256Secret(kid, secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A key without id. */
-    public static JwtKey withoutId(String secret) {
+    public static Hs256Secret withoutId(String secret) {
         return of(null, secret);
     }
 
@@ -46,7 +46,7 @@ public record JwtKey(String kid, byte[] secret) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JwtKey that && Objects.equals(kid, that.kid) && Arrays.equals(secret, that.secret);
+        return other instanceof Hs256Secret that && Objects.equals(kid, that.kid) && Arrays.equals(secret, that.secret);
     }
 
     @Override
@@ -57,6 +57,6 @@ public record JwtKey(String kid, byte[] secret) {
     /** Never shows the secret. */
     @Override
     public String toString() {
-        return "JwtKey[kid=" + kid + ", secret=(" + secret.length + " bytes)]";
+        return "Hs256Secret[kid=" + kid + ", secret=(" + secret.length + " bytes)]";
     }
 }
