@@ -1,8 +1,11 @@
 package dev.customertokens.adapters.jwt;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One HMAC key.
@@ -15,6 +18,10 @@ public record Hs256Secret(String kid, byte[] secret) {
 
     /** The shortest secret accepted (CONTRACT 3, {@code JWT_SECRET}). */
     public static final int MIN_SECRET_BYTES = 32;
+
+    /** The length of an HS256 signature (HMAC-SHA256), in bytes. */
+    static final int SIGNATURE_BYTES = 32;
+    private static final String MAC = "HmacSHA256";
 
     public Hs256Secret {
         if (kid != null && kid.isEmpty()) {
@@ -37,6 +44,17 @@ public record Hs256Secret(String kid, byte[] secret) {
     /** A key without id. */
     public static Hs256Secret withoutId(String secret) {
         return of(null, secret);
+    }
+
+    /** A {@code Mac} initialized with this secret, for one thread. */
+    Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(secret, MAC));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
     }
 
     @Override

@@ -42,13 +42,16 @@ public record JwtSettings(
         SigningKeyPair signingKeyPair,
         List<PublicVerificationKey> publicKeys) {
 
-    public static final String DEFAULT_ALGORITHM = HmacKey.HS256;
+    /** HMAC with SHA-256 and a shared secret: the seed's algorithm and the default. */
+    public static final String HS256 = "HS256";
+
+    public static final String DEFAULT_ALGORITHM = HS256;
 
     /** The seed's {@code prv}: tymon/jwt-auth's hash of the customer model class. */
     public static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
 
     /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
-    public static final List<String> ALGORITHMS = List.of(HmacKey.HS256, PublicVerificationKey.RS256, PublicVerificationKey.EDDSA);
+    public static final List<String> ALGORITHMS = List.of(HS256, PublicVerificationKey.RS256, PublicVerificationKey.EDDSA);
 
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
@@ -67,7 +70,7 @@ public record JwtSettings(
                 throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
             }
         }
-        if (algorithm.equals(HmacKey.HS256)) {
+        if (algorithm.equals(HS256)) {
             if (signingKeyPair != null) {
                 throw new IllegalArgumentException("an HS256 configuration signs with a secret, not with "
                         + signingKeyPair);

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * The {@link TokenCodec} of customer tokens: compact JWS signed with {@code HS256} (the default), {@code RS256} or
  * {@code EdDSA} (CONTRACT 2.1, 2.4), read strictly (1.4 {@code token_invalid}). The work is split by job: {@link
- * KeyRing} (which key, pinned to which algorithm), {@link JwsHeader} and {@link ClaimsJson} (the two JSON parts), and
- * {@link HmacKey} / {@link SignatureKey} (the cryptography, through the JDK's {@code Mac} and {@code Signature}).
+ * KeyRing} (which key, pinned to which algorithm, signing and verifying through the JDK's {@code Mac} and {@code
+ * Signature}) and {@link JwsHeader} and {@link ClaimsJson} (the two JSON parts).
  *
  * <h2>Issued tokens</h2>
  * The header is exactly {@code {"typ":"JWT","alg":"HS256"}} (the seed's), with {@code ,"kid":"<id>"} appended when the
@@ -79,7 +79,7 @@ public final class JwtTokenCodec implements TokenCodec {
         Objects.requireNonNull(tokenClaims, "claims");
         claims.requireVerifiable(tokenClaims);
         String signingInput = headerSegment + '.' + BASE64URL.encodeToString(ClaimsJson.write(tokenClaims));
-        byte[] signature = keys.signer().sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = keys.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         String token = signingInput + '.' + BASE64URL.encodeToString(signature);
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new IllegalArgumentException("the signed token would be " + token.length()
@@ -120,27 +120,13 @@ public final class JwtTokenCodec implements TokenCodec {
                     + " segment is empty or not strict base64url");
         }
 
-        JwsKey[] candidates = keys.candidates(JwsHeader.parse(header));
-        if (signature.length != candidates[0].signatureLength()) {
-            throw invalid("signature is " + signature.length + " bytes long; " + candidates[0].algorithm()
-                    + " signatures of this key are " + candidates[0].signatureLength());
-        }
-
+        JwsHeader jwsHeader = JwsHeader.parse(header);
         // The segments are base64url, hence ASCII: the signing input is their chars as bytes.
         byte[] signingInput = new byte[secondDot];
         for (int i = 0; i < secondDot; i++) {
             signingInput[i] = (byte) token.charAt(i);
         }
-        boolean signed = false;
-        for (JwsKey candidate : candidates) {
-            if (candidate.verify(signingInput, signature)) {
-                signed = true;
-                break;
-            }
-        }
-        if (!signed) {
-            throw invalid("signature does not match");
-        }
+        keys.requireSignature(jwsHeader, signingInput, signature);
         return claims.read(payload);
     }
 }

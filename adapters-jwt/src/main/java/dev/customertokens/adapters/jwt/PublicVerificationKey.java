@@ -8,7 +8,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
@@ -92,6 +94,22 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
     /** The length of every signature this key makes, in bytes: a signature of another length is refused unread. */
     int signatureLength() {
         return key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : 64;
+    }
+
+    /** The JDK's name of this key's signature algorithm. */
+    String jcaAlgorithm() {
+        return RS256.equals(algorithm) ? "SHA256withRSA" : "Ed25519";
+    }
+
+    /** A {@code Signature} initialized to verify with this key, for one thread. */
+    Signature newVerifier() {
+        try {
+            Signature signature = Signature.getInstance(jcaAlgorithm());
+            signature.initVerify(key);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable public key " + this + ": " + e.getMessage(), e);
+        }
     }
 
     /** The public JWK, as the JWKS publishes it: kty, kid, alg, use and the public parameters only. */

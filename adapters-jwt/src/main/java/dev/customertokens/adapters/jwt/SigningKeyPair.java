@@ -1,7 +1,9 @@
 package dev.customertokens.adapters.jwt;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.util.Objects;
 
 /**
@@ -28,12 +30,30 @@ public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey private
         return publicKey.algorithm();
     }
 
+    /** A {@code Signature} initialized to sign with the private key, for one thread. */
+    Signature newSigner() {
+        return signer(publicKey, privateKey);
+    }
+
+    private static Signature signer(PublicVerificationKey publicKey, PrivateKey privateKey) {
+        try {
+            Signature signature = Signature.getInstance(publicKey.jcaAlgorithm());
+            signature.initSign(privateKey);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable private key for " + publicKey + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean belongTogether(PublicVerificationKey publicKey, PrivateKey privateKey) {
         byte[] probe = "customer-tokens key pair probe".getBytes(StandardCharsets.US_ASCII);
         try {
-            SignatureKey key = new SignatureKey(publicKey, privateKey);
-            return key.verify(probe, key.sign(probe));
-        } catch (RuntimeException e) {
+            Signature signer = signer(publicKey, privateKey);
+            signer.update(probe);
+            Signature verifier = publicKey.newVerifier();
+            verifier.update(probe);
+            return verifier.verify(signer.sign());
+        } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }
