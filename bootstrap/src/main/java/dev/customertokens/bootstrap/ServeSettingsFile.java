@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.KeyFileException;
 import dev.customertokens.adapters.jwt.PemKeyFiles;
 import io.vertx.core.json.DecodeException;
@@ -108,7 +109,7 @@ final class ServeSettingsFile {
             options.trustedIssuers = new ArrayList<>(trusted);
         }
         options.subjectHash = agree(options.subjectHash, serve.getString("subject_hash"), "--subject-hash", where);
-        options.jwtAlgorithm = agree(options.jwtAlgorithm == null ? null : Settings.JWT_ALGORITHMS.stream()
+        options.jwtAlgorithm = agree(options.jwtAlgorithm == null ? null : JwtSettings.ALGORITHMS.stream()
                         .filter(a -> a.equalsIgnoreCase(options.jwtAlgorithm.strip())).findFirst().orElse(options.jwtAlgorithm),
                 serve.getString("jwt_algorithm"), "--jwt-algorithm", where);
         if (options.ttlMinutes == null) {

@@ -8,15 +8,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One HMAC key.
+ * A shared secret that signs and verifies HS256 tokens. At least {@value #MIN_SECRET_BYTES} bytes; the record keeps
+ * its own copy and never shows it.
  *
- * @param kid    the key id written in (and looked up from) a token's {@code kid} header; {@code null} for a key
+ * @param kid    the key id written in (and looked up from) a token's {@code kid} header; {@code null} for a secret
  *               without id, the usual case of a single {@code JWT_SECRET}
- * @param secret the key bytes; at least {@value #MIN_SECRET_BYTES} of them
+ * @param secret the key bytes
  */
 public record Hs256Secret(String kid, byte[] secret) {
 
-    /** The shortest secret accepted (CONTRACT 3, {@code JWT_SECRET}). */
+    /** The shortest secret accepted, in bytes (CONTRACT 3, {@code --jwt-secret}). */
     public static final int MIN_SECRET_BYTES = 32;
 
     /** The length of an HS256 signature (HMAC-SHA256), in bytes. */
@@ -28,22 +29,33 @@ public record Hs256Secret(String kid, byte[] secret) {
             throw new IllegalArgumentException("a JWT key id must not be empty (use null for a key without id)");
         }
         Objects.requireNonNull(secret, "secret");
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the JWT secret" + (kid == null ? "" : " of key '" + kid + "'")
-                    + " is " + secret.length + " bytes long; at least " + MIN_SECRET_BYTES + " bytes are required");
-        }
+        requireLongEnough(secret, "the JWT secret" + (kid == null ? "" : " of key '" + kid + "'")
+                + " (" + secret.length + " bytes)");
         secret = secret.clone();
     }
 
-    /** A key whose secret is the UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}. */
+    /** The UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}. */
     public static Hs256Secret of(String kid, String secret) {
         Objects.requireNonNull(secret, "secret");
         return new Hs256Secret(kid, secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A key without id. */
+    /** The UTF-8 bytes of {@code secret}, without id. */
     public static Hs256Secret withoutId(String secret) {
         return of(null, secret);
+    }
+
+    /**
+     * Refuses a secret shorter than {@value #MIN_SECRET_BYTES} bytes; {@code what} names it at the start of the
+     * message (the command line names its flag), which ends the same for every caller.
+     *
+     * @throws IllegalArgumentException when {@code secret} is too short
+     */
+    public static void requireLongEnough(byte[] secret, String what) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException(what + " must be at least " + MIN_SECRET_BYTES
+                    + " bytes long: a shorter HS256 key can be guessed");
+        }
     }
 
     /** A {@code Mac} initialized with this secret, for one thread. */

@@ -45,13 +45,19 @@ public record JwtSettings(
     /** HMAC with SHA-256 and a shared secret: the seed's algorithm and the default. */
     public static final String HS256 = "HS256";
 
+    /** RSASSA-PKCS1-v1_5 with SHA-256 and an RSA key of at least 2048 bits. */
+    public static final String RS256 = "RS256";
+
+    /** Ed25519 signatures (RFC 8037). */
+    public static final String EDDSA = "EdDSA";
+
     public static final String DEFAULT_ALGORITHM = HS256;
 
     /** The seed's {@code prv}: tymon/jwt-auth's hash of the customer model class. */
     public static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
 
     /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
-    public static final List<String> ALGORITHMS = List.of(HS256, PublicVerificationKey.RS256, PublicVerificationKey.EDDSA);
+    public static final List<String> ALGORITHMS = List.of(HS256, RS256, EDDSA);
 
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;

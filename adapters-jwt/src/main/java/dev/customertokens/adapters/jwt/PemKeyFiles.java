@@ -66,7 +66,7 @@ public final class PemKeyFiles {
             throw new KeyFileException(file, "the public half of the " + type + " key cannot be derived: " + e);
         }
         if (publicKey == null) {
-            throw new KeyFileException(file, algorithm + " needs " + (PublicVerificationKey.RS256.equals(algorithm)
+            throw new KeyFileException(file, algorithm + " needs " + (JwtSettings.RS256.equals(algorithm)
                     ? "an RSA" : "an Ed25519") + " private key, not a key of type " + type);
         }
         String problem = PublicVerificationKey.unsuitability(algorithm, publicKey);

@@ -1,5 +1,8 @@
 package dev.customertokens.adapters.jwt;
 
+import static dev.customertokens.adapters.jwt.JwtSettings.EDDSA;
+import static dev.customertokens.adapters.jwt.JwtSettings.RS256;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -22,13 +25,12 @@ import java.util.Objects;
  *
  * @param kid       the key id tokens name in their {@code kid} header; {@code null} means the key's RFC 7638 JWK
  *                  thumbprint, so that every node and every resource server derives the same id from the key alone
- * @param algorithm {@value #RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value #EDDSA} (Ed25519)
+ * @param algorithm {@value JwtSettings#RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value JwtSettings#EDDSA} (Ed25519)
  * @param key       the public key
  */
 public record PublicVerificationKey(String kid, String algorithm, PublicKey key) {
 
-    public static final String RS256 = "RS256";
-    public static final String EDDSA = "EdDSA";
+    /** The fewest bits of an RSA key accepted. */
     public static final int MIN_RSA_BITS = 2048;
 
     /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow it. */
