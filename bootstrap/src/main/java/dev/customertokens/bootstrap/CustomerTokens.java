@@ -6,7 +6,6 @@ import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
-import dev.customertokens.adapters.jwt.PemKeyFiles;
 import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
@@ -176,7 +175,7 @@ public final class CustomerTokens implements AutoCloseable {
         try {
             List<PublicVerificationKey> retiredPublicKeys = new ArrayList<>();
             for (Settings.RetiredPublicKeyFile retired : settings.retiredPublicKeyFiles()) {
-                retiredPublicKeys.add(PemKeyFiles.readPublicKey(retired.file(), retired.kid()));
+                retiredPublicKeys.add(PublicVerificationKey.fromPemFile(retired.file(), retired.kid()));
             }
             JwtSettings jwt;
             if (settings.asymmetricSigning()) {
@@ -198,7 +197,8 @@ public final class CustomerTokens implements AutoCloseable {
 
     private static SigningKeyPair readSigningKey(Settings settings) {
         try {
-            return PemKeyFiles.readPrivateKey(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(), settings.jwtKeyId());
+            return SigningKeyPair.fromPemFile(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(),
+                    settings.jwtKeyId());
         } catch (KeyFileException e) {
             throw new ConfigurationException("--jwt-private-key-file " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -43,6 +44,25 @@ public record Hs256Secret(String kid, byte[] secret) {
     /** The UTF-8 bytes of {@code secret}, without id. */
     public static Hs256Secret withoutId(String secret) {
         return of(null, secret);
+    }
+
+    /**
+     * The bytes of {@code key}, whatever algorithm it names.
+     *
+     * @throws IllegalArgumentException when the key does not give its bytes ({@code getEncoded()} is {@code null})
+     */
+    public static Hs256Secret of(String kid, SecretKey key) {
+        Objects.requireNonNull(key, "key");
+        byte[] bytes = key.getEncoded();
+        if (bytes == null) {
+            throw new IllegalArgumentException("the " + key.getAlgorithm() + " SecretKey does not give its bytes "
+                    + "(getEncoded() is null), and HS256 signs with them");
+        }
+        try {
+            return new Hs256Secret(kid, bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     /**

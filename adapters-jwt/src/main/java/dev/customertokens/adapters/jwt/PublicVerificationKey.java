@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -53,6 +54,30 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
     public static PublicVerificationKey of(String kid, PublicKey key) {
         Objects.requireNonNull(key, "key");
         return new PublicVerificationKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
+    }
+
+    /**
+     * A retired key in an X.509 SubjectPublicKeyInfo PEM file ({@code openssl pkey -pubout}); its algorithm follows
+     * from its type.
+     *
+     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @throws KeyFileException naming the file and the problem
+     */
+    public static PublicVerificationKey fromPemFile(Path file, String kid) {
+        return PemKeyFiles.readPublicKey(file, kid);
+    }
+
+    /** {@link #of}, refusing first a key of neither type with the command line's words for a retired key. */
+    static PublicVerificationKey retired(String kid, PublicKey key) {
+        Objects.requireNonNull(key, "key");
+        if (!"RSA".equals(key.getAlgorithm()) && !isEd25519(key)) {
+            throw new IllegalArgumentException(notRetirable(key));
+        }
+        return of(kid, key);
+    }
+
+    static String notRetirable(PublicKey key) {
+        return "a retired key must be RSA (RS256) or Ed25519 (EdDSA), not " + describe(key);
     }
 
     /** Why {@code key} cannot serve {@code algorithm}, for messages; {@code null} when it can. */
