@@ -1,11 +1,11 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.Hs256Secret;
-import dev.customertokens.adapters.jwt.SigningKeyPair;
-import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
+import dev.customertokens.adapters.jwt.PublicVerificationKey;
+import dev.customertokens.adapters.jwt.SigningKeyPair;
 import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
@@ -31,8 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The composition root: one database, one codec, the use cases on top. A service that embeds the
@@ -168,26 +166,21 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     static JwtTokenCodec codec(Settings settings) {
-        List<Hs256Secret> secrets = new ArrayList<>();
+        JwtSettings.Builder jwt = JwtSettings.builder().subjectHash(settings.subjectHash())
+                .trustedIssuers(settings.trustedIssuerOrigins());
         for (Settings.RetiredKey retired : settings.retiredKeys()) {
-            secrets.add(Hs256Secret.of(retired.kid(), retired.secret()));
+            jwt.acceptAlso(Hs256Secret.of(retired.kid(), retired.secret()));
         }
         try {
-            List<PublicVerificationKey> retiredPublicKeys = new ArrayList<>();
             for (Settings.RetiredPublicKeyFile retired : settings.retiredPublicKeyFiles()) {
-                retiredPublicKeys.add(PublicVerificationKey.fromPemFile(retired.file(), retired.kid()));
+                jwt.acceptAlso(PublicVerificationKey.fromPemFile(retired.file(), retired.kid()));
             }
-            JwtSettings jwt;
             if (settings.asymmetricSigning()) {
-                SigningKeyPair signing = readSigningKey(settings);
-                jwt = JwtSettings.asymmetric(signing, retiredPublicKeys, secrets, settings.subjectHash(),
-                        settings.trustedIssuerOrigins());
+                jwt.signWith(readSigningKey(settings));
             } else {
-                secrets.add(0, Hs256Secret.of(settings.jwtKeyId(), settings.jwtSecret()));
-                jwt = new JwtSettings("HS256", secrets, settings.jwtKeyId(), settings.subjectHash(),
-                        settings.trustedIssuerOrigins(), null, retiredPublicKeys);
+                jwt.signWith(Hs256Secret.of(settings.jwtKeyId(), settings.jwtSecret()));
             }
-            return new JwtTokenCodec(jwt);
+            return new JwtTokenCodec(jwt.build());
         } catch (KeyFileException e) {
             throw new ConfigurationException("JWT key file " + e.getMessage());
         } catch (IllegalArgumentException e) {

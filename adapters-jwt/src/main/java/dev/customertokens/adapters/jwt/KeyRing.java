@@ -42,7 +42,7 @@ final class KeyRing {
             ids.put(pair.kid(), signing);
             published.add(pair.publicKey().toJwk());
         }
-        for (Hs256Secret key : settings.keys()) {
+        for (Hs256Secret key : settings.secrets()) {
             Entry hmac = new HmacEntry(key);
             if (key.kid() == null) {
                 unnamed.add(hmac);

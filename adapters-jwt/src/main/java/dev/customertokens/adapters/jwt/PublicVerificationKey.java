@@ -26,7 +26,8 @@ import java.util.Objects;
  *
  * @param kid       the key id tokens name in their {@code kid} header; {@code null} means the key's RFC 7638 JWK
  *                  thumbprint, so that every node and every resource server derives the same id from the key alone
- * @param algorithm {@value JwtSettings#RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value JwtSettings#EDDSA} (Ed25519)
+ * @param algorithm {@value JwtSettings#RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or
+ *                  {@value JwtSettings#EDDSA} (Ed25519)
  * @param key       the public key
  */
 public record PublicVerificationKey(String kid, String algorithm, PublicKey key) {

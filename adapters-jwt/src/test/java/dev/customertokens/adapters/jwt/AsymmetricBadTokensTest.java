@@ -24,7 +24,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,16 +41,18 @@ class AsymmetricBadTokensTest {
     private static final String RETIRED_HS = "hs-2024";
 
     /** Signs RS256; an EdDSA key and an HS256 secret are retired but accepted. */
-    static final JwtTokenCodec RS = new JwtTokenCodec(JwtSettings.asymmetric(
-            new SigningKeyPair(PublicVerificationKey.of(null, Keys.RSA.getPublic()), Keys.RSA.getPrivate()),
-            List.of(PublicVerificationKey.of(RETIRED_ED, Keys.OTHER_ED25519.getPublic())),
-            List.of(Hs256Secret.of(RETIRED_HS, SECRET)), PRV, Set.of(ORIGIN)));
+    static final JwtTokenCodec RS = new JwtTokenCodec(JwtSettings.builder()
+            .signWith(new SigningKeyPair(PublicVerificationKey.of(null, Keys.RSA.getPublic()), Keys.RSA.getPrivate()))
+            .acceptAlso(PublicVerificationKey.of(RETIRED_ED, Keys.OTHER_ED25519.getPublic()))
+            .acceptAlso(Hs256Secret.of(RETIRED_HS, SECRET))
+            .subjectHash(PRV).trustedIssuers(ORIGIN).build());
     static final String RSA_KID = PublicVerificationKey.of(null, Keys.RSA.getPublic()).kid();
 
     /** Signs EdDSA, nothing retired. */
-    static final JwtTokenCodec ED = new JwtTokenCodec(JwtSettings.asymmetric(
-            new SigningKeyPair(PublicVerificationKey.of(null, Keys.ED25519.getPublic()), Keys.ED25519.getPrivate()),
-            List.of(), List.of(), PRV, Set.of(ORIGIN)));
+    static final JwtTokenCodec ED = new JwtTokenCodec(JwtSettings.builder()
+            .signWith(new SigningKeyPair(PublicVerificationKey.of(null, Keys.ED25519.getPublic()),
+                    Keys.ED25519.getPrivate()))
+            .subjectHash(PRV).trustedIssuers(ORIGIN).build());
     static final String ED_KID = PublicVerificationKey.of(null, Keys.ED25519.getPublic()).kid();
 
     @Test

@@ -27,7 +27,6 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +39,16 @@ class AsymmetricKeysTest {
     }
 
     private static JwtTokenCodec codec(SigningKeyPair signing, List<PublicVerificationKey> retired, List<Hs256Secret> secrets) {
-        return new JwtTokenCodec(JwtSettings.asymmetric(signing, retired, secrets, PRV, Set.of(ORIGIN)));
+        return new JwtTokenCodec(asymmetric(signing, retired, secrets));
+    }
+
+    /** Signs with {@code signing}; the retired keys of either family stay accepted. */
+    private static JwtSettings asymmetric(SigningKeyPair signing, List<PublicVerificationKey> retired,
+                                          List<Hs256Secret> secrets) {
+        JwtSettings.Builder settings = JwtSettings.builder().signWith(signing).subjectHash(PRV).trustedIssuers(ORIGIN);
+        retired.forEach(settings::acceptAlso);
+        secrets.forEach(settings::acceptAlso);
+        return settings.build();
     }
 
     private static KeyPair keys(String algorithm) {
@@ -102,13 +110,11 @@ class AsymmetricKeysTest {
     void theSigningKeyListedAsRetiredTooIsHarmlessButAnotherKeyWithItsIdIsRefused() {
         SigningKeyPair signing = pair(Keys.ED25519, null);
 
-        assertThat(JwtSettings.asymmetric(signing, List.of(signing.publicKey()), List.of(), PRV, Set.of(ORIGIN))
-                .publicKeys()).isEmpty();
-        assertThatThrownBy(() -> JwtSettings.asymmetric(signing,
-                List.of(PublicVerificationKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of(), PRV, Set.of(ORIGIN)))
+        assertThat(asymmetric(signing, List.of(signing.publicKey()), List.of()).publicKeys()).isEmpty();
+        assertThatThrownBy(() -> asymmetric(signing,
+                List.of(PublicVerificationKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
-        assertThatThrownBy(() -> JwtSettings.asymmetric(signing, List.of(), List.of(Hs256Secret.of(signing.kid(), SECRET)),
-                PRV, Set.of(ORIGIN)))
+        assertThatThrownBy(() -> asymmetric(signing, List.of(), List.of(Hs256Secret.of(signing.kid(), SECRET))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
     }
 
@@ -182,8 +188,7 @@ class AsymmetricKeysTest {
     @Test
     void neverShowsAPrivateKey() {
         PrivateKey privateKey = Keys.ED25519.getPrivate();
-        JwtSettings settings = JwtSettings.asymmetric(pair(Keys.ED25519, null), List.of(), List.of(), PRV,
-                Set.of(ORIGIN));
+        JwtSettings settings = asymmetric(pair(Keys.ED25519, null), List.of(), List.of());
         String hex = HexFormat.of().formatHex(privateKey.getEncoded());
 
         assertThat(settings.toString()).contains("hidden").doesNotContain(hex.substring(hex.length() - 32));

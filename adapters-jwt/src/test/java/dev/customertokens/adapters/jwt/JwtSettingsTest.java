@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JwtSettingsTest {
 
     private static JwtSettings settings(String algorithm, List<Hs256Secret> keys, String signingKeyId) {
-        return new JwtSettings(algorithm, keys, signingKeyId, PRV, Set.of(ORIGIN));
+        return new JwtSettings(algorithm, keys, signingKeyId, PRV, Set.of(ORIGIN), null, List.of());
     }
 
     @Test
@@ -97,15 +97,16 @@ class JwtSettingsTest {
     @Test
     void requiresASubjectHashAndTrustedOriginsAndNormalizesTheOrigins() {
         List<Hs256Secret> keys = List.of(Hs256Secret.withoutId(SECRET));
-        assertThatThrownBy(() -> new JwtSettings(null, keys, null, " ", Set.of(ORIGIN)))
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, " ", Set.of(ORIGIN), null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject hash");
-        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of()))
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of(), null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trusted issuer origin");
-        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of("http://a.example/api")))
+        assertThatThrownBy(() -> new JwtSettings(null, keys, null, PRV, Set.of("http://a.example/api"), null,
+                List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://a.example/api");
 
         assertThat(new JwtSettings(null, keys, null, PRV,
-                Set.of("HTTP://A.example:80/", "https://b.example:8443")).trustedIssuerOrigins())
+                Set.of("HTTP://A.example:80/", "https://b.example:8443"), null, List.of()).trustedIssuerOrigins())
                 .containsExactlyInAnyOrder("http://a.example", "https://b.example:8443");
     }
 }

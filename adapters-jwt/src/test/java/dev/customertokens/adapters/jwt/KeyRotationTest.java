@@ -25,7 +25,8 @@ class KeyRotationTest {
     private static final String NEWER = "newer-secret-newer-secret-newer-0003";
 
     private static JwtTokenCodec codec(String signingKeyId, Hs256Secret... keys) {
-        return new JwtTokenCodec(new JwtSettings("HS256", List.of(keys), signingKeyId, PRV, Set.of(ORIGIN)));
+        return new JwtTokenCodec(new JwtSettings("HS256", List.of(keys), signingKeyId, PRV, Set.of(ORIGIN), null,
+                List.of()));
     }
 
     private static String header(String token) {
