@@ -1,10 +1,9 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.jwt.IssuerOrigins;
 import dev.customertokens.adapters.jwt.JwtSettings;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -399,22 +398,10 @@ public record Settings(
         }
     }
 
-    /** {@code scheme://host[:port]} in lower case, default ports dropped, as issuers are compared. */
+    /** {@code scheme://host[:port]} in lower case, default ports dropped, as the codec compares issuers. */
     static String origin(String url, String what) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            String host = uri.getHost();
-            if (scheme == null || host == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
-            }
-            scheme = scheme.toLowerCase(Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-            return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
-        }
+        return IssuerOrigins.originOf(url).orElseThrow(() -> new ConfigurationException(what
+                + " must be an http(s) URL, not '" + url + "'"));
     }
 
     private static String stripTrailingSlashes(String url) {
