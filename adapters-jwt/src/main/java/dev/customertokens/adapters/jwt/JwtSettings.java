@@ -165,28 +165,14 @@ public record JwtSettings(
         private Builder() {
         }
 
-        /**
-         * Signs HS256 with {@code secret}.
-         *
-         * @throws IllegalStateException when a signing key was given already
-         */
+        /** Signs HS256 with {@code secret}; a second signing key is an {@link IllegalStateException}. */
         public Builder signWith(Hs256Secret secret) {
-            Objects.requireNonNull(secret, "secret");
-            requireNoSigningKey();
-            this.signingSecret = secret;
-            return this;
+            return signingKey(Objects.requireNonNull(secret, "secret"), null);
         }
 
-        /**
-         * Signs RS256 or EdDSA, as the pair's algorithm says.
-         *
-         * @throws IllegalStateException when a signing key was given already
-         */
+        /** Signs RS256 or EdDSA, as the pair says; a second signing key is an {@link IllegalStateException}. */
         public Builder signWith(SigningKeyPair keyPair) {
-            Objects.requireNonNull(keyPair, "keyPair");
-            requireNoSigningKey();
-            this.signingKeyPair = keyPair;
-            return this;
+            return signingKey(null, Objects.requireNonNull(keyPair, "keyPair"));
         }
 
         /** Signs HS256 with the bytes of {@code secret}, without key id: {@link Hs256Secret#of(String, SecretKey)}. */
@@ -194,10 +180,7 @@ public record JwtSettings(
             return signWith(Hs256Secret.of(null, secret));
         }
 
-        /**
-         * Signs RS256 with an RSA key or EdDSA with an Ed25519 key, its id the RFC 7638 thumbprint; see
-         * {@link SigningKeyPair#of(String, PrivateKey)}.
-         */
+        /** Signs RS256 with an RSA key, EdDSA with an Ed25519 key: {@link SigningKeyPair#of(String, PrivateKey)}. */
         public Builder signWith(PrivateKey privateKey) {
             return signWith(SigningKeyPair.of(null, privateKey));
         }
@@ -219,12 +202,7 @@ public record JwtSettings(
             return acceptAlso(Hs256Secret.of(null, secret));
         }
 
-        /**
-         * Keeps accepting the tokens of a retired RSA (RS256) or Ed25519 (EdDSA) key, its id the RFC 7638
-         * thumbprint.
-         *
-         * @throws IllegalArgumentException for a key of another type, or an RSA key under 2048 bits
-         */
+        /** Keeps accepting the tokens of a retired RSA (RS256) or Ed25519 (EdDSA) key, its id its thumbprint. */
         public Builder acceptAlso(PublicKey publicKey) {
             return acceptAlso(PublicVerificationKey.retired(null, publicKey));
         }
@@ -266,10 +244,13 @@ public record JwtSettings(
                     retiredPublicKeys);
         }
 
-        private void requireNoSigningKey() {
+        private Builder signingKey(Hs256Secret secret, SigningKeyPair keyPair) {
             if (signingSecret != null || signingKeyPair != null) {
                 throw new IllegalStateException("a signing key is given already; list the others with acceptAlso");
             }
+            signingSecret = secret;
+            signingKeyPair = keyPair;
+            return this;
         }
     }
 }
