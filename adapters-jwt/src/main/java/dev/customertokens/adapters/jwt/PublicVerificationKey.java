@@ -21,8 +21,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One public key that verifies tokens of an asymmetric algorithm: the public half of the signing key, or a retired
- * key whose tokens stay accepted (CONTRACT 2.4). Each key is pinned to its algorithm.
+ * An RS256 or EdDSA public key that verifies tokens: the signing key's public half, or a retired key whose tokens
+ * stay accepted (CONTRACT 2.4). Pinned to its algorithm, and checked to suit it when made.
  *
  * @param kid       the key id tokens name in their {@code kid} header; {@code null} means the key's RFC 7638 JWK
  *                  thumbprint, so that every node and every resource server derives the same id from the key alone
@@ -35,7 +35,7 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
     /** The fewest bits of an RSA key accepted. */
     public static final int MIN_RSA_BITS = 2048;
 
-    /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow it. */
+    /** The length of an Ed25519 SubjectPublicKeyInfo (RFC 8410): a fixed prefix, then the 32 key bytes. */
     private static final int ED25519_SPKI_LENGTH = 44;
     static final int ED25519_KEY_BYTES = 32;
 

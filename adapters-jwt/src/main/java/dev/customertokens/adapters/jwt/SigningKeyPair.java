@@ -70,10 +70,12 @@ public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey private
         return PemKeyFiles.readPrivateKey(file, algorithm, kid);
     }
 
+    /** The key id tokens carry in their {@code kid} header. */
     public String kid() {
         return publicKey.kid();
     }
 
+    /** {@code RS256} or {@code EdDSA}. */
     public String algorithm() {
         return publicKey.algorithm();
     }
