@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.JwtSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class ConfigOptions {
     List<String> jwtPreviousPublicKeyFiles = new ArrayList<>();
 
     @Option(names = "--subject-hash",
-            description = "The prv claim issued and required (default: " + Settings.DEFAULT_SUBJECT_HASH + ").")
+            description = "The prv claim issued and required (default: " + JwtSettings.DEFAULT_SUBJECT_HASH + ").")
     String subjectHash;
 
     @Option(names = "--public-url", description = "The URL clients reach the service at (default: http://<host>:<port>).")

@@ -1,12 +1,11 @@
 package dev.customertokens.bootstrap;
 
-import dev.customertokens.adapters.jwt.JwtKey;
-import dev.customertokens.adapters.jwt.JwtKeyPair;
-import dev.customertokens.adapters.jwt.JwtPublicKey;
+import dev.customertokens.adapters.jwt.Hs256Secret;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
-import dev.customertokens.adapters.jwt.PemKeyFiles;
+import dev.customertokens.adapters.jwt.PublicVerificationKey;
+import dev.customertokens.adapters.jwt.SigningKeyPair;
 import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
@@ -32,8 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The composition root: one database, one codec, the use cases on top. A service that embeds the
@@ -169,26 +166,21 @@ public final class CustomerTokens implements AutoCloseable {
     }
 
     static JwtTokenCodec codec(Settings settings) {
-        List<JwtKey> secrets = new ArrayList<>();
+        JwtSettings.Builder jwt = JwtSettings.builder().subjectHash(settings.subjectHash())
+                .trustedIssuers(settings.trustedIssuerOrigins());
         for (Settings.RetiredKey retired : settings.retiredKeys()) {
-            secrets.add(JwtKey.of(retired.kid(), retired.secret()));
+            jwt.acceptAlso(Hs256Secret.of(retired.kid(), retired.secret()));
         }
         try {
-            List<JwtPublicKey> retiredPublicKeys = new ArrayList<>();
             for (Settings.RetiredPublicKeyFile retired : settings.retiredPublicKeyFiles()) {
-                retiredPublicKeys.add(PemKeyFiles.readPublicKey(retired.file(), retired.kid()));
+                jwt.acceptAlso(PublicVerificationKey.fromPemFile(retired.file(), retired.kid()));
             }
-            JwtSettings jwt;
             if (settings.asymmetricSigning()) {
-                JwtKeyPair signing = readSigningKey(settings);
-                jwt = JwtSettings.asymmetric(signing, retiredPublicKeys, secrets, settings.subjectHash(),
-                        settings.trustedIssuerOrigins());
+                jwt.signWith(readSigningKey(settings));
             } else {
-                secrets.add(0, JwtKey.of(settings.jwtKeyId(), settings.jwtSecret()));
-                jwt = new JwtSettings("HS256", secrets, settings.jwtKeyId(), settings.subjectHash(),
-                        settings.trustedIssuerOrigins(), null, retiredPublicKeys);
+                jwt.signWith(Hs256Secret.of(settings.jwtKeyId(), settings.jwtSecret()));
             }
-            return new JwtTokenCodec(jwt);
+            return new JwtTokenCodec(jwt.build());
         } catch (KeyFileException e) {
             throw new ConfigurationException("JWT key file " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -196,9 +188,10 @@ public final class CustomerTokens implements AutoCloseable {
         }
     }
 
-    private static JwtKeyPair readSigningKey(Settings settings) {
+    private static SigningKeyPair readSigningKey(Settings settings) {
         try {
-            return PemKeyFiles.readPrivateKey(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(), settings.jwtKeyId());
+            return SigningKeyPair.fromPemFile(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(),
+                    settings.jwtKeyId());
         } catch (KeyFileException e) {
             throw new ConfigurationException("--jwt-private-key-file " + e.getMessage());
         }

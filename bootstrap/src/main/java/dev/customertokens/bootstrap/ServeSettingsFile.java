@@ -1,7 +1,8 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.KeyFileException;
-import dev.customertokens.adapters.jwt.PemKeyFiles;
+import dev.customertokens.adapters.jwt.SigningKeyPair;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -108,7 +109,7 @@ final class ServeSettingsFile {
             options.trustedIssuers = new ArrayList<>(trusted);
         }
         options.subjectHash = agree(options.subjectHash, serve.getString("subject_hash"), "--subject-hash", where);
-        options.jwtAlgorithm = agree(options.jwtAlgorithm == null ? null : Settings.JWT_ALGORITHMS.stream()
+        options.jwtAlgorithm = agree(options.jwtAlgorithm == null ? null : JwtSettings.ALGORITHMS.stream()
                         .filter(a -> a.equalsIgnoreCase(options.jwtAlgorithm.strip())).findFirst().orElse(options.jwtAlgorithm),
                 serve.getString("jwt_algorithm"), "--jwt-algorithm", where);
         if (options.ttlMinutes == null) {
@@ -163,8 +164,9 @@ final class ServeSettingsFile {
         try {
             byte[] check;
             if (settings.asymmetricSigning()) {
-                check = MessageDigest.getInstance("SHA-256").digest(PemKeyFiles.readPrivateKey(settings.jwtPrivateKeyFile(),
-                        settings.jwtAlgorithm(), settings.jwtKeyId()).publicKey().key().getEncoded());
+                SigningKeyPair signing = SigningKeyPair.fromPemFile(settings.jwtPrivateKeyFile(), settings.jwtAlgorithm(),
+                        settings.jwtKeyId());
+                check = MessageDigest.getInstance("SHA-256").digest(signing.publicKey().key().getEncoded());
             } else {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

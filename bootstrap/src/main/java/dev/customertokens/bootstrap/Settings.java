@@ -1,7 +1,9 @@
 package dev.customertokens.bootstrap;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.jwt.IssuerOrigins;
+import dev.customertokens.adapters.jwt.JwtSettings;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,12 +99,6 @@ public record Settings(
         }
     }
 
-    /** The algorithms of CONTRACT 2.4, as --jwt-algorithm spells them. */
-    static final List<String> JWT_ALGORITHMS = List.of("HS256", "RS256", "EdDSA");
-
-    static final int MINIMUM_SECRET_BYTES = 32;
-
-    static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
     static final long DEFAULT_TTL_MINUTES = 1440;
     static final long DEFAULT_REFRESH_TTL_MINUTES = 2_628_000;
 
@@ -111,7 +107,7 @@ public record Settings(
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
         retiredKeys = List.copyOf(retiredKeys);
-        jwtAlgorithm = jwtAlgorithm == null ? "HS256" : jwtAlgorithm;
+        jwtAlgorithm = jwtAlgorithm == null ? JwtSettings.HS256 : jwtAlgorithm;
         retiredPublicKeyFiles = List.copyOf(retiredPublicKeyFiles);
         trustedIssuerOrigins = Set.copyOf(trustedIssuerOrigins);
         apiVersions = Set.copyOf(apiVersions);
@@ -146,7 +142,7 @@ public record Settings(
 
     /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
     public boolean asymmetricSigning() {
-        return !"HS256".equals(jwtAlgorithm);
+        return !JwtSettings.HS256.equals(jwtAlgorithm);
     }
 
     /** {@link #dbUrl()} without the credentials a URL may carry ({@code user:password@}, {@code password=}), for logs. */
@@ -238,13 +234,13 @@ public record Settings(
         if (options.jwtPreviousSecretsFile != null) {
             retired.addAll(retiredKeysIn(options.jwtPreviousSecretsFile));
         }
-        String requestedAlgorithm = options.jwtAlgorithm == null ? "HS256" : options.jwtAlgorithm;
-        String algorithm = JWT_ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(strip(requestedAlgorithm)))
+        String requestedAlgorithm = options.jwtAlgorithm == null ? JwtSettings.HS256 : options.jwtAlgorithm;
+        String algorithm = JwtSettings.ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(strip(requestedAlgorithm)))
                 .findFirst().orElseThrow(() -> new ConfigurationException(
                         "--jwt-algorithm (CUSTOMER_TOKENS_JWT_ALGORITHM) must be HS256, RS256 or EdDSA, not '"
                                 + requestedAlgorithm + "'"));
         Path privateKeyFile = options.jwtPrivateKeyFile;
-        if (!algorithm.equals("HS256")) {
+        if (!algorithm.equals(JwtSettings.HS256)) {
             if (privateKeyFile == null) {
                 throw new ConfigurationException("--jwt-algorithm " + algorithm + " needs --jwt-private-key-file "
                         + "(CUSTOMER_TOKENS_JWT_PRIVATE_KEY_FILE): the PKCS#8 PEM private key that signs");
@@ -272,7 +268,7 @@ public record Settings(
             publicKeyFiles.add(new RetiredPublicKeyFile(equals < 0 ? null : entry.substring(0, equals).strip(),
                     Path.of(path)));
         }
-        String subjectHash = options.subjectHash == null ? DEFAULT_SUBJECT_HASH : options.subjectHash;
+        String subjectHash = options.subjectHash == null ? JwtSettings.DEFAULT_SUBJECT_HASH : options.subjectHash;
         if (subjectHash.isBlank()) {
             throw new ConfigurationException("--subject-hash must not be empty");
         }
@@ -395,28 +391,17 @@ public record Settings(
     }
 
     static void requireLongEnough(String secret, String what) {
-        if (secret.getBytes(StandardCharsets.UTF_8).length < MINIMUM_SECRET_BYTES) {
-            throw new ConfigurationException(what + " must be at least " + MINIMUM_SECRET_BYTES
-                    + " bytes long: a shorter HS256 key can be guessed");
+        try {
+            Hs256Secret.requireLongEnough(secret.getBytes(StandardCharsets.UTF_8), what);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
         }
     }
 
-    /** {@code scheme://host[:port]} in lower case, default ports dropped, as issuers are compared. */
+    /** {@code scheme://host[:port]} in lower case, default ports dropped, as the codec compares issuers. */
     static String origin(String url, String what) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            String host = uri.getHost();
-            if (scheme == null || host == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
-            }
-            scheme = scheme.toLowerCase(Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-            return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(what + " must be an http(s) URL, not '" + url + "'");
-        }
+        return IssuerOrigins.originOf(url).orElseThrow(() -> new ConfigurationException(what
+                + " must be an http(s) URL, not '" + url + "'"));
     }
 
     private static String stripTrailingSlashes(String url) {

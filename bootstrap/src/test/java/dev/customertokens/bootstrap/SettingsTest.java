@@ -91,6 +91,15 @@ class SettingsTest {
     }
 
     @Test
+    void an_issuer_url_with_user_information_has_no_origin() {
+        // an origin has no user information, and the codec finds no origin in an iss that has some
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--trusted-issuers", "https://user@api.example.com"))
+                .hasMessage("--trusted-issuers must be an http(s) URL, not 'https://user@api.example.com'");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--public-url", "https://user:pw@api.example.com"))
+                .hasMessage("--public-url must be an http(s) URL, not 'https://user:pw@api.example.com'");
+    }
+
+    @Test
     void nonsense_is_refused_with_a_message() {
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--port", "70000")).hasMessageContaining("--port");
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--db-url", "jdbc:mysql://x")).hasMessageContaining("--db-url");

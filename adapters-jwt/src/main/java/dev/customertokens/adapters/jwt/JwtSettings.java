@@ -1,54 +1,57 @@
 package dev.customertokens.adapters.jwt;
 
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.crypto.SecretKey;
 
 /**
- * Configuration of {@link JwtTokenCodec}: one signing key, any number of retired keys, each pinned to its algorithm.
+ * Configuration of {@link JwtTokenCodec}, best made with {@link #builder()}: one signing key, any number of retired
+ * keys that still verify, the {@code prv} claim and the trusted issuer origins. Checked when made: the signing key is
+ * of the configured algorithm, key ids are unique across all keys, origins are in normal form.
  *
- * <p>Key rules (see {@link JwtTokenCodec} for how they are used when verifying):
- * <ul>
- *   <li>Under {@code HS256} the signing key is among {@code keys}: the one named by {@code signingKeyId}, or when
- *       that is {@code null} the first key without id (there must be one); {@code signingKeyPair} is {@code null}.</li>
- *   <li>Under {@code RS256} or {@code EdDSA}, {@code signingKeyPair} signs, with its own id (by default its RFC 7638
- *       thumbprint); {@code signingKeyId} is {@code null} or that id. {@code keys} may then be empty: any HMAC keys
- *       listed are retired HS256 keys, still accepted so that moving from HS256 logs nobody out.</li>
- *   <li>{@code publicKeys} are retired RS256 or EdDSA keys, accepted by their id. A listed key identical to the
- *       signing key's public half (same id and key) is dropped rather than refused.</li>
- *   <li>Key ids are unique across all keys; any number of HMAC keys may be without id.</li>
- * </ul>
- *
- * @param algorithm            {@code HS256} (the default, also when {@code null}), {@code RS256} or {@code EdDSA}: the
- *                             signing key's algorithm
- * @param keys                 HS256 keys: under HS256 every key a token may be verified with, the signing key
- *                             included; otherwise the retired HS256 keys
- * @param signingKeyId         the id of the signing key, or {@code null} (see above)
+ * @param algorithm            {@code HS256} (the default, also when {@code null}), {@code RS256} or {@code EdDSA}
+ * @param secrets              HS256 secrets: under HS256 every secret a token may be verified with, the signing one
+ *                             included; otherwise the retired ones. Any number may be without id
+ * @param signingKeyId         under HS256 the id of the signing secret, {@code null} for the first secret without id;
+ *                             otherwise {@code null} or the signing pair's id
  * @param subjectHash          the {@code prv} claim issued and required
  * @param trustedIssuerOrigins the origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; normalized
  *                             by {@link IssuerOrigins#normalize(String)}
  * @param signingKeyPair       the RS256 or EdDSA signing key; {@code null} under HS256
- * @param publicKeys           retired RS256 and EdDSA keys
+ * @param publicKeys           retired RS256 and EdDSA keys; one equal to the signing key's public half is dropped
  */
 public record JwtSettings(
         String algorithm,
-        List<JwtKey> keys,
+        List<Hs256Secret> secrets,
         String signingKeyId,
         String subjectHash,
         Set<String> trustedIssuerOrigins,
-        JwtKeyPair signingKeyPair,
-        List<JwtPublicKey> publicKeys) {
+        SigningKeyPair signingKeyPair,
+        List<PublicVerificationKey> publicKeys) {
 
-    public static final String DEFAULT_ALGORITHM = HmacKey.HS256;
+    /** HMAC with SHA-256 and a shared secret: the seed's algorithm and the default. */
+    public static final String HS256 = "HS256";
+
+    /** RSASSA-PKCS1-v1_5 with SHA-256 and an RSA key of at least 2048 bits. */
+    public static final String RS256 = "RS256";
+
+    /** Ed25519 signatures (RFC 8037). */
+    public static final String EDDSA = "EdDSA";
+
+    public static final String DEFAULT_ALGORITHM = HS256;
 
     /** The seed's {@code prv}: tymon/jwt-auth's hash of the customer model class. */
     public static final String DEFAULT_SUBJECT_HASH = "cc32921a15480a117d9bbc72c0e1256a6852458b";
 
     /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
-    public static final List<String> ALGORITHMS = List.of(HmacKey.HS256, JwtPublicKey.RS256, JwtPublicKey.EDDSA);
+    public static final List<String> ALGORITHMS = List.of(HS256, RS256, EDDSA);
 
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
@@ -56,23 +59,23 @@ public record JwtSettings(
             throw new IllegalArgumentException("unsupported JWT algorithm '" + algorithm
                     + "'; expected one of HS256, RS256, EdDSA");
         }
-        keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+        secrets = List.copyOf(Objects.requireNonNull(secrets, "secrets"));
         publicKeys = List.copyOf(Objects.requireNonNull(publicKeys, "publicKeys"));
         Set<String> kids = new HashSet<>();
         boolean anyWithoutId = false;
-        for (JwtKey key : keys) {
+        for (Hs256Secret key : secrets) {
             if (key.kid() == null) {
                 anyWithoutId = true;
             } else if (!kids.add(key.kid())) {
                 throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
             }
         }
-        if (algorithm.equals(HmacKey.HS256)) {
+        if (algorithm.equals(HS256)) {
             if (signingKeyPair != null) {
                 throw new IllegalArgumentException("an HS256 configuration signs with a secret, not with "
                         + signingKeyPair);
             }
-            if (keys.isEmpty()) {
+            if (secrets.isEmpty()) {
                 throw new IllegalArgumentException("at least one JWT key is required");
             }
             if (signingKeyId == null ? !anyWithoutId : !kids.contains(signingKeyId)) {
@@ -97,8 +100,8 @@ public record JwtSettings(
                 throw new IllegalArgumentException("duplicate JWT key id '" + signingKeyId + "'");
             }
         }
-        List<JwtPublicKey> retired = new ArrayList<>();
-        for (JwtPublicKey key : publicKeys) {
+        List<PublicVerificationKey> retired = new ArrayList<>();
+        for (PublicVerificationKey key : publicKeys) {
             if (signingKeyPair != null && key.equals(signingKeyPair.publicKey())) {
                 continue; // listed as retired while still signing: harmless, and easy to do mid-rotation
             }
@@ -122,37 +125,132 @@ public record JwtSettings(
         trustedIssuerOrigins = Set.copyOf(origins);
     }
 
-    /** HS256 keys only, as before asymmetric keys existed. */
-    public JwtSettings(String algorithm, List<JwtKey> keys, String signingKeyId, String subjectHash,
-                       Set<String> trustedIssuerOrigins) {
-        this(algorithm, keys, signingKeyId, subjectHash, trustedIssuerOrigins, null, List.of());
-    }
-
-    /** The common case: HS256 with one key without id, the {@code JWT_SECRET} string. */
+    /** The common case: HS256 with one secret without id, the UTF-8 bytes of {@code JWT_SECRET}. */
     public static JwtSettings hs256(String secret, String subjectHash, Set<String> trustedIssuerOrigins) {
-        return new JwtSettings(DEFAULT_ALGORITHM, List.of(JwtKey.withoutId(secret)), null, subjectHash,
-                trustedIssuerOrigins);
+        return new JwtSettings(HS256, List.of(Hs256Secret.withoutId(secret)), null, subjectHash,
+                trustedIssuerOrigins, null, List.of());
     }
 
-    /** Signing with an RS256 or EdDSA key; the retired keys of either family stay accepted. */
-    public static JwtSettings asymmetric(JwtKeyPair signingKey, List<JwtPublicKey> retiredPublicKeys,
-                                         List<JwtKey> retiredSecrets, String subjectHash,
-                                         Set<String> trustedIssuerOrigins) {
-        Objects.requireNonNull(signingKey, "signingKey");
-        return new JwtSettings(signingKey.algorithm(), retiredSecrets, null, subjectHash, trustedIssuerOrigins,
-                signingKey, retiredPublicKeys);
+    /** An empty builder; the subject hash starts as {@link #DEFAULT_SUBJECT_HASH}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** The HS256 key that signs; {@code null} under RS256 or EdDSA. */
-    public JwtKey signingKey() {
+    /** The HS256 secret that signs; {@code null} under RS256 or EdDSA. */
+    public Hs256Secret signingKey() {
         if (signingKeyPair != null) {
             return null;
         }
-        for (JwtKey key : keys) {
+        for (Hs256Secret key : secrets) {
             if (Objects.equals(key.kid(), signingKeyId)) {
                 return key;
             }
         }
         throw new IllegalStateException("unreachable: checked in the constructor");
+    }
+
+    /**
+     * Settings step by step. Key material is checked as it is given, with the words the command line uses for the
+     * same key; {@link #build()} checks the whole. Not safe to share between threads.
+     */
+    public static final class Builder {
+
+        private Hs256Secret signingSecret;
+        private SigningKeyPair signingKeyPair;
+        private final List<Hs256Secret> retiredSecrets = new ArrayList<>();
+        private final List<PublicVerificationKey> retiredPublicKeys = new ArrayList<>();
+        private String subjectHash = DEFAULT_SUBJECT_HASH;
+        private List<String> trustedIssuers = List.of();
+
+        private Builder() {
+        }
+
+        /** Signs HS256 with {@code secret}; a second signing key is an {@link IllegalStateException}. */
+        public Builder signWith(Hs256Secret secret) {
+            return signingKey(Objects.requireNonNull(secret, "secret"), null);
+        }
+
+        /** Signs RS256 or EdDSA, as the pair says; a second signing key is an {@link IllegalStateException}. */
+        public Builder signWith(SigningKeyPair keyPair) {
+            return signingKey(null, Objects.requireNonNull(keyPair, "keyPair"));
+        }
+
+        /** Signs HS256 with the bytes of {@code secret}, without key id: {@link Hs256Secret#of(String, SecretKey)}. */
+        public Builder signWith(SecretKey secret) {
+            return signWith(Hs256Secret.of(null, secret));
+        }
+
+        /** Signs RS256 with an RSA key, EdDSA with an Ed25519 key: {@link SigningKeyPair#of(String, PrivateKey)}. */
+        public Builder signWith(PrivateKey privateKey) {
+            return signWith(SigningKeyPair.of(null, privateKey));
+        }
+
+        /** Keeps accepting the tokens of a retired HS256 secret. */
+        public Builder acceptAlso(Hs256Secret secret) {
+            retiredSecrets.add(Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /** Keeps accepting the tokens of a retired RS256 or EdDSA key. */
+        public Builder acceptAlso(PublicVerificationKey publicKey) {
+            retiredPublicKeys.add(Objects.requireNonNull(publicKey, "publicKey"));
+            return this;
+        }
+
+        /** Keeps accepting the tokens of a retired HS256 secret without key id. */
+        public Builder acceptAlso(SecretKey secret) {
+            return acceptAlso(Hs256Secret.of(null, secret));
+        }
+
+        /** Keeps accepting the tokens of a retired RSA (RS256) or Ed25519 (EdDSA) key, its id its thumbprint. */
+        public Builder acceptAlso(PublicKey publicKey) {
+            return acceptAlso(PublicVerificationKey.retired(null, publicKey));
+        }
+
+        /** The {@code prv} claim issued and required; {@link #DEFAULT_SUBJECT_HASH} unless set. */
+        public Builder subjectHash(String subjectHash) {
+            this.subjectHash = subjectHash;
+            return this;
+        }
+
+        /** The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before. */
+        public Builder trustedIssuers(String... origins) {
+            return trustedIssuers(List.of(origins));
+        }
+
+        /** The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before. */
+        public Builder trustedIssuers(Collection<String> origins) {
+            this.trustedIssuers = List.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    when no signing key was given
+         * @throws IllegalArgumentException when the settings cannot work, as the {@link JwtSettings} constructor
+         */
+        public JwtSettings build() {
+            Set<String> origins = new LinkedHashSet<>(trustedIssuers);
+            if (signingKeyPair != null) {
+                return new JwtSettings(signingKeyPair.algorithm(), retiredSecrets, null, subjectHash, origins,
+                        signingKeyPair, retiredPublicKeys);
+            }
+            if (signingSecret == null) {
+                throw new IllegalStateException("no signing key: call signWith");
+            }
+            List<Hs256Secret> secrets = new ArrayList<>();
+            secrets.add(signingSecret);
+            secrets.addAll(retiredSecrets);
+            return new JwtSettings(HS256, secrets, signingSecret.kid(), subjectHash, origins, null,
+                    retiredPublicKeys);
+        }
+
+        private Builder signingKey(Hs256Secret secret, SigningKeyPair keyPair) {
+            if (signingSecret != null || signingKeyPair != null) {
+                throw new IllegalStateException("a signing key is given already; list the others with acceptAlso");
+            }
+            signingSecret = secret;
+            signingKeyPair = keyPair;
+            return this;
+        }
     }
 }

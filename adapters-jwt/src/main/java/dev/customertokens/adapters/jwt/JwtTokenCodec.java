@@ -11,30 +11,9 @@ import java.util.Objects;
 
 /**
  * The {@link TokenCodec} of customer tokens: compact JWS signed with {@code HS256} (the default), {@code RS256} or
- * {@code EdDSA} (CONTRACT 2.1, 2.4), read strictly (1.4 {@code token_invalid}). The work is split by job: {@link
- * KeyRing} (which key, pinned to which algorithm), {@link JwsHeader} and {@link ClaimsJson} (the two JSON parts), and
- * {@link HmacKey} / {@link SignatureKey} (the cryptography, through the JDK's {@code Mac} and {@code Signature}).
- *
- * <h2>Issued tokens</h2>
- * The header is exactly {@code {"typ":"JWT","alg":"HS256"}} (the seed's), with {@code ,"kid":"<id>"} appended when the
- * signing key has an id (an RS256 or EdDSA key always has one). The payload is exactly the seed's nine claims in the
- * seed's order. Every algorithm offered is deterministic: {@link #sign} is a pure function of the claims and the key,
- * so a replayed successor is signed again byte for byte. {@link #sign} refuses (with {@link IllegalArgumentException})
- * claims that {@link #verify} would refuse, so a misconfiguration shows at issue time.
- *
- * <h2>What {@link #verify} refuses</h2>
- * Checked in this order, every failure an {@link InvalidTokenException} (never anything else, whatever the input):
- * longer than {@value #MAX_TOKEN_LENGTH} characters (before any parsing); not exactly three dot-separated, non-empty
- * segments; a segment that is not strict base64url; a header that {@link JwsHeader#parse} refuses ({@code crit},
- * {@code jku}, {@code jwk}, {@code x5u}, {@code x5c} included); {@code alg} {@code none} in any case, or other than the
- * algorithm of the key that {@link KeyRing} selects; an unknown {@code kid}; a signature of the wrong length or that
- * does not match (HMACs compared in constant time); a payload that {@link ClaimsJson#read} refuses. Times are
- * <em>not</em> checked: the domain does that (an expired token stays refreshable).
- *
- * <h2>Threads and cost</h2>
- * Immutable after construction and safe to share without a lock: every key is parsed once, here, and each thread
- * keeps its own initialized {@code Mac} or {@code Signature} per key. Per call, {@code sign} and {@code verify} make
- * one MAC or signature (one per candidate key for a token without {@code kid}) and a streaming JSON read or write.
+ * {@code EdDSA} (CONTRACT 2.1, 2.4). Issued tokens carry the seed's header and nine claims in the seed's order, and
+ * signing is deterministic, so a replayed successor is the same token byte for byte. Reading is strict: whatever the
+ * input, {@link #verify} throws nothing but {@link InvalidTokenException}. Immutable; safe to share between threads.
  */
 public final class JwtTokenCodec implements TokenCodec {
 
@@ -69,7 +48,8 @@ public final class JwtTokenCodec implements TokenCodec {
     }
 
     /**
-     * Signs exactly the nine claims.
+     * Signs exactly the nine claims, under the header {@code {"typ":"JWT","alg":"HS256"}} (the seed's) or that of the
+     * signing key's algorithm, with {@code ,"kid":"<id>"} appended when the key has an id.
      *
      * @throws IllegalArgumentException when the claims would not verify: an empty string claim, a {@code prv} other
      *                                  than the subject hash, an untrusted {@code iss}, or a token over 8 KiB
@@ -79,7 +59,7 @@ public final class JwtTokenCodec implements TokenCodec {
         Objects.requireNonNull(tokenClaims, "claims");
         claims.requireVerifiable(tokenClaims);
         String signingInput = headerSegment + '.' + BASE64URL.encodeToString(ClaimsJson.write(tokenClaims));
-        byte[] signature = keys.signer().sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = keys.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         String token = signingInput + '.' + BASE64URL.encodeToString(signature);
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new IllegalArgumentException("the signed token would be " + token.length()
@@ -88,6 +68,13 @@ public final class JwtTokenCodec implements TokenCodec {
         return token;
     }
 
+    /**
+     * The claims of a token this codec would have signed. Refused, in this order: over {@value #MAX_TOKEN_LENGTH}
+     * characters; not three non-empty strict base64url segments; a header that is not strict JSON or names its own key
+     * or {@code crit}; an {@code alg} other than that of the key the {@code kid} selects; a signature of another
+     * length or value; claims missing, of the wrong type, or with an untrusted {@code iss} or another {@code prv}. Times are the domain's to check: an expired token stays
+     * refreshable.
+     */
     @Override
     public TokenClaims verify(String token) throws InvalidTokenException {
         try {
@@ -120,27 +107,13 @@ public final class JwtTokenCodec implements TokenCodec {
                     + " segment is empty or not strict base64url");
         }
 
-        JwsKey[] candidates = keys.candidates(JwsHeader.parse(header));
-        if (signature.length != candidates[0].signatureLength()) {
-            throw invalid("signature is " + signature.length + " bytes long; " + candidates[0].algorithm()
-                    + " signatures of this key are " + candidates[0].signatureLength());
-        }
-
+        JwsHeader jwsHeader = JwsHeader.parse(header);
         // The segments are base64url, hence ASCII: the signing input is their chars as bytes.
         byte[] signingInput = new byte[secondDot];
         for (int i = 0; i < secondDot; i++) {
             signingInput[i] = (byte) token.charAt(i);
         }
-        boolean signed = false;
-        for (JwsKey candidate : candidates) {
-            if (candidate.verify(signingInput, signature)) {
-                signed = true;
-                break;
-            }
-        }
-        if (!signed) {
-            throw invalid("signature does not match");
-        }
+        keys.requireSignature(jwsHeader, signingInput, signature);
         return claims.read(payload);
     }
 }

@@ -6,19 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.interfaces.EdECPrivateKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads the PEM key files that {@code openssl genpkey} and {@code openssl pkey -pubout} write: an unencrypted PKCS#8
@@ -26,7 +19,7 @@ import java.util.Locale;
  * ({@code -----BEGIN PUBLIC KEY-----}). Every problem is a {@link KeyFileException} naming the file, never a stack
  * trace for the operator to decipher.
  */
-public final class PemKeyFiles {
+final class PemKeyFiles {
 
     /** Far above any RSA or Ed25519 PEM file (an 8192-bit private key is about 6.5 KB). */
     private static final long MAX_FILE_BYTES = 64 * 1024;
@@ -43,7 +36,7 @@ public final class PemKeyFiles {
      *
      * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
      */
-    public static JwtKeyPair readPrivateKey(Path file, String algorithm, String kid) {
+    static SigningKeyPair readPrivateKey(Path file, String algorithm, String kid) {
         byte[] der = pem(file, "PRIVATE KEY");
         PrivateKey privateKey = null;
         String type = null;
@@ -59,22 +52,8 @@ public final class PemKeyFiles {
         if (privateKey == null) {
             throw new KeyFileException(file, "not a PKCS#8 private key of a known type");
         }
-        PublicKey publicKey;
         try {
-            publicKey = publicHalf(type, privateKey);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new KeyFileException(file, "the public half of the " + type + " key cannot be derived: " + e);
-        }
-        if (publicKey == null) {
-            throw new KeyFileException(file, algorithm + " needs " + (JwtPublicKey.RS256.equals(algorithm)
-                    ? "an RSA" : "an Ed25519") + " private key, not a key of type " + type);
-        }
-        String problem = JwtPublicKey.unsuitability(algorithm, publicKey);
-        if (problem != null) {
-            throw new KeyFileException(file, problem);
-        }
-        try {
-            return new JwtKeyPair(new JwtPublicKey(kid, algorithm, publicKey), privateKey);
+            return SigningKeyPair.derive(algorithm, kid, privateKey, type);
         } catch (IllegalArgumentException e) {
             throw new KeyFileException(file, e.getMessage());
         }
@@ -85,7 +64,7 @@ public final class PemKeyFiles {
      *
      * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
      */
-    public static JwtPublicKey readPublicKey(Path file, String kid) {
+    static PublicVerificationKey readPublicKey(Path file, String kid) {
         byte[] der = pem(file, "PUBLIC KEY");
         for (String candidate : KEY_TYPES) {
             PublicKey key;
@@ -95,11 +74,10 @@ public final class PemKeyFiles {
                 continue;
             }
             if (!candidate.equals("RSA") && !candidate.equals("Ed25519")) {
-                throw new KeyFileException(file, "a retired key must be RSA (RS256) or Ed25519 (EdDSA), not "
-                        + JwtPublicKey.describe(key));
+                throw new KeyFileException(file, PublicVerificationKey.notRetirable(key));
             }
             try {
-                return JwtPublicKey.of(kid, key);
+                return PublicVerificationKey.of(kid, key);
             } catch (IllegalArgumentException e) {
                 throw new KeyFileException(file, e.getMessage());
             }
@@ -155,47 +133,4 @@ public final class PemKeyFiles {
         }
         return "expected a PEM file as openssl writes it";
     }
-
-    /** The public key of an RSA or Ed25519 private key; {@code null} for the other types. */
-    private static PublicKey publicHalf(String type, PrivateKey privateKey) throws GeneralSecurityException {
-        switch (type.toUpperCase(Locale.ROOT)) {
-            case "RSA" -> {
-                if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
-                    throw new GeneralSecurityException("an RSA private key without its CRT parameters");
-                }
-                return KeyFactory.getInstance("RSA")
-                        .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-            }
-            case "ED25519" -> {
-                byte[] seed = ((EdECPrivateKey) privateKey).getBytes()
-                        .orElseThrow(() -> new GeneralSecurityException("the private key bytes are not accessible"));
-                // The JDK derives an Ed25519 public key only while generating a pair, from the random bytes it draws:
-                // handing it the private key's 32 bytes as those makes it derive this key's public half.
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-                generator.initialize(NamedParameterSpec.ED25519, new FixedBytes(seed));
-                return generator.generateKeyPair().getPublic();
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    private static final class FixedBytes extends SecureRandom {
-        private static final long serialVersionUID = 1L;
-        private final byte[] bytes;
-
-        FixedBytes(byte[] bytes) {
-            this.bytes = bytes.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] out) {
-            if (out.length != bytes.length) {
-                throw new IllegalStateException("expected a request for " + bytes.length + " bytes");
-            }
-            System.arraycopy(bytes, 0, out, 0, out.length);
-        }
-    }
-
 }

@@ -24,7 +24,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,17 +41,19 @@ class AsymmetricBadTokensTest {
     private static final String RETIRED_HS = "hs-2024";
 
     /** Signs RS256; an EdDSA key and an HS256 secret are retired but accepted. */
-    static final JwtTokenCodec RS = new JwtTokenCodec(JwtSettings.asymmetric(
-            new JwtKeyPair(JwtPublicKey.of(null, Keys.RSA.getPublic()), Keys.RSA.getPrivate()),
-            List.of(JwtPublicKey.of(RETIRED_ED, Keys.OTHER_ED25519.getPublic())),
-            List.of(JwtKey.of(RETIRED_HS, SECRET)), PRV, Set.of(ORIGIN)));
-    static final String RSA_KID = JwtPublicKey.of(null, Keys.RSA.getPublic()).kid();
+    static final JwtTokenCodec RS = new JwtTokenCodec(JwtSettings.builder()
+            .signWith(new SigningKeyPair(PublicVerificationKey.of(null, Keys.RSA.getPublic()), Keys.RSA.getPrivate()))
+            .acceptAlso(PublicVerificationKey.of(RETIRED_ED, Keys.OTHER_ED25519.getPublic()))
+            .acceptAlso(Hs256Secret.of(RETIRED_HS, SECRET))
+            .subjectHash(PRV).trustedIssuers(ORIGIN).build());
+    static final String RSA_KID = PublicVerificationKey.of(null, Keys.RSA.getPublic()).kid();
 
     /** Signs EdDSA, nothing retired. */
-    static final JwtTokenCodec ED = new JwtTokenCodec(JwtSettings.asymmetric(
-            new JwtKeyPair(JwtPublicKey.of(null, Keys.ED25519.getPublic()), Keys.ED25519.getPrivate()),
-            List.of(), List.of(), PRV, Set.of(ORIGIN)));
-    static final String ED_KID = JwtPublicKey.of(null, Keys.ED25519.getPublic()).kid();
+    static final JwtTokenCodec ED = new JwtTokenCodec(JwtSettings.builder()
+            .signWith(new SigningKeyPair(PublicVerificationKey.of(null, Keys.ED25519.getPublic()),
+                    Keys.ED25519.getPrivate()))
+            .subjectHash(PRV).trustedIssuers(ORIGIN).build());
+    static final String ED_KID = PublicVerificationKey.of(null, Keys.ED25519.getPublic()).kid();
 
     @Test
     void theBaselinesVerify() throws InvalidTokenException {
@@ -140,7 +141,7 @@ class AsymmetricBadTokensTest {
 
         // --- a kid of another key
         add(cases, "signed by another RSA key, naming it by its thumbprint", RS,
-                rs256(Keys.OTHER_RSA.getPrivate(), header("RS256", JwtPublicKey.of(null, Keys.OTHER_RSA.getPublic())
+                rs256(Keys.OTHER_RSA.getPrivate(), header("RS256", PublicVerificationKey.of(null, Keys.OTHER_RSA.getPublic())
                         .kid()), p), "unknown kid");
         add(cases, "signed by another RSA key, naming the configured one", RS,
                 rs256(Keys.OTHER_RSA.getPrivate(), rsHeader(), p), "signature does not match");
@@ -149,7 +150,7 @@ class AsymmetricBadTokensTest {
         add(cases, "signed by the signing Ed25519 key, naming a retired key of the other configuration", RS,
                 eddsa(Keys.ED25519.getPrivate(), header("EdDSA", RETIRED_ED), p), "signature does not match");
         add(cases, "signed by another Ed25519 key, naming it by its thumbprint", ED,
-                eddsa(Keys.OTHER_ED25519.getPrivate(), header("EdDSA", JwtPublicKey.of(null,
+                eddsa(Keys.OTHER_ED25519.getPrivate(), header("EdDSA", PublicVerificationKey.of(null,
                         Keys.OTHER_ED25519.getPublic()).kid()), p), "unknown kid");
         add(cases, "kid of the RSA key with another key's thumbprint spelling (case changed)", RS,
                 rs256(Keys.RSA.getPrivate(), header("RS256", RSA_KID.toUpperCase()), p), "unknown kid");

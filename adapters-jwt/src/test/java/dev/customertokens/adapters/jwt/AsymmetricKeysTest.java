@@ -27,7 +27,6 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,12 +34,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RS256 and EdDSA signing keys, retired keys of both families, and the JWKS (CONTRACT 2.4). */
 class AsymmetricKeysTest {
 
-    private static JwtKeyPair pair(KeyPair keys, String kid) {
-        return new JwtKeyPair(JwtPublicKey.of(kid, keys.getPublic()), keys.getPrivate());
+    private static SigningKeyPair pair(KeyPair keys, String kid) {
+        return new SigningKeyPair(PublicVerificationKey.of(kid, keys.getPublic()), keys.getPrivate());
     }
 
-    private static JwtTokenCodec codec(JwtKeyPair signing, List<JwtPublicKey> retired, List<JwtKey> secrets) {
-        return new JwtTokenCodec(JwtSettings.asymmetric(signing, retired, secrets, PRV, Set.of(ORIGIN)));
+    private static JwtTokenCodec codec(SigningKeyPair signing, List<PublicVerificationKey> retired, List<Hs256Secret> secrets) {
+        return new JwtTokenCodec(asymmetric(signing, retired, secrets));
+    }
+
+    /** Signs with {@code signing}; the retired keys of either family stay accepted. */
+    private static JwtSettings asymmetric(SigningKeyPair signing, List<PublicVerificationKey> retired,
+                                          List<Hs256Secret> secrets) {
+        JwtSettings.Builder settings = JwtSettings.builder().signWith(signing).subjectHash(PRV).trustedIssuers(ORIGIN);
+        retired.forEach(settings::acceptAlso);
+        secrets.forEach(settings::acceptAlso);
+        return settings.build();
     }
 
     private static KeyPair keys(String algorithm) {
@@ -50,7 +58,7 @@ class AsymmetricKeysTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"RS256", "EdDSA"})
     void signsWithTheKeysAlgorithmAndThumbprintAndVerifiesWhatItSigned(String algorithm) throws Exception {
-        JwtKeyPair signing = pair(keys(algorithm), null);
+        SigningKeyPair signing = pair(keys(algorithm), null);
         JwtTokenCodec codec = codec(signing, List.of(), List.of());
 
         String token = codec.sign(claims());
@@ -83,7 +91,7 @@ class AsymmetricKeysTest {
         String hsToken = new JwtTokenCodec(TokenForge.settings()).sign(claims()); // the default: HS256, no kid
 
         JwtTokenCodec rotated = codec(pair(Keys.ED25519, null),
-                List.of(JwtPublicKey.of("rsa-2025", Keys.RSA.getPublic())), List.of(JwtKey.withoutId(SECRET)));
+                List.of(PublicVerificationKey.of("rsa-2025", Keys.RSA.getPublic())), List.of(Hs256Secret.withoutId(SECRET)));
         String edToken = rotated.sign(claims());
 
         assertThat(rotated.verify(rsaToken)).isEqualTo(claims());
@@ -100,32 +108,30 @@ class AsymmetricKeysTest {
 
     @Test
     void theSigningKeyListedAsRetiredTooIsHarmlessButAnotherKeyWithItsIdIsRefused() {
-        JwtKeyPair signing = pair(Keys.ED25519, null);
+        SigningKeyPair signing = pair(Keys.ED25519, null);
 
-        assertThat(JwtSettings.asymmetric(signing, List.of(signing.publicKey()), List.of(), PRV, Set.of(ORIGIN))
-                .publicKeys()).isEmpty();
-        assertThatThrownBy(() -> JwtSettings.asymmetric(signing,
-                List.of(JwtPublicKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of(), PRV, Set.of(ORIGIN)))
+        assertThat(asymmetric(signing, List.of(signing.publicKey()), List.of()).publicKeys()).isEmpty();
+        assertThatThrownBy(() -> asymmetric(signing,
+                List.of(PublicVerificationKey.of(signing.kid(), Keys.OTHER_ED25519.getPublic())), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
-        assertThatThrownBy(() -> JwtSettings.asymmetric(signing, List.of(), List.of(JwtKey.of(signing.kid(), SECRET)),
-                PRV, Set.of(ORIGIN)))
+        assertThatThrownBy(() -> asymmetric(signing, List.of(), List.of(Hs256Secret.of(signing.kid(), SECRET))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate JWT key id");
     }
 
     @Test
     void aPrivateKeyIsCheckedAgainstItsPublicHalf() {
-        assertThatThrownBy(() -> new JwtKeyPair(JwtPublicKey.of(null, Keys.OTHER_ED25519.getPublic()),
+        assertThatThrownBy(() -> new SigningKeyPair(PublicVerificationKey.of(null, Keys.OTHER_ED25519.getPublic()),
                 Keys.ED25519.getPrivate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
-        assertThatThrownBy(() -> new JwtKeyPair(JwtPublicKey.of(null, Keys.RSA.getPublic()), Keys.OTHER_RSA.getPrivate()))
+        assertThatThrownBy(() -> new SigningKeyPair(PublicVerificationKey.of(null, Keys.RSA.getPublic()), Keys.OTHER_RSA.getPrivate()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong");
     }
 
     @Test
     void theJwksHoldsThePublicPartsOfTheSigningAndRetiredKeysOnly() {
-        JwtKeyPair signing = pair(Keys.ED25519, null);
-        JwtTokenCodec codec = codec(signing, List.of(JwtPublicKey.of("rsa-2025", Keys.RSA.getPublic())),
-                List.of(JwtKey.of("hs-2024", SECRET)));
+        SigningKeyPair signing = pair(Keys.ED25519, null);
+        JwtTokenCodec codec = codec(signing, List.of(PublicVerificationKey.of("rsa-2025", Keys.RSA.getPublic())),
+                List.of(Hs256Secret.of("hs-2024", SECRET)));
 
         JsonArray keys = new JsonObject(codec.jwks()).getJsonArray("keys");
 
@@ -182,8 +188,7 @@ class AsymmetricKeysTest {
     @Test
     void neverShowsAPrivateKey() {
         PrivateKey privateKey = Keys.ED25519.getPrivate();
-        JwtSettings settings = JwtSettings.asymmetric(pair(Keys.ED25519, null), List.of(), List.of(), PRV,
-                Set.of(ORIGIN));
+        JwtSettings settings = asymmetric(pair(Keys.ED25519, null), List.of(), List.of());
         String hex = HexFormat.of().formatHex(privateKey.getEncoded());
 
         assertThat(settings.toString()).contains("hidden").doesNotContain(hex.substring(hex.length() - 32));

@@ -24,8 +24,9 @@ class KeyRotationTest {
     private static final String NEW = "new-secret-new-secret-new-secret-0002";
     private static final String NEWER = "newer-secret-newer-secret-newer-0003";
 
-    private static JwtTokenCodec codec(String signingKeyId, JwtKey... keys) {
-        return new JwtTokenCodec(new JwtSettings("HS256", List.of(keys), signingKeyId, PRV, Set.of(ORIGIN)));
+    private static JwtTokenCodec codec(String signingKeyId, Hs256Secret... keys) {
+        return new JwtTokenCodec(new JwtSettings("HS256", List.of(keys), signingKeyId, PRV, Set.of(ORIGIN), null,
+                List.of()));
     }
 
     private static String header(String token) {
@@ -34,14 +35,14 @@ class KeyRotationTest {
 
     @Test
     void aTokenOfTheOldKeyVerifiesWhileTheOldKeyIsListedAndNotOnceItIsRemoved() throws InvalidTokenException {
-        String oldToken = codec("2024", JwtKey.of("2024", OLD)).sign(claims());
+        String oldToken = codec("2024", Hs256Secret.of("2024", OLD)).sign(claims());
 
-        JwtTokenCodec duringRotation = codec("2025", JwtKey.of("2025", NEW), JwtKey.of("2024", OLD));
+        JwtTokenCodec duringRotation = codec("2025", Hs256Secret.of("2025", NEW), Hs256Secret.of("2024", OLD));
         String newToken = duringRotation.sign(claims());
         assertThat(duringRotation.verify(oldToken)).isEqualTo(claims());
         assertThat(duringRotation.verify(newToken)).isEqualTo(claims());
 
-        JwtTokenCodec afterRotation = codec("2025", JwtKey.of("2025", NEW));
+        JwtTokenCodec afterRotation = codec("2025", Hs256Secret.of("2025", NEW));
         assertThat(afterRotation.verify(newToken)).isEqualTo(claims());
         assertThatThrownBy(() -> afterRotation.verify(oldToken))
                 .isInstanceOf(InvalidTokenException.class)
@@ -50,22 +51,22 @@ class KeyRotationTest {
 
     @Test
     void aSigningKeyWithAnIdPutsItInTheHeader() {
-        assertThat(header(codec("2025", JwtKey.of("2025", NEW), JwtKey.of("2024", OLD)).sign(claims())))
+        assertThat(header(codec("2025", Hs256Secret.of("2025", NEW), Hs256Secret.of("2024", OLD)).sign(claims())))
                 .isEqualTo("{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"2025\"}");
-        assertThat(header(codec(null, JwtKey.withoutId(OLD), JwtKey.of("2025", NEW)).sign(claims())))
+        assertThat(header(codec(null, Hs256Secret.withoutId(OLD), Hs256Secret.of("2025", NEW)).sign(claims())))
                 .isEqualTo("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
     }
 
     @Test
     void aSingleJwtSecretWithoutIdCanBeRotatedToAKeyWithAnId() throws InvalidTokenException {
-        String oldToken = codec(null, JwtKey.withoutId(OLD)).sign(claims());
+        String oldToken = codec(null, Hs256Secret.withoutId(OLD)).sign(claims());
 
-        JwtTokenCodec duringRotation = codec("2025", JwtKey.of("2025", NEW), JwtKey.withoutId(OLD));
+        JwtTokenCodec duringRotation = codec("2025", Hs256Secret.of("2025", NEW), Hs256Secret.withoutId(OLD));
         String newToken = duringRotation.sign(claims());
         assertThat(duringRotation.verify(oldToken)).isEqualTo(claims());
         assertThat(duringRotation.verify(newToken)).isEqualTo(claims());
 
-        JwtTokenCodec afterRotation = codec("2025", JwtKey.of("2025", NEW));
+        JwtTokenCodec afterRotation = codec("2025", Hs256Secret.of("2025", NEW));
         assertThat(afterRotation.verify(newToken)).isEqualTo(claims());
         assertThatThrownBy(() -> afterRotation.verify(oldToken))
                 .isInstanceOf(InvalidTokenException.class)
@@ -77,10 +78,10 @@ class KeyRotationTest {
         // Signed with the "2025" key's secret, but without naming it.
         String unnamed = signed("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", json(rawClaims()), "HS256", NEW);
 
-        assertThatThrownBy(() -> codec("2025", JwtKey.of("2025", NEW)).verify(unnamed))
+        assertThatThrownBy(() -> codec("2025", Hs256Secret.of("2025", NEW)).verify(unnamed))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageContaining("no kid");
-        assertThatThrownBy(() -> codec("2025", JwtKey.of("2025", NEW), JwtKey.withoutId(OLD)).verify(unnamed))
+        assertThatThrownBy(() -> codec("2025", Hs256Secret.of("2025", NEW), Hs256Secret.withoutId(OLD)).verify(unnamed))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageContaining("signature does not match");
     }
@@ -91,22 +92,22 @@ class KeyRotationTest {
         String misnamed = signed("{\"typ\":\"JWT\",\"alg\":\"HS256\",\"kid\":\"2024\"}", json(rawClaims()), "HS256",
                 NEW);
 
-        assertThatThrownBy(() -> codec("2025", JwtKey.of("2025", NEW), JwtKey.of("2024", OLD)).verify(misnamed))
+        assertThatThrownBy(() -> codec("2025", Hs256Secret.of("2025", NEW), Hs256Secret.of("2024", OLD)).verify(misnamed))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageContaining("signature does not match");
     }
 
     @Test
     void keysWithoutIdAreAllTriedAndTheFirstOfThemSigns() throws InvalidTokenException {
-        JwtTokenCodec codec = codec(null, JwtKey.withoutId(NEWER), JwtKey.withoutId(NEW), JwtKey.withoutId(OLD));
-        String byOld = codec(null, JwtKey.withoutId(OLD)).sign(claims());
-        String byNew = codec(null, JwtKey.withoutId(NEW)).sign(claims());
+        JwtTokenCodec codec = codec(null, Hs256Secret.withoutId(NEWER), Hs256Secret.withoutId(NEW), Hs256Secret.withoutId(OLD));
+        String byOld = codec(null, Hs256Secret.withoutId(OLD)).sign(claims());
+        String byNew = codec(null, Hs256Secret.withoutId(NEW)).sign(claims());
         String byCodec = codec.sign(claims());
 
         assertThat(codec.verify(byOld)).isEqualTo(claims());
         assertThat(codec.verify(byNew)).isEqualTo(claims());
-        assertThat(codec(null, JwtKey.withoutId(NEWER)).verify(byCodec)).isEqualTo(claims());
-        assertThatThrownBy(() -> codec(null, JwtKey.withoutId(NEW)).verify(byCodec))
+        assertThat(codec(null, Hs256Secret.withoutId(NEWER)).verify(byCodec)).isEqualTo(claims());
+        assertThatThrownBy(() -> codec(null, Hs256Secret.withoutId(NEW)).verify(byCodec))
                 .isInstanceOf(InvalidTokenException.class);
     }
 }

@@ -27,7 +27,7 @@ class PemKeyFilesTest {
     void readsAnRsaPrivateKeyAndDerivesItsPublicHalfAndThumbprint() throws Exception {
         Path file = TokenForge.writePem(dir.resolve("rsa.pem"), Keys.RSA.getPrivate());
 
-        JwtKeyPair pair = PemKeyFiles.readPrivateKey(file, "RS256", null);
+        SigningKeyPair pair = PemKeyFiles.readPrivateKey(file, "RS256", null);
 
         assertThat(pair.publicKey().key()).isEqualTo(Keys.RSA.getPublic());
         assertThat(pair.algorithm()).isEqualTo("RS256");
@@ -43,7 +43,7 @@ class PemKeyFilesTest {
     void readsAnEd25519PrivateKeyAndDerivesItsPublicHalfAndThumbprint() {
         Path file = TokenForge.writePem(dir.resolve("ed.pem"), Keys.ED25519.getPrivate());
 
-        JwtKeyPair pair = PemKeyFiles.readPrivateKey(file, "EdDSA", "ed-2026");
+        SigningKeyPair pair = PemKeyFiles.readPrivateKey(file, "EdDSA", "ed-2026");
 
         assertThat(pair.publicKey().key().getEncoded()).isEqualTo(Keys.ED25519.getPublic().getEncoded());
         assertThat(pair.kid()).isEqualTo("ed-2026");
@@ -54,9 +54,9 @@ class PemKeyFilesTest {
 
     @Test
     void readsRetiredPublicKeysOfEitherFamilyWithTheirAlgorithm() {
-        JwtPublicKey rsa = PemKeyFiles.readPublicKey(TokenForge.writePem(dir.resolve("r.pub"), Keys.RSA.getPublic()),
+        PublicVerificationKey rsa = PemKeyFiles.readPublicKey(TokenForge.writePem(dir.resolve("r.pub"), Keys.RSA.getPublic()),
                 "old");
-        JwtPublicKey ed = PemKeyFiles.readPublicKey(TokenForge.writePem(dir.resolve("e.pub"),
+        PublicVerificationKey ed = PemKeyFiles.readPublicKey(TokenForge.writePem(dir.resolve("e.pub"),
                 Keys.ED25519.getPublic()), null);
 
         assertThat(rsa.algorithm()).isEqualTo("RS256");

@@ -1,5 +1,8 @@
 package dev.customertokens.adapters.jwt;
 
+import static dev.customertokens.adapters.jwt.JwtSettings.EDDSA;
+import static dev.customertokens.adapters.jwt.JwtSettings.RS256;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -8,32 +11,35 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One public key that verifies tokens of an asymmetric algorithm: the public half of the signing key, or a retired
- * key whose tokens stay accepted (CONTRACT 2.4). Each key is pinned to its algorithm.
+ * An RS256 or EdDSA public key that verifies tokens: the signing key's public half, or a retired key whose tokens
+ * stay accepted (CONTRACT 2.4). Pinned to its algorithm, and checked to suit it when made.
  *
  * @param kid       the key id tokens name in their {@code kid} header; {@code null} means the key's RFC 7638 JWK
  *                  thumbprint, so that every node and every resource server derives the same id from the key alone
- * @param algorithm {@value #RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or {@value #EDDSA} (Ed25519)
+ * @param algorithm {@value JwtSettings#RS256} (an RSA key of at least {@value #MIN_RSA_BITS} bits) or
+ *                  {@value JwtSettings#EDDSA} (Ed25519)
  * @param key       the public key
  */
-public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
+public record PublicVerificationKey(String kid, String algorithm, PublicKey key) {
 
-    public static final String RS256 = "RS256";
-    public static final String EDDSA = "EdDSA";
+    /** The fewest bits of an RSA key accepted. */
     public static final int MIN_RSA_BITS = 2048;
 
-    /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow it. */
+    /** The length of an Ed25519 SubjectPublicKeyInfo (RFC 8410): a fixed prefix, then the 32 key bytes. */
     private static final int ED25519_SPKI_LENGTH = 44;
     static final int ED25519_KEY_BYTES = 32;
 
-    public JwtPublicKey {
+    public PublicVerificationKey {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
         if (kid != null && kid.isEmpty()) {
@@ -46,9 +52,33 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
     }
 
     /** The key with the algorithm its type implies: RS256 for RSA, EdDSA for Ed25519. */
-    public static JwtPublicKey of(String kid, PublicKey key) {
+    public static PublicVerificationKey of(String kid, PublicKey key) {
         Objects.requireNonNull(key, "key");
-        return new JwtPublicKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
+        return new PublicVerificationKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
+    }
+
+    /**
+     * A retired key in an X.509 SubjectPublicKeyInfo PEM file ({@code openssl pkey -pubout}); its algorithm follows
+     * from its type.
+     *
+     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @throws KeyFileException naming the file and the problem
+     */
+    public static PublicVerificationKey fromPemFile(Path file, String kid) {
+        return PemKeyFiles.readPublicKey(file, kid);
+    }
+
+    /** {@link #of}, refusing first a key of neither type with the command line's words for a retired key. */
+    static PublicVerificationKey retired(String kid, PublicKey key) {
+        Objects.requireNonNull(key, "key");
+        if (!"RSA".equals(key.getAlgorithm()) && !isEd25519(key)) {
+            throw new IllegalArgumentException(notRetirable(key));
+        }
+        return of(kid, key);
+    }
+
+    static String notRetirable(PublicKey key) {
+        return "a retired key must be RSA (RS256) or Ed25519 (EdDSA), not " + describe(key);
     }
 
     /** Why {@code key} cannot serve {@code algorithm}, for messages; {@code null} when it can. */
@@ -94,6 +124,22 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
         return key instanceof RSAPublicKey rsa ? (rsa.getModulus().bitLength() + 7) / 8 : 64;
     }
 
+    /** The JDK's name of this key's signature algorithm. */
+    String jcaAlgorithm() {
+        return RS256.equals(algorithm) ? "SHA256withRSA" : "Ed25519";
+    }
+
+    /** A {@code Signature} initialized to verify with this key, for one thread. */
+    Signature newVerifier() {
+        try {
+            Signature signature = Signature.getInstance(jcaAlgorithm());
+            signature.initVerify(key);
+            return signature;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unusable public key " + this + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The public JWK, as the JWKS publishes it: kty, kid, alg, use and the public parameters only. */
     JWK toJwk() {
         return jwk(key, kid);
@@ -128,7 +174,7 @@ public record JwtPublicKey(String kid, String algorithm, PublicKey key) {
     /** Public anyway; the id, algorithm and size are what a person needs to tell keys apart. */
     @Override
     public String toString() {
-        return "JwtPublicKey[kid=" + kid + ", algorithm=" + algorithm + ", key=" + describe(key)
+        return "PublicVerificationKey[kid=" + kid + ", algorithm=" + algorithm + ", key=" + describe(key)
                 + (key instanceof RSAPublicKey rsa ? " of " + rsa.getModulus().bitLength() + " bits" : "") + "]";
     }
 }
