@@ -4,6 +4,7 @@ import dev.customertokens.application.port.in.RefreshTokenCommand;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.RefreshRequestHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -55,14 +55,7 @@ final class EndpointHarness implements AutoCloseable {
 
     /** The headers of a valid refresh request, which tests then break one at a time. */
     static MultiMap validHeaders() {
-        return MultiMap.caseInsensitiveMultiMap()
-                .add("Accept", "application/json")
-                .add("Authorization", "Bearer " + TOKEN)
-                .add("Content-Type", "application/json")
-                .add("API-VERSION", "5.0.0")
-                .add("Application", DemoData.DEMO_KEY.value())
-                .add("X-QB-Enabled", "false")
-                .add("X-Request-ID", UUID.randomUUID().toString());
+        return MultiMap.caseInsensitiveMultiMap().addAll(RefreshRequestHeaders.valid(TOKEN));
     }
 
     HttpResponse<Buffer> get(MultiMap headers) {
