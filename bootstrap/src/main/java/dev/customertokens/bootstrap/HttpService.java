@@ -2,6 +2,7 @@ package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.http.AdminRoutes;
 import dev.customertokens.adapters.http.Admission;
+import dev.customertokens.adapters.http.HttpFailureHandler;
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.ManagementRoutes;
 import dev.customertokens.adapters.http.ReadinessChecks;
@@ -132,7 +133,7 @@ public final class HttpService implements AutoCloseable {
                 service.management = vertx.createHttpServer(
                                 ManagementRoutes.serverOptions(operations.managementHost(), operations.managementPort()))
                         .requestHandler(service.managementRouter(registry))
-                        .invalidRequestHandler(ManagementRoutes::invalidRequest)
+                        .invalidRequestHandler(HttpFailureHandler::invalidRequest)
                         .listen().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 closeQuietly(vertx);

@@ -18,7 +18,6 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -222,18 +221,14 @@ public final class AdminRoutes {
         Future<Buffer> done = ctx.vertx().executeBlocking(work, false);
         done.onComplete(body -> {
             if (body == null) {
-                ctx.response().headers().remove(HttpHeaders.CONTENT_TYPE);
-                if (!ctx.response().ended() && !ctx.response().closed()) {
-                    ctx.response().setStatusCode(status).end();
-                }
+                Responses.sendEmpty(ctx, status);
             } else {
-                RefreshRoutes.send(ctx, status, body);
+                Responses.send(ctx, status, body);
             }
         }, ctx::fail);
     }
 
     private static void methodNotAllowed(RoutingContext ctx, String path, String allowed) {
-        ctx.response().putHeader("Allow", allowed);
-        ctx.fail(new HttpProblem(405, "method_not_allowed", "Only " + allowed + " on " + path));
+        HttpFailureHandler.methodNotAllowed(ctx, allowed, "Only " + allowed + " on " + path);
     }
 }

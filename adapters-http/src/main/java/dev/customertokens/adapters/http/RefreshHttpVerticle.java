@@ -81,7 +81,7 @@ public final class RefreshHttpVerticle extends VerticleBase {
         server = vertx.createHttpServer(serverOptions(settings))
                 .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(),
                         jwks, metrics, admission))
-                .invalidRequestHandler(RefreshRoutes::invalidRequest)
+                .invalidRequestHandler(HttpFailureHandler::invalidRequest)
                 .connectionHandler(admission::connected);
         return server.listen();
     }
