@@ -1,9 +1,7 @@
 package dev.customertokens.benchmarks;
 
-import dev.customertokens.adapters.http.Admission;
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.RefreshHttpVerticle;
-import dev.customertokens.adapters.http.RefreshMetrics;
 import dev.customertokens.adapters.http.RefreshRoutes;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
@@ -59,7 +57,7 @@ public final class OverloadBenchmark {
             return new TokenGrant(DemoData.ivan(), "new.token", 1440, 2_628_000);
         };
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, Set.of(5), WORKERS, queue, deadline);
-        RefreshHttpVerticle verticle = new RefreshHttpVerticle(slowStore, settings, RefreshMetrics.none(), Admission.of(settings));
+        RefreshHttpVerticle verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(slowStore, settings));
         vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(2_000));

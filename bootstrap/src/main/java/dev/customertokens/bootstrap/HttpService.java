@@ -1,7 +1,6 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.http.AdminRoutes;
-import dev.customertokens.adapters.http.Admission;
 import dev.customertokens.adapters.http.HttpFailureHandler;
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.ManagementRoutes;
@@ -111,14 +110,15 @@ public final class HttpService implements AutoCloseable {
                 .build();
         HttpSettings httpSettings = new HttpSettings(settings.host(), settings.port(), settings.apiVersions(),
                 settings.dbPoolSize(), operations.maxQueuedRequests(), operations.queueDeadline());
-        RefreshMetrics refreshMetrics = new RefreshMetrics(registry);
-        Admission admission = Admission.of(httpSettings);
+        RefreshHttpVerticle.Options publicOptions = RefreshHttpVerticle.Options
+                .of(customerTokens.refreshToken(), httpSettings)
+                .withJwks(customerTokens.jwks())
+                .withMetrics(new RefreshMetrics(registry));
         List<RefreshHttpVerticle> instances = new CopyOnWriteArrayList<>();
         try {
             // one server per event loop, all on one port: Vert.x spreads the connections over them
             vertx.deployVerticle(() -> {
-                RefreshHttpVerticle instance = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings,
-                        customerTokens.jwks(), refreshMetrics, admission);
+                RefreshHttpVerticle instance = new RefreshHttpVerticle(publicOptions);
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
@@ -150,10 +150,10 @@ public final class HttpService implements AutoCloseable {
 
     /** Health, metrics and the API description, and the admin API (CONTRACT 5) calling the CLI's use cases. */
     private Router managementRouter(PrometheusMeterRegistry registry) {
-        HealthChecks readiness = ReadinessChecks.create(vertx, customerTokens.database()::ping,
-                CustomerTokens.CONNECTION_TIMEOUT, shuttingDown::get);
-        Router router = ManagementRoutes.router(vertx, HealthChecks.create(vertx), readiness, registry::scrape,
-                OpenApiDocument.json());
+        Router router = ManagementRoutes.router(vertx, new ManagementRoutes.Options(HealthChecks.create(vertx),
+                ReadinessChecks.create(vertx, customerTokens.database()::ping, CustomerTokens.CONNECTION_TIMEOUT,
+                        shuttingDown::get),
+                registry::scrape, OpenApiDocument.json()));
         AdminRoutes.mount(router, new AdminRoutes.UseCases(customerTokens.administration(),
                 customerTokens.administration(), customerTokens.administration(), customerTokens.issueToken(),
                 customerTokens.listSessions(), customerTokens.revokeSessions()),

@@ -32,23 +32,8 @@ public final class ManagementRoutes {
     private static final CharSequence PROMETHEUS_TEXT = HttpHeaders.createOptimized("text/plain; version=0.0.4; charset=utf-8");
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
-    private final HealthChecks liveness;
-    private final HealthChecks readiness;
-    private final Callable<String> scrape;
-    private final Buffer openApiJson;
-    private final HttpFailureHandler failures = HttpFailureHandler.managementListener();
-
-    private ManagementRoutes(HealthChecks liveness, HealthChecks readiness, Callable<String> scrape, Buffer openApiJson) {
-        this.liveness = Objects.requireNonNull(liveness, "liveness");
-        this.readiness = Objects.requireNonNull(readiness, "readiness");
-        this.scrape = Objects.requireNonNull(scrape, "scrape");
-        this.openApiJson = Objects.requireNonNull(openApiJson, "openApiJson");
-    }
-
     /**
-     * A router of these routes alone: every other path, and a path it cannot decode, answers 404
-     * {@code route_not_found} in the envelope. Routes added to it later (the admin API) take precedence
-     * over that final 404.
+     * What the management routes serve.
      *
      * @param liveness    checks that fail only when the process is beyond help (none: UP while it runs)
      * @param readiness   checks that fail while the service should get no traffic ({@link ReadinessChecks});
@@ -56,9 +41,29 @@ public final class ManagementRoutes {
      * @param scrape      the Prometheus text of every meter; run on a worker thread
      * @param openApiJson the API description (CONTRACT 4.3)
      */
-    public static Router router(Vertx vertx, HealthChecks liveness, HealthChecks readiness, Callable<String> scrape,
-                                Buffer openApiJson) {
-        ManagementRoutes routes = new ManagementRoutes(liveness, readiness, scrape, openApiJson);
+    public record Options(HealthChecks liveness, HealthChecks readiness, Callable<String> scrape, Buffer openApiJson) {
+        public Options {
+            Objects.requireNonNull(liveness, "liveness");
+            Objects.requireNonNull(readiness, "readiness");
+            Objects.requireNonNull(scrape, "scrape");
+            Objects.requireNonNull(openApiJson, "openApiJson");
+        }
+    }
+
+    private final Options options;
+    private final HttpFailureHandler failures = HttpFailureHandler.managementListener();
+
+    private ManagementRoutes(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * A router of these routes alone: every other path, and a path it cannot decode, answers 404
+     * {@code route_not_found} in the envelope. Routes added to it later (the admin API) take precedence
+     * over that final 404.
+     */
+    public static Router router(Vertx vertx, Options options) {
+        ManagementRoutes routes = new ManagementRoutes(options);
         Router router = Router.router(vertx);
         router.route().handler(ManagementRoutes::begin);
         routes.addRoutes(router);
@@ -82,8 +87,8 @@ public final class ManagementRoutes {
     }
 
     private void addRoutes(Router router) {
-        router.get(LIVE).handler(ctx -> health(ctx, liveness));
-        router.get(READY).handler(ctx -> health(ctx, readiness));
+        router.get(LIVE).handler(ctx -> health(ctx, options.liveness()));
+        router.get(READY).handler(ctx -> health(ctx, options.readiness()));
         router.get(METRICS).handler(this::metrics);
         router.get(OPENAPI).handler(this::openApi);
         for (String path : PATHS) {
@@ -116,7 +121,7 @@ public final class ManagementRoutes {
     }
 
     private void metrics(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(scrape, false).onComplete(text -> {
+        ctx.vertx().executeBlocking(options.scrape(), false).onComplete(text -> {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
             Responses.send(ctx, 200, Buffer.buffer(text));
         }, ctx::fail);
@@ -124,6 +129,6 @@ public final class ManagementRoutes {
 
     private void openApi(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-        Responses.send(ctx, 200, openApiJson);
+        Responses.send(ctx, 200, options.openApiJson());
     }
 }

@@ -2,6 +2,7 @@ package dev.customertokens.adapters.http;
 
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code GET /api/customers/refresh} (CONTRACT 1) and the JWKS (2.4) as a Vert.x Web router: the request
@@ -34,6 +36,55 @@ public final class RefreshRoutes {
     private static final CharSequence PUBLIC_FIVE_MINUTES = HttpHeaders.createOptimized("public, max-age=300");
     private static final String REPLAYED_KEY = "customer-tokens.replayed";
 
+    /**
+     * What the endpoint needs. Start from {@link #of} and change what differs from its defaults.
+     *
+     * @param supportedApiMajors the majors of {@code API-VERSION} that are accepted (CONTRACT 1.1)
+     * @param jwks               the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
+     * @param metrics            the refresh meters (CONTRACT 4.2)
+     * @param admission          the overload bound on {@code workers} (CONTRACT 4.7), one for every router
+     *                           that uses those workers; also what a graceful stop watches
+     * @param workers            where the use case runs, since it blocks on storage; size it to the
+     *                           connection pool. Null: Vert.x's default worker pool
+     */
+    public record Options(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors, String jwks,
+                          RefreshMetrics metrics, Admission admission, WorkerExecutor workers) {
+
+        public Options {
+            Objects.requireNonNull(useCase, "useCase");
+            supportedApiMajors = Set.copyOf(supportedApiMajors);
+            Objects.requireNonNull(jwks, "jwks");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(admission, "admission");
+        }
+
+        /**
+         * No public keys, no meters, Vert.x's default worker pool, and an overload bound of the default
+         * queue and deadline behind one thread: pass your own {@link Admission} sized to your workers.
+         */
+        public static Options of(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors) {
+            return new Options(useCase, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
+                    new Admission(1, HttpSettings.DEFAULT_MAX_QUEUED_REQUESTS, HttpSettings.DEFAULT_QUEUE_DEADLINE,
+                            System::nanoTime), null);
+        }
+
+        public Options withJwks(String jwks) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withMetrics(RefreshMetrics metrics) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withAdmission(Admission admission) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withWorkers(WorkerExecutor workers) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+    }
+
     private final RefreshTokenUseCase useCase;
     private final WorkerExecutor workers;
     private final RefreshRequestReader reader;
@@ -42,41 +93,22 @@ public final class RefreshRoutes {
     private final Buffer jwks;
     private final HttpFailureHandler failures = HttpFailureHandler.refreshListener();
 
-    private RefreshRoutes(RefreshTokenUseCase useCase, WorkerExecutor workers, Set<Integer> supportedApiMajors,
-                          String jwks, RefreshMetrics metrics, Admission admission) {
-        this.useCase = useCase;
-        this.workers = workers;
-        this.reader = new RefreshRequestReader(supportedApiMajors);
-        this.metrics = metrics;
-        this.admission = admission;
-        this.jwks = Buffer.buffer(Objects.requireNonNull(jwks, "jwks"));
-    }
-
-    /**
-     * With no meters and an admission bound of the default queue behind {@code storageWorkers}' size
-     * (unknown here, so counted as one thread).
-     *
-     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
-     */
-    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
-                                Set<Integer> supportedApiMajors) {
-        return router(vertx, useCase, storageWorkers, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
-                new Admission(1, HttpSettings.DEFAULT_MAX_QUEUED_REQUESTS, HttpSettings.DEFAULT_QUEUE_DEADLINE, System::nanoTime));
+    private RefreshRoutes(Options options) {
+        this.useCase = options.useCase();
+        this.workers = options.workers();
+        this.reader = new RefreshRequestReader(options.supportedApiMajors());
+        this.metrics = options.metrics();
+        this.admission = options.admission();
+        this.jwks = Buffer.buffer(options.jwks());
     }
 
     /**
      * A router that serves these two paths and nothing else: every other path answers 404
      * {@code route_not_found}, a path it cannot decode too, in the envelope, and every request is
      * logged. What {@link RefreshHttpVerticle} serves.
-     *
-     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
-     * @param jwks           the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
-     * @param metrics        the refresh meters (CONTRACT 4.2)
-     * @param admission      the overload bound on {@code storageWorkers} (CONTRACT 4.7), shared by every server
      */
-    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
-                                Set<Integer> supportedApiMajors, String jwks, RefreshMetrics metrics, Admission admission) {
-        RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors, jwks, metrics, admission);
+    public static Router router(Vertx vertx, Options options) {
+        RefreshRoutes routes = new RefreshRoutes(options);
         Router router = Router.router(vertx);
         router.route().handler(routes::begin);
         routes.addEndpoints(router);
@@ -142,7 +174,7 @@ public final class RefreshRoutes {
             ctx.fail(problem);
             return;
         }
-        admission.submit(workers, () -> {
+        admission.submit(work -> onWorker(ctx, work), () -> {
                     TokenGrant grant = useCase.refresh(request.command());
                     return new Answer(ResponseBodies.success(grant, request.shape()), grant.replayed());
                 })
@@ -150,6 +182,10 @@ public final class RefreshRoutes {
                     ctx.put(REPLAYED_KEY, answer.replayed());
                     Responses.send(ctx, 200, answer.body());
                 }, ctx::fail);
+    }
+
+    private <T> Future<T> onWorker(RoutingContext ctx, Callable<T> work) {
+        return workers == null ? ctx.vertx().executeBlocking(work, false) : workers.executeBlocking(work, false);
     }
 
     private record Answer(Buffer body, boolean replayed) {

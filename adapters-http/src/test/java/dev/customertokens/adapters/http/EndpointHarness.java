@@ -43,7 +43,8 @@ final class EndpointHarness implements AutoCloseable {
             useCaseThreads.add(Thread.currentThread());
             return behaviour.apply(command);
         };
-        verticle = new RefreshHttpVerticle(useCase, new HttpSettings("127.0.0.1", 0, Set.of(4, 5), 4));
+        verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(useCase,
+                new HttpSettings("127.0.0.1", 0, Set.of(4, 5), 4)));
         await(vertx.deployVerticle(verticle));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(verticle.actualPort()));

@@ -20,9 +20,9 @@ class JwksRouteTest {
     private static final String JWKS = "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"kid\":\"k1\",\"alg\":\"EdDSA\",\"use\":\"sig\"}]}";
 
     private final Vertx vertx = Vertx.vertx();
-    private final RefreshHttpVerticle verticle = new RefreshHttpVerticle(command -> {
+    private final RefreshHttpVerticle verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(command -> {
         throw new IllegalStateException("not called");
-    }, new HttpSettings("127.0.0.1", 0, Set.of(5), 1), JWKS);
+    }, new HttpSettings("127.0.0.1", 0, Set.of(5), 1)).withJwks(JWKS));
     private final WebClient client;
 
     JwksRouteTest() {

@@ -30,8 +30,8 @@ class ManagementRoutesTest {
         HealthChecks readiness = HealthChecks.create(vertx).register("database", 1_000, promise ->
                 promise.complete(databaseUp.get() ? Status.OK() : Status.KO(new JsonObject().put("reason", "the database cannot be reached"))));
         var server = vertx.createHttpServer(ManagementRoutes.serverOptions("127.0.0.1", 0))
-                .requestHandler(ManagementRoutes.router(vertx, HealthChecks.create(vertx), readiness,
-                        () -> "# HELP up\nup 1\n", Buffer.buffer("{\"openapi\":\"3.1.0\"}")));
+                .requestHandler(ManagementRoutes.router(vertx, new ManagementRoutes.Options(HealthChecks.create(vertx),
+                        readiness, () -> "# HELP up\nup 1\n", Buffer.buffer("{\"openapi\":\"3.1.0\"}"))));
         await(server.listen());
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
     }

@@ -51,7 +51,8 @@ class OverloadAndMetricsTest {
         RefreshTokenUseCase useCase = command -> behaviour.apply(command.bearerToken());
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, Set.of(5), WORKERS, QUEUED, Duration.ofSeconds(1));
         admission = new Admission(WORKERS, QUEUED, Duration.ofSeconds(1), nanos::get);
-        RefreshHttpVerticle verticle = new RefreshHttpVerticle(useCase, settings, new RefreshMetrics(registry), admission);
+        RefreshHttpVerticle verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(useCase, settings)
+                .withMetrics(new RefreshMetrics(registry)).withAdmission(admission));
         await(vertx.deployVerticle(verticle));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(verticle.actualPort()), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
