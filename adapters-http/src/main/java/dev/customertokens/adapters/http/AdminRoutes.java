@@ -65,16 +65,23 @@ public final class AdminRoutes {
     }
 
     /**
-     * Adds the admin routes under {@value #PREFIX} to a management router (before its final 404, which
-     * {@link ManagementRoutes#router} adds as its last route; its failure handler writes every error).
+     * Adds the admin routes under {@value #PREFIX} to the router of {@link ManagementRoutes#router}
+     * (they take precedence over its final 404), or to a router the host owns, as
+     * {@link ManagementRoutes#mount} adds its routes: every path under {@value #PREFIX} is then the
+     * admin API's, with its token check, its {@value #MAX_BODY_BYTES}-byte body limit and its errors
+     * ahead of the host's own handlers; the host's routes elsewhere are untouched.
      *
      * @param adminToken the bearer token every request must carry, or null: then every request answers 403
      *                   {@code admin_disabled}
      */
     public static void mount(Router router, UseCases useCases, String adminToken) {
         AdminRoutes routes = new AdminRoutes(useCases);
-        router.route(PREFIX + "/*").handler(new AdminAuthorization(adminToken));
-        router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        AdminAuthorization authorization = new AdminAuthorization(adminToken);
+        HostRouter.ahead(router, PREFIX + "/*").failureHandler(HttpFailureHandler.managementListener().onMountedPaths())
+                .handler(ManagementRoutes::begin)
+                .handler(authorization);
+        // a route of its own: Vert.x runs a body handler only ahead of a route's other handlers
+        HostRouter.ahead(router, PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.put(PREFIX + "/applications/:id").handler(routes::putApplication);
         router.route(PREFIX + "/applications/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/applications/{id}", "PUT"));
         router.put(PREFIX + "/customers/:id").handler(routes::putCustomer);

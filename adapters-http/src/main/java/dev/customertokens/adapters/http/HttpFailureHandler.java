@@ -35,7 +35,7 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
 
     private final String routeNotFound;
     private final String methodNotAllowed;
-    /** Null where the listener reads no body. */
+    /** Null where the listener reads no body: a 413 there was raised by a handler not ours. */
     private final String bodyTooLarge;
 
     private HttpFailureHandler(String routeNotFound, String methodNotAllowed, String bodyTooLarge) {
@@ -54,6 +54,24 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
     static HttpFailureHandler managementListener() {
         return new HttpFailureHandler("No such route on the management listener", "Only GET is allowed here",
                 "The body is larger than " + AdminRoutes.MAX_BODY_BYTES / 1024 + " KiB");
+    }
+
+    /**
+     * For our paths on a host's router: a bare status that none of our handlers raises (a host's handler
+     * failed the request) goes on to the host's failure handlers instead of being called a 404.
+     */
+    Handler<RoutingContext> onMountedPaths() {
+        return ctx -> {
+            if (ctx.failure() == null && !raisedByUs(ctx.statusCode())) {
+                ctx.next();
+            } else {
+                handle(ctx);
+            }
+        };
+    }
+
+    private boolean raisedByUs(int status) {
+        return status == 405 || (status == 413 && bodyTooLarge != null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,9 +18,9 @@ import java.util.concurrent.Callable;
 
 /**
  * The management listener's routes (CONTRACT 4): health, metrics and the API description, each on
- * {@code GET}; every other path 404 {@code route_not_found} and every other method 405, in the error
- * envelope. Routes added to the returned router later (the admin API, {@link AdminRoutes#mount}) take
- * precedence over the final 404, and {@link HttpFailureHandler} writes their failures too.
+ * {@code GET}, every other method 405, in the error envelope. Either a router of its own
+ * ({@link #router}: every other path 404 {@code route_not_found}) or added to a router the host owns
+ * ({@link #mount}); the admin API ({@link AdminRoutes#mount}) joins either.
  */
 public final class ManagementRoutes {
 
@@ -72,6 +73,20 @@ public final class ManagementRoutes {
         router.errorHandler(400, routes.failures::routeNotFound);
         router.errorHandler(500, routes.failures);
         return router;
+    }
+
+    /**
+     * Adds these routes to a router the host owns, as {@link RefreshRoutes#mount} adds the endpoint:
+     * on these paths the answers are those of the management listener, on every other path the host's
+     * own. The host's server should have the same header limit and invalid-request handler.
+     */
+    public static void mount(Router router, Options options) {
+        ManagementRoutes routes = new ManagementRoutes(options);
+        Handler<RoutingContext> failures = routes.failures.onMountedPaths();
+        for (String path : PATHS) {
+            HostRouter.ahead(router, path).failureHandler(failures).handler(ManagementRoutes::begin);
+        }
+        routes.addRoutes(router);
     }
 
     /** The management listener's options: the same header limit as the public one. */

@@ -3,6 +3,7 @@ package dev.customertokens.adapters.http;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -17,9 +18,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code GET /api/customers/refresh} (CONTRACT 1) and the JWKS (2.4) as a Vert.x Web router: the request
+ * {@code GET /api/customers/refresh} (CONTRACT 1) and the JWKS (2.4) as Vert.x Web routes: the request
  * rules, the use case on a worker thread behind the overload bound (4.7), the meters (4.2) and the
- * access log (4.6); {@link HttpFailureHandler} writes every error.
+ * access log (4.6). Either a router of its own ({@link #router}, what {@code serve} runs) or added to a
+ * router the host owns ({@link #mount}); on these two paths both answer alike.
  */
 public final class RefreshRoutes {
 
@@ -118,6 +120,34 @@ public final class RefreshRoutes {
         router.errorHandler(400, routes.failures::routeNotFound);
         router.errorHandler(500, routes.failures);
         return router;
+    }
+
+    /**
+     * Adds {@code GET} {@value #PATH} and {@code GET} {@value #JWKS_PATH} to a router the host owns,
+     * beside its own routes, with the same answers as {@code serve} gives on these two paths: the
+     * common headers, every error of CONTRACT 1.4 that the router decides, 405 with {@code Allow} for
+     * other methods, the meters, the overload bound and the access log. Nothing of ours touches another
+     * path: the host's own 404, failure and body handlers keep answering there. On our two paths our
+     * first handler and our failure handler come before any route of the host's; mount before adding a
+     * catch-all route of your own, or give it {@code Route.last()}.
+     *
+     * <p>The host keeps its server, and sets there what {@code serve} sets on its own:
+     * {@code HttpServerOptions.setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES)} and
+     * {@code invalidRequestHandler(HttpFailureHandler::invalidRequest)}, which answers 431
+     * {@code headers_too_large} past the 16 KiB header limit; and an idle timeout
+     * ({@code serve} closes a connection idle for 120 s).
+     *
+     * <p>To stop gracefully: call {@code options.admission().beginDraining()} (every answer then says
+     * {@code Connection: close}), shut the server down, and close the connections, the worker pool and
+     * the database only once {@code options.admission().unanswered()} is 0, or the grace is over: a
+     * rotation may be done on a worker whose answer is still on its way.
+     */
+    public static void mount(Router router, Options options) {
+        RefreshRoutes routes = new RefreshRoutes(options);
+        Handler<RoutingContext> failures = routes.failures.onMountedPaths();
+        HostRouter.ahead(router, PATH).failureHandler(failures).handler(routes::begin);
+        HostRouter.ahead(router, JWKS_PATH).failureHandler(failures).handler(routes::begin);
+        routes.addEndpoints(router);
     }
 
     private void addEndpoints(Router router) {
