@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The HTTP adapter on a real server on a random port, in front of a use case the test scripts, so that
- * each wire rule is tested without a database or codec deciding anything.
+ * The HTTP adapter on a real server on a random port, served in the given form, in front of a use case
+ * the test scripts, so that each wire rule is tested without a database or codec deciding anything.
  */
 final class EndpointHarness implements AutoCloseable {
 
@@ -30,24 +30,23 @@ final class EndpointHarness implements AutoCloseable {
     static final String TOKEN = "header.payload.signature";
 
     final Vertx vertx = Vertx.vertx();
+    final ServingForm form;
     final WebClient client;
-    final RefreshHttpVerticle verticle;
     /** Every command that reached the use case, and the thread it ran on. */
     final List<RefreshTokenCommand> commands = new CopyOnWriteArrayList<>();
     final List<Thread> useCaseThreads = new CopyOnWriteArrayList<>();
     volatile Function<RefreshTokenCommand, TokenGrant> behaviour = command -> grant("new.token.value");
 
-    EndpointHarness() {
+    EndpointHarness(ServingForm form) {
+        this.form = form;
         RefreshTokenUseCase useCase = command -> {
             commands.add(command);
             useCaseThreads.add(Thread.currentThread());
             return behaviour.apply(command);
         };
-        verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(useCase,
+        int port = form.serveRefresh(vertx, RefreshHttpVerticle.Options.of(useCase,
                 new HttpSettings("127.0.0.1", 0, Set.of(4, 5), 4)));
-        await(vertx.deployVerticle(verticle));
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(verticle.actualPort()));
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
     static TokenGrant grant(String token) {
