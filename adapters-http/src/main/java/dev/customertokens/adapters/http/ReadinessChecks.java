@@ -32,7 +32,8 @@ public final class ReadinessChecks {
                 .register("shutdown", promise -> promise.complete(shuttingDown.getAsBoolean()
                         ? Status.KO(reason("shutting down")) : Status.OK()))
                 .register("database", timeout.toMillis(), promise -> vertx.executeBlocking(databaseProblem::get, false)
-                        .onComplete(problem -> promise.tryComplete(problem.isEmpty() ? Status.OK() : Status.KO(reason(problem.get()))),
+                        .onComplete(problem -> promise.tryComplete(problem.isEmpty() ? Status.OK()
+                                        : Status.KO(reason(problem.get()))),
                                 failure -> promise.tryComplete(Status.KO(reason("the check failed")))));
     }
 

@@ -32,6 +32,8 @@ public final class RefreshHttpVerticle extends VerticleBase {
      * What the verticle serves. Start from {@link #of} and change what differs from its defaults; share
      * one value between the instances of a deployment, since they share its meters and overload bound.
      *
+     * @param useCase   the refresh (CONTRACT 2), run on the verticle's worker pool
+     * @param settings  where to listen, which API majors to accept, the worker pool and the overload bound
      * @param jwks      the JWK Set document served at {@value RefreshRoutes#JWKS_PATH}
      * @param metrics   the refresh meters, registered once for every instance
      * @param admission the overload bound, one for every instance: they share one worker pool

@@ -41,8 +41,10 @@ public final class RefreshRoutes {
     /**
      * What the endpoint needs. Start from {@link #of} and change what differs from its defaults.
      *
+     * @param useCase            the refresh (CONTRACT 2), which blocks on storage
      * @param supportedApiMajors the majors of {@code API-VERSION} that are accepted (CONTRACT 1.1)
-     * @param jwks               the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
+     * @param jwks               the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the
+     *                           token codec renders it
      * @param metrics            the refresh meters (CONTRACT 4.2)
      * @param admission          the overload bound on {@code workers} (CONTRACT 4.7), one for every router
      *                           that uses those workers; also what a graceful stop watches
