@@ -1,9 +1,10 @@
 package dev.customertokens.bootstrap;
 
 import dev.customertokens.adapters.http.AdminRoutes;
-import dev.customertokens.adapters.http.Admission;
+import dev.customertokens.adapters.http.HttpFailureHandler;
 import dev.customertokens.adapters.http.HttpSettings;
 import dev.customertokens.adapters.http.ManagementRoutes;
+import dev.customertokens.adapters.http.ReadinessChecks;
 import dev.customertokens.adapters.http.RefreshHttpVerticle;
 import dev.customertokens.adapters.http.RefreshMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -19,9 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -111,14 +110,15 @@ public final class HttpService implements AutoCloseable {
                 .build();
         HttpSettings httpSettings = new HttpSettings(settings.host(), settings.port(), settings.apiVersions(),
                 settings.dbPoolSize(), operations.maxQueuedRequests(), operations.queueDeadline());
-        RefreshMetrics refreshMetrics = new RefreshMetrics(registry);
-        Admission admission = Admission.of(httpSettings);
+        RefreshHttpVerticle.Options publicOptions = RefreshHttpVerticle.Options
+                .of(customerTokens.refreshToken(), httpSettings)
+                .withJwks(customerTokens.jwks())
+                .withMetrics(new RefreshMetrics(registry));
         List<RefreshHttpVerticle> instances = new CopyOnWriteArrayList<>();
         try {
             // one server per event loop, all on one port: Vert.x spreads the connections over them
             vertx.deployVerticle(() -> {
-                RefreshHttpVerticle instance = new RefreshHttpVerticle(customerTokens.refreshToken(), httpSettings,
-                        customerTokens.jwks(), refreshMetrics, admission);
+                RefreshHttpVerticle instance = new RefreshHttpVerticle(publicOptions);
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
@@ -133,7 +133,7 @@ public final class HttpService implements AutoCloseable {
                 service.management = vertx.createHttpServer(
                                 ManagementRoutes.serverOptions(operations.managementHost(), operations.managementPort()))
                         .requestHandler(service.managementRouter(registry))
-                        .invalidRequestHandler(ManagementRoutes::invalidRequest)
+                        .invalidRequestHandler(HttpFailureHandler::invalidRequest)
                         .listen().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 closeQuietly(vertx);
@@ -150,25 +150,15 @@ public final class HttpService implements AutoCloseable {
 
     /** Health, metrics and the API description, and the admin API (CONTRACT 5) calling the CLI's use cases. */
     private Router managementRouter(PrometheusMeterRegistry registry) {
-        Router router = ManagementRoutes.router(vertx, HealthChecks.create(vertx), readiness(), registry::scrape,
-                OpenApiDocument.json());
+        Router router = ManagementRoutes.router(vertx, new ManagementRoutes.Options(HealthChecks.create(vertx),
+                ReadinessChecks.create(vertx, customerTokens.database()::ping, CustomerTokens.CONNECTION_TIMEOUT,
+                        shuttingDown::get),
+                registry::scrape, OpenApiDocument.json()));
         AdminRoutes.mount(router, new AdminRoutes.UseCases(customerTokens.administration(),
                 customerTokens.administration(), customerTokens.administration(), customerTokens.issueToken(),
                 customerTokens.listSessions(), customerTokens.revokeSessions()),
                 customerTokens.settings().operations().adminToken());
         return router;
-    }
-
-    /** Ready while the database answers with a current schema and no shutdown has begun (CONTRACT 4.1). */
-    private HealthChecks readiness() {
-        long timeoutMillis = CustomerTokens.CONNECTION_TIMEOUT.toMillis();
-        return HealthChecks.create(vertx)
-                .register("shutdown", promise -> promise.complete(shuttingDown.get()
-                        ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()))
-                .register("database", timeoutMillis, promise -> vertx.executeBlocking(() -> customerTokens.database().ping(), false)
-                        .onComplete(problem -> promise.tryComplete(problem.isEmpty() ? Status.OK()
-                                        : Status.KO(new JsonObject().put("reason", problem.get()))),
-                                failure -> promise.tryComplete(Status.KO(new JsonObject().put("reason", "the check failed")))));
     }
 
     /**

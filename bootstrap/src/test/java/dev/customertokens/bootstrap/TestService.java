@@ -4,6 +4,7 @@ import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.testkit.DemoData;
 import dev.customertokens.testkit.MutableClock;
+import dev.customertokens.testkit.RefreshRequestHeaders;
 import dev.customertokens.domain.CustomerAccount;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -79,14 +80,7 @@ final class TestService implements AutoCloseable {
 
     /** The headers of a valid refresh request, which tests then break one at a time. */
     static MultiMap validHeaders(String token) {
-        return MultiMap.caseInsensitiveMultiMap()
-                .add("Accept", "application/json")
-                .add("Authorization", "Bearer " + token)
-                .add("Content-Type", "application/json")
-                .add("API-VERSION", "5.0.0")
-                .add("Application", DemoData.DEMO_KEY.value())
-                .add("X-QB-Enabled", "false")
-                .add("X-Request-ID", UUID.randomUUID().toString());
+        return MultiMap.caseInsensitiveMultiMap().addAll(RefreshRequestHeaders.valid(token));
     }
 
     HttpResponse<Buffer> refresh(String token) {

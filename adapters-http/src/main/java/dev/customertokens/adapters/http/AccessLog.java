@@ -26,7 +26,7 @@ final class AccessLog {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        String requestId = request.response().headers().get(RefreshRoutes.REQUEST_ID);
+        String requestId = request.response().headers().get(Responses.REQUEST_ID);
         SocketAddress remote = request.remoteAddress();
         String client = remote == null ? "-" : remote.hostAddress();
         String path = printablePath(request.path());

@@ -18,22 +18,12 @@ import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -69,28 +59,29 @@ public final class AdminRoutes {
     }
 
     private final UseCases useCases;
-    /** SHA-256 of the admin token, or null when the admin API is off. */
-    private final byte[] tokenDigest;
 
-    private AdminRoutes(UseCases useCases, String adminToken) {
+    private AdminRoutes(UseCases useCases) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
-        if (adminToken != null && adminToken.length() < MINIMUM_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("the admin token must be at least " + MINIMUM_TOKEN_LENGTH + " characters");
-        }
-        this.tokenDigest = adminToken == null ? null : sha256(adminToken);
     }
 
     /**
-     * Adds the admin routes under {@value #PREFIX} to a management router (before its final 404, which
-     * {@link ManagementRoutes#router} adds as its last route; its failure handler writes every error).
+     * Adds the admin routes under {@value #PREFIX} to the router of {@link ManagementRoutes#router}
+     * (they take precedence over its final 404), or to a router the host owns, as
+     * {@link ManagementRoutes#mount} adds its routes: every path under {@value #PREFIX} is then the
+     * admin API's, with its token check, its {@value #MAX_BODY_BYTES}-byte body limit and its errors
+     * ahead of the host's own handlers; the host's routes elsewhere are untouched.
      *
      * @param adminToken the bearer token every request must carry, or null: then every request answers 403
      *                   {@code admin_disabled}
      */
     public static void mount(Router router, UseCases useCases, String adminToken) {
-        AdminRoutes routes = new AdminRoutes(useCases, adminToken);
-        router.route(PREFIX + "/*").handler(routes::authorize);
-        router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        AdminRoutes routes = new AdminRoutes(useCases);
+        AdminAuthorization authorization = new AdminAuthorization(adminToken);
+        HostRouter.ahead(router, PREFIX + "/*").failureHandler(HttpFailureHandler.managementListener().onMountedPaths())
+                .handler(ManagementRoutes::begin)
+                .handler(authorization);
+        // a route of its own: Vert.x runs a body handler only ahead of a route's other handlers
+        HostRouter.ahead(router, PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.put(PREFIX + "/applications/:id").handler(routes::putApplication);
         router.route(PREFIX + "/applications/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/applications/{id}", "PUT"));
         router.put(PREFIX + "/customers/:id").handler(routes::putCustomer);
@@ -106,35 +97,10 @@ public final class AdminRoutes {
         router.route(PREFIX + "/sessions/:id").handler(ctx -> methodNotAllowed(ctx, PREFIX + "/sessions/{id}", "DELETE"));
     }
 
-    private void authorize(RoutingContext ctx) {
-        if (tokenDigest == null) {
-            ctx.fail(new HttpProblem(403, "admin_disabled",
-                    "The admin API is off: start the service with --admin-token (CUSTOMER_TOKENS_ADMIN_TOKEN)"));
-            return;
-        }
-        List<String> given = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
-        String token = given.size() == 1 ? bearerToken(given.get(0)) : null;
-        // both sides hashed first: equal lengths, so the comparison's time says nothing about the token
-        if (token == null || !MessageDigest.isEqual(tokenDigest, sha256(token))) {
-            ctx.fail(new HttpProblem(401, "admin_unauthorized", "A valid admin token is required: Authorization: Bearer <admin token>"));
-            return;
-        }
-        ctx.next();
-    }
-
-    private static String bearerToken(String header) {
-        int space = header.indexOf(' ');
-        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
-            return null;
-        }
-        String token = header.substring(space + 1).strip();
-        return token.isEmpty() ? null : token;
-    }
-
     // ---- applications
 
     private void putApplication(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         ApplicationId id = fields.applicationId(ctx.pathParam("id"));
         JsonObject body = fields.object(ctx.body());
         Application application = null;
@@ -160,7 +126,7 @@ public final class AdminRoutes {
     // ---- customers
 
     private void putCustomer(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         CustomerId id = fields.customerId("id", ctx.pathParam("id"));
         JsonObject body = fields.object(ctx.body());
         CustomerAccount account = body == null || id == null ? null : CustomerAccountJson.read(body, id, fields::add);
@@ -174,7 +140,7 @@ public final class AdminRoutes {
     }
 
     private void deleteCustomer(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         CustomerId id = fields.customerId("id", ctx.pathParam("id"));
         if (fields.failIfAny(ctx)) {
             return;
@@ -190,7 +156,7 @@ public final class AdminRoutes {
     // ---- sessions
 
     private void beginSession(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         JsonObject body = fields.object(ctx.body());
         IssueTokenCommand command = null;
         if (body != null) {
@@ -212,7 +178,7 @@ public final class AdminRoutes {
     }
 
     private void listSessions(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         CustomerId id = fields.customerId("id", ctx.pathParam("id"));
         if (fields.failIfAny(ctx)) {
             return;
@@ -230,7 +196,7 @@ public final class AdminRoutes {
     }
 
     private void revokeCustomerSessions(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         CustomerId id = fields.customerId("id", ctx.pathParam("id"));
         if (fields.failIfAny(ctx)) {
             return;
@@ -242,7 +208,7 @@ public final class AdminRoutes {
     }
 
     private void revokeSession(RoutingContext ctx) {
-        Fields fields = new Fields();
+        AdminRequestFields fields = new AdminRequestFields();
         SessionId id = fields.sessionId(ctx.pathParam("id"));
         if (fields.failIfAny(ctx)) {
             return;
@@ -262,138 +228,14 @@ public final class AdminRoutes {
         Future<Buffer> done = ctx.vertx().executeBlocking(work, false);
         done.onComplete(body -> {
             if (body == null) {
-                ctx.response().headers().remove(HttpHeaders.CONTENT_TYPE);
-                if (!ctx.response().ended() && !ctx.response().closed()) {
-                    ctx.response().setStatusCode(status).end();
-                }
+                Responses.sendEmpty(ctx, status);
             } else {
-                RefreshRoutes.send(ctx, status, body);
+                Responses.send(ctx, status, body);
             }
         }, ctx::fail);
     }
 
     private static void methodNotAllowed(RoutingContext ctx, String path, String allowed) {
-        ctx.response().putHeader("Allow", allowed);
-        ctx.fail(new HttpProblem(405, "method_not_allowed", "Only " + allowed + " on " + path));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    /** Everything wrong with one admin request's path and body, so that one 400 {@code invalid_body} names it all. */
-    private static final class Fields {
-        private final Map<String, List<String>> problems = new LinkedHashMap<>();
-
-        void add(String field, String problem) {
-            List<String> each = problems.computeIfAbsent(field, f -> new ArrayList<>(1));
-            if (!each.contains(problem)) {
-                each.add(problem);
-            }
-        }
-
-        boolean ok() {
-            return problems.isEmpty();
-        }
-
-        boolean failIfAny(RoutingContext ctx) {
-            if (problems.isEmpty()) {
-                return false;
-            }
-            ctx.fail(new HttpProblem(400, "invalid_body", "The request is invalid", problems));
-            return true;
-        }
-
-        <T> T wrongType(String field, String problem) {
-            add(field, problem);
-            return null;
-        }
-
-        JsonObject object(RequestBody body) {
-            Buffer buffer = body == null ? null : body.buffer();
-            if (buffer == null || buffer.length() == 0) {
-                return wrongType("body", "required, a JSON object");
-            }
-            try {
-                Object value = Json.decodeValue(buffer);
-                if (value instanceof JsonObject object) {
-                    return object;
-                }
-            } catch (DecodeException | IllegalArgumentException e) {
-                return wrongType("body", "not valid JSON");
-            }
-            return wrongType("body", "must be a JSON object");
-        }
-
-        void onlyKnown(JsonObject body, Set<String> known) {
-            for (String name : body.fieldNames()) {
-                if (!known.contains(name)) {
-                    add(name, "unknown field");
-                }
-            }
-        }
-
-        ApplicationId applicationId(String raw) {
-            Long value = positive(raw);
-            return value == null ? wrongType("id", "must be a positive integer") : ApplicationId.of(value);
-        }
-
-        SessionId sessionId(String raw) {
-            Long value = positive(raw);
-            return value == null ? wrongType("id", "must be a positive integer") : SessionId.of(value);
-        }
-
-        private static Long positive(String raw) {
-            if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            long value = Long.parseLong(raw);
-            return value > 0 ? value : null;
-        }
-
-        CustomerId customerId(String field, String raw) {
-            return CustomerId.isValid(raw) ? CustomerId.of(raw)
-                    : wrongType(field, "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
-        }
-
-        ApplicationKey applicationKey(JsonObject body, String field) {
-            Object value = body.getValue(field);
-            if (!(value instanceof String s)) {
-                return wrongType(field, "required, a string");
-            }
-            return ApplicationKey.isWellFormed(s) ? ApplicationKey.of(s)
-                    : wrongType(field, "must be 32 lowercase hex characters");
-        }
-
-        String requiredString(JsonObject body, String field, int maxLength) {
-            Object value = body.getValue(field);
-            if (!(value instanceof String s)) {
-                return wrongType(field, "required, a string");
-            }
-            if (s.isBlank() || s.length() > maxLength) {
-                return wrongType(field, "must be 1 to " + maxLength + " characters, not blank");
-            }
-            return s;
-        }
-
-        Boolean requiredBoolean(JsonObject body, String field) {
-            Object value = body.getValue(field);
-            return value instanceof Boolean b ? b : wrongType(field, "required, true or false");
-        }
-
-        DeviceUuid deviceUuid(JsonObject body) {
-            Object value = body.getValue("device_uuid");
-            if (value == null) {
-                return null;
-            }
-            if (value instanceof String s && DeviceUuid.isWellFormed(s)) {
-                return DeviceUuid.of(s);
-            }
-            return wrongType("device_uuid", "must be 1 to " + DeviceUuid.MAX_LENGTH + " printable characters, or null");
-        }
+        HttpFailureHandler.methodNotAllowed(ctx, allowed, "Only " + allowed + " on " + path);
     }
 }

@@ -1,24 +1,19 @@
 package dev.customertokens.adapters.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpConnection;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Overload control (CONTRACT 4.7): the storage work of at most {@code workers + maxQueued} requests is
- * admitted at once, and work that waited in the queue longer than {@code deadline} is not started. Both
- * refusals answer 503 {@code unavailable} with {@code Retry-After} at once, so that a burst past capacity
- * costs the excess requests a fast refusal instead of costing everyone minutes of latency.
- *
- * <p>The bound on the latency of the requests that are served follows: a request waits behind at most
- * {@code maxQueued} others, and never longer than {@code deadline} before its work begins.
- *
- * <p>Shared by every event loop's server: one count for the one worker pool.
+ * Overload control (CONTRACT 4.7, decision record 0010): the storage work of at most {@code workers +
+ * maxQueued} requests is admitted at once, and work that waited longer than {@code deadline} is not
+ * started; both answer 503 at once. One instance per worker pool, shared by every router using it, which
+ * also counts the requests not answered yet, for a graceful stop (4.5).
  */
 public final class Admission {
 
@@ -60,14 +55,14 @@ public final class Admission {
         return new Admission(settings.workerPoolSize(), settings.maxQueuedRequests(), settings.queueDeadline(), System::nanoTime);
     }
 
-    /** Runs {@code work} on {@code workers} if admitted; fails with {@link OverloadedException} otherwise. */
-    <T> Future<T> submit(WorkerExecutor workers, Callable<T> work) {
+    /** Runs {@code work} through {@code onWorker} if admitted; fails with {@link OverloadedException} otherwise. */
+    <T> Future<T> submit(Function<Callable<T>, Future<T>> onWorker, Callable<T> work) {
         if (admitted.incrementAndGet() > capacity) {
             admitted.decrementAndGet();
             return Future.failedFuture(new OverloadedException("the work queue is full"));
         }
         long queuedAt = nanoTime.getAsLong();
-        return workers.<T>executeBlocking(() -> {
+        return onWorker.apply(() -> {
             try {
                 if (nanoTime.getAsLong() - queuedAt > deadlineNanos) {
                     throw new OverloadedException("the request waited past its deadline");
@@ -76,7 +71,7 @@ public final class Admission {
             } finally {
                 admitted.decrementAndGet();
             }
-        }, false);
+        });
     }
 
     /**
@@ -141,5 +136,13 @@ public final class Admission {
     /** Work admitted and not finished yet: queued or running. */
     public int inFlight() {
         return admitted.get();
+    }
+
+    /**
+     * Requests not answered yet, or storage work not finished: a graceful stop closes the connections,
+     * the worker pool and the database only once this is 0.
+     */
+    public int unanswered() {
+        return openRequests() + inFlight();
     }
 }

@@ -12,9 +12,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves the refresh endpoint on its own HTTP server. Deploy one instance per event loop to use every
- * core; instances share the listening port (a random one too, when the port is 0) and the storage
- * worker pool.
+ * Serves the refresh endpoint on its own HTTP server, as {@code serve} does: {@link RefreshRoutes#router}
+ * on {@link #serverOptions}, with the invalid-request handler and a worker pool of its own. Deploy one
+ * instance per event loop to use every core; instances share the listening port (a random one too, when
+ * the port is 0), the worker pool, and the options' meters and overload bound.
  */
 public final class RefreshHttpVerticle extends VerticleBase {
 
@@ -27,42 +28,57 @@ public final class RefreshHttpVerticle extends VerticleBase {
      */
     private static final int SHARED_RANDOM_PORT = -1;
 
-    private final RefreshTokenUseCase useCase;
-    private final HttpSettings settings;
-    private final String jwks;
-    private final RefreshMetrics metrics;
-    private final Admission admission;
-    private WorkerExecutor storageWorkers;
-    private HttpServer server;
-
-    /** Without meters, with an overload bound of its own. */
-    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings) {
-        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, RefreshMetrics.none(), Admission.of(settings));
-    }
-
-    /** With the JWK Set document served at {@value RefreshRoutes#JWKS_PATH}, without meters. */
-    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, String jwks) {
-        this(useCase, settings, jwks, RefreshMetrics.none(), Admission.of(settings));
-    }
-
-    /** With meters and an overload bound, and no public keys to serve (HS256). */
-    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, RefreshMetrics metrics,
-                               Admission admission) {
-        this(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, metrics, admission);
-    }
-
     /**
+     * What the verticle serves. Start from {@link #of} and change what differs from its defaults; share
+     * one value between the instances of a deployment, since they share its meters and overload bound.
+     *
+     * @param useCase   the refresh (CONTRACT 2), run on the verticle's worker pool
+     * @param settings  where to listen, which API majors to accept, the worker pool and the overload bound
      * @param jwks      the JWK Set document served at {@value RefreshRoutes#JWKS_PATH}
      * @param metrics   the refresh meters, registered once for every instance
      * @param admission the overload bound, one for every instance: they share one worker pool
      */
-    public RefreshHttpVerticle(RefreshTokenUseCase useCase, HttpSettings settings, String jwks, RefreshMetrics metrics,
-                               Admission admission) {
-        this.useCase = Objects.requireNonNull(useCase, "useCase");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.jwks = Objects.requireNonNull(jwks, "jwks");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.admission = Objects.requireNonNull(admission, "admission");
+    public record Options(RefreshTokenUseCase useCase, HttpSettings settings, String jwks, RefreshMetrics metrics,
+                          Admission admission) {
+
+        public Options {
+            Objects.requireNonNull(useCase, "useCase");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(jwks, "jwks");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(admission, "admission");
+        }
+
+        /** No public keys to serve (HS256), no meters, and an overload bound of {@code settings}' own. */
+        public static Options of(RefreshTokenUseCase useCase, HttpSettings settings) {
+            return new Options(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, RefreshMetrics.none(), Admission.of(settings));
+        }
+
+        public Options withJwks(String jwks) {
+            return new Options(useCase, settings, jwks, metrics, admission);
+        }
+
+        public Options withMetrics(RefreshMetrics metrics) {
+            return new Options(useCase, settings, jwks, metrics, admission);
+        }
+
+        public Options withAdmission(Admission admission) {
+            return new Options(useCase, settings, jwks, metrics, admission);
+        }
+
+        /** The routes' options, the use case running on {@code workers}. */
+        public RefreshRoutes.Options routes(WorkerExecutor workers) {
+            return new RefreshRoutes.Options(useCase, settings.supportedApiMajors(), jwks, metrics, admission,
+                    Objects.requireNonNull(workers, "workers"));
+        }
+    }
+
+    private final Options options;
+    private WorkerExecutor storageWorkers;
+    private HttpServer server;
+
+    public RefreshHttpVerticle(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
@@ -77,12 +93,11 @@ public final class RefreshHttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, settings.workerPoolSize());
-        server = vertx.createHttpServer(serverOptions(settings))
-                .requestHandler(RefreshRoutes.router(vertx, useCase, storageWorkers, settings.supportedApiMajors(),
-                        jwks, metrics, admission))
-                .invalidRequestHandler(RefreshRoutes::invalidRequest)
-                .connectionHandler(admission::connected);
+        storageWorkers = vertx.createSharedWorkerExecutor(STORAGE_WORKERS, options.settings().workerPoolSize());
+        server = vertx.createHttpServer(serverOptions(options.settings()))
+                .requestHandler(RefreshRoutes.router(vertx, options.routes(storageWorkers)))
+                .invalidRequestHandler(HttpFailureHandler::invalidRequest)
+                .connectionHandler(options.admission()::connected);
         return server.listen();
     }
 
@@ -96,7 +111,7 @@ public final class RefreshHttpVerticle extends VerticleBase {
      * answered, and closes each connection when it has none, or when {@code grace} is over.
      */
     public Future<Void> shutdown(Duration grace) {
-        admission.beginDraining();
+        options.admission().beginDraining();
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -105,12 +120,12 @@ public final class RefreshHttpVerticle extends VerticleBase {
      * admission: a graceful stop closes the connections only once this is 0.
      */
     public int unanswered() {
-        return admission.openRequests() + admission.inFlight();
+        return options.admission().unanswered();
     }
 
     /** After the shutdown: requests that still reach any instance sharing this one's admission are not processed. */
     public void halt() {
-        admission.halt();
+        options.admission().halt();
     }
 
     /** The bound port, which differs from the configured one when that was 0. */

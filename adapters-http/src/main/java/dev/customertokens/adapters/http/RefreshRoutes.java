@@ -2,36 +2,26 @@ package dev.customertokens.adapters.http;
 
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
-import dev.customertokens.application.port.in.TokenRefusedException;
-import dev.customertokens.application.port.out.StorageUnavailableException;
-import dev.customertokens.domain.RequestId;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Callable;
 
 /**
- * The refresh endpoint as a Vert.x Web router (CONTRACT 1): request rules, the use case on a worker
- * thread, and one failure handler that writes every error envelope.
- *
- * <p>A service that already has a router can mount this one; the verticle is only the stand-alone way
- * to serve it.
+ * {@code GET /api/customers/refresh} (CONTRACT 1) and the JWKS (2.4) as Vert.x Web routes: the request
+ * rules, the use case on a worker thread behind the overload bound (4.7), the meters (4.2) and the
+ * access log (4.6). Either a router of its own ({@link #router}, what {@code serve} runs) or added to a
+ * router the host owns ({@link #mount}); on these two paths both answer alike.
  */
 public final class RefreshRoutes {
 
@@ -43,140 +33,164 @@ public final class RefreshRoutes {
     /** The JWK Set of a deployment without public keys (HS256). */
     public static final String NO_PUBLIC_KEYS = "{\"keys\":[]}";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RefreshRoutes.class);
-
-    /** Where the failure handler leaves the {@code error} code for the access log and the meters. */
-    static final String ERROR_KEY = "customer-tokens.error";
-
-    static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(RefreshRequestReader.REQUEST_ID);
-    // spelled as the seed spells them; HTTP/1.1 names are case-insensitive, but people read them
-    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
-    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
-    private static final CharSequence ALLOW = HttpHeaders.createOptimized("Allow");
-    private static final CharSequence GET_ONLY = HttpHeaders.createOptimized("GET");
-    private static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
-    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     /** The keys change only at a rotation, which keeps the old key published for far longer than this. */
     private static final CharSequence PUBLIC_FIVE_MINUTES = HttpHeaders.createOptimized("public, max-age=300");
-    private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
-    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
-    /** Short: a database outage is either brief or long, and the bounded connection wait already paced the client. */
-    private static final CharSequence RETRY_AFTER_SECONDS = HttpHeaders.createOptimized("1");
+    private static final String REPLAYED_KEY = "customer-tokens.replayed";
+
+    /**
+     * What the endpoint needs. Start from {@link #of} and change what differs from its defaults.
+     *
+     * @param useCase            the refresh (CONTRACT 2), which blocks on storage
+     * @param supportedApiMajors the majors of {@code API-VERSION} that are accepted (CONTRACT 1.1)
+     * @param jwks               the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the
+     *                           token codec renders it
+     * @param metrics            the refresh meters (CONTRACT 4.2)
+     * @param admission          the overload bound on {@code workers} (CONTRACT 4.7), one for every router
+     *                           that uses those workers; also what a graceful stop watches
+     * @param workers            where the use case runs, since it blocks on storage; size it to the
+     *                           connection pool. Null: Vert.x's default worker pool
+     */
+    public record Options(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors, String jwks,
+                          RefreshMetrics metrics, Admission admission, WorkerExecutor workers) {
+
+        public Options {
+            Objects.requireNonNull(useCase, "useCase");
+            supportedApiMajors = Set.copyOf(supportedApiMajors);
+            Objects.requireNonNull(jwks, "jwks");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(admission, "admission");
+        }
+
+        /**
+         * No public keys, no meters, Vert.x's default worker pool, and an overload bound of the default
+         * queue and deadline behind one thread: pass your own {@link Admission} sized to your workers.
+         */
+        public static Options of(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors) {
+            return new Options(useCase, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
+                    new Admission(1, HttpSettings.DEFAULT_MAX_QUEUED_REQUESTS, HttpSettings.DEFAULT_QUEUE_DEADLINE,
+                            System::nanoTime), null);
+        }
+
+        public Options withJwks(String jwks) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withMetrics(RefreshMetrics metrics) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withAdmission(Admission admission) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+
+        public Options withWorkers(WorkerExecutor workers) {
+            return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
+        }
+    }
 
     private final RefreshTokenUseCase useCase;
-    private final WorkerExecutor storageWorkers;
+    private final WorkerExecutor workers;
     private final RefreshRequestReader reader;
     private final RefreshMetrics metrics;
     private final Admission admission;
+    private final Buffer jwks;
+    private final HttpFailureHandler failures = HttpFailureHandler.refreshListener();
 
-    private RefreshRoutes(RefreshTokenUseCase useCase, WorkerExecutor storageWorkers, Set<Integer> supportedApiMajors,
-                          RefreshMetrics metrics, Admission admission) {
-        this.useCase = useCase;
-        this.storageWorkers = storageWorkers;
-        this.reader = new RefreshRequestReader(supportedApiMajors);
-        this.metrics = metrics;
-        this.admission = admission;
+    private RefreshRoutes(Options options) {
+        this.useCase = options.useCase();
+        this.workers = options.workers();
+        this.reader = new RefreshRequestReader(options.supportedApiMajors());
+        this.metrics = options.metrics();
+        this.admission = options.admission();
+        this.jwks = Buffer.buffer(options.jwks());
     }
 
     /**
-     * With no meters and an admission bound of the default queue behind {@code storageWorkers}' size
-     * (unknown here, so counted as one thread).
-     *
-     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
+     * A router that serves these two paths and nothing else: every other path answers 404
+     * {@code route_not_found}, a path it cannot decode too, in the envelope, and every request is
+     * logged. What {@link RefreshHttpVerticle} serves.
      */
-    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
-                                Set<Integer> supportedApiMajors) {
-        return router(vertx, useCase, storageWorkers, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
-                new Admission(1, HttpSettings.DEFAULT_MAX_QUEUED_REQUESTS, HttpSettings.DEFAULT_QUEUE_DEADLINE, System::nanoTime));
-    }
-
-    /**
-     * @param storageWorkers where the use case runs, since it blocks on storage; size it to the connection pool
-     * @param jwks           the JWK Set document (RFC 7517) served at {@value #JWKS_PATH}, as the token codec renders it
-     * @param metrics        the refresh meters (CONTRACT 4.2)
-     * @param admission      the overload bound on {@code storageWorkers} (CONTRACT 4.7), shared by every server
-     */
-    public static Router router(Vertx vertx, RefreshTokenUseCase useCase, WorkerExecutor storageWorkers,
-                                Set<Integer> supportedApiMajors, String jwks, RefreshMetrics metrics, Admission admission) {
-        RefreshRoutes routes = new RefreshRoutes(useCase, storageWorkers, supportedApiMajors, metrics, admission);
-        Buffer jwksBody = Buffer.buffer(java.util.Objects.requireNonNull(jwks, "jwks"));
+    public static Router router(Vertx vertx, Options options) {
+        RefreshRoutes routes = new RefreshRoutes(options);
         Router router = Router.router(vertx);
-        router.route().handler(routes::commonHeaders);
-        router.get(PATH).handler(routes::refresh);
-        router.route(PATH).handler(RefreshRoutes::methodNotAllowed);
-        router.get(JWKS_PATH).handler(ctx -> ctx.response()
-                .putHeader(CONTENT_TYPE, JSON)
-                .putHeader(CACHE_CONTROL, PUBLIC_FIVE_MINUTES)
-                .end(jwksBody));
-        router.route(JWKS_PATH).handler(ctx -> {
-            ctx.response().putHeader(ALLOW, GET_ONLY);
-            ctx.fail(new HttpProblem(405, "method_not_allowed", "Only GET is allowed on " + JWKS_PATH));
-        });
-        router.route().handler(RefreshRoutes::routeNotFound);
-        router.route().failureHandler(RefreshRoutes::failure);
+        router.route().handler(routes::begin);
+        routes.addEndpoints(router);
+        router.route().handler(routes.failures::routeNotFound);
+        router.route().failureHandler(routes.failures);
         // a path the router cannot even decode (e.g. "%zz") fails while routes are matched, before any route
-        router.errorHandler(400, RefreshRoutes::undecodablePath);
-        router.errorHandler(500, RefreshRoutes::failure);
+        router.errorHandler(400, routes.failures::routeNotFound);
+        router.errorHandler(500, routes.failures);
         return router;
     }
 
-    private void commonHeaders(RoutingContext ctx) {
-        long start = System.nanoTime();
-        putCommonHeaders(ctx.request());
-        admission.requestStarted();
-        ctx.addEndHandler(ended -> {
-            admission.requestEnded();
-            answered(ctx, start);
-        });
-        ctx.response().headersEndHandler(headers -> {
-            if (admission.draining()) {
-                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            }
-        });
+    /**
+     * Adds {@code GET} {@value #PATH} and {@code GET} {@value #JWKS_PATH} to a router the host owns,
+     * beside its own routes, with the same answers as {@code serve} gives on these two paths: the
+     * common headers, every error of CONTRACT 1.4 that the router decides, 405 with {@code Allow} for
+     * other methods, the meters, the overload bound and the access log. Nothing of ours touches another
+     * path: the host's own 404, failure and body handlers keep answering there. On our two paths our
+     * first handler and our failure handler come before any route of the host's; mount before adding a
+     * catch-all route of your own, or give it {@code Route.last()}.
+     *
+     * <p>The host keeps its server, and sets there what {@code serve} sets on its own:
+     * {@code HttpServerOptions.setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES)} and
+     * {@code invalidRequestHandler(HttpFailureHandler::invalidRequest)}, which answers 431
+     * {@code headers_too_large} past the 16 KiB header limit; and an idle timeout
+     * ({@code serve} closes a connection idle for 120 s).
+     *
+     * <p>To stop gracefully: call {@code options.admission().beginDraining()} (every answer then says
+     * {@code Connection: close}), shut the server down, and close the connections, the worker pool and
+     * the database only once {@code options.admission().unanswered()} is 0, or the grace is over: a
+     * rotation may be done on a worker whose answer is still on its way.
+     */
+    public static void mount(Router router, Options options) {
+        RefreshRoutes routes = new RefreshRoutes(options);
+        Handler<RoutingContext> failures = routes.failures.onMountedPaths();
+        HostRouter.ahead(router, PATH).failureHandler(failures).handler(routes::begin);
+        HostRouter.ahead(router, JWKS_PATH).failureHandler(failures).handler(routes::begin);
+        routes.addEndpoints(router);
+    }
+
+    private void addEndpoints(Router router) {
+        router.get(PATH).handler(this::refresh);
+        router.route(PATH).handler(ctx ->
+                HttpFailureHandler.methodNotAllowed(ctx, "GET", "Only GET is allowed on " + PATH));
+        router.get(JWKS_PATH).handler(ctx -> ctx.response()
+                .putHeader(Responses.CONTENT_TYPE, JSON)
+                .putHeader(Responses.CACHE_CONTROL, PUBLIC_FIVE_MINUTES)
+                .end(jwks));
+        router.route(JWKS_PATH).handler(ctx ->
+                HttpFailureHandler.methodNotAllowed(ctx, "GET", "Only GET is allowed on " + JWKS_PATH));
+    }
+
+    private void begin(RoutingContext ctx) {
+        if (Responses.begin(ctx, this::answered)) {
+            admission.requestStarted();
+            ctx.response().headersEndHandler(headers -> {
+                if (admission.draining()) {
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                }
+            });
+        }
         ctx.next();
     }
 
-    /** One access-log line for every request; the meters for the refresh endpoint's own. */
-    private void answered(RoutingContext ctx, long start) {
-        long nanos = System.nanoTime() - start;
+    /** The meters for the refresh endpoint's own answers; the access log follows. */
+    private void answered(RoutingContext ctx, long nanos) {
+        admission.requestEnded();
         HttpServerRequest request = ctx.request();
-        int status = ctx.response().getStatusCode();
-        String error = ctx.get(ERROR_KEY);
-        if (request.method() == io.vertx.core.http.HttpMethod.GET && PATH.equals(request.path())) {
-            if (status == 200) {
-                if (Boolean.TRUE.equals(ctx.get(REPLAYED_KEY))) {
-                    metrics.replayed(nanos);
-                } else {
-                    metrics.rotated(nanos);
-                }
-            } else {
-                metrics.refused(error == null ? "" : error, nanos);
-            }
-        }
-        AccessLog.log(request, status, error, nanos);
-    }
-
-    private static final String REPLAYED_KEY = "customer-tokens.replayed";
-
-    static void putCommonHeaders(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        if (response.headers().contains(REQUEST_ID)) {
+        if (request.method() != HttpMethod.GET || !PATH.equals(request.path())) {
             return;
         }
-        List<String> given = request.headers().getAll(REQUEST_ID);
-        String requestId = given.size() == 1 && RequestId.isWellFormed(given.get(0)) ? given.get(0) : generatedRequestId();
-        response.putHeader(CONTENT_TYPE, JSON_UTF8)
-                .putHeader(CACHE_CONTROL, NO_STORE)
-                .putHeader(REQUEST_ID, requestId);
-    }
-
-    // only needs to be unique enough to find a request in logs, so no SecureRandom contention
-    private static String generatedRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
+        if (ctx.response().getStatusCode() != 200) {
+            String error = ctx.get(Responses.ERROR_KEY);
+            metrics.refused(error == null ? "" : error, nanos);
+        } else if (Boolean.TRUE.equals(ctx.get(REPLAYED_KEY))) {
+            metrics.replayed(nanos);
+        } else {
+            metrics.rotated(nanos);
+        }
     }
 
     private void refresh(RoutingContext ctx) {
@@ -192,109 +206,20 @@ public final class RefreshRoutes {
             ctx.fail(problem);
             return;
         }
-        admission.submit(storageWorkers, () -> {
+        admission.submit(work -> onWorker(ctx, work), () -> {
                     TokenGrant grant = useCase.refresh(request.command());
                     return new Answer(ResponseBodies.success(grant, request.shape()), grant.replayed());
                 })
                 .onComplete(answer -> {
                     ctx.put(REPLAYED_KEY, answer.replayed());
-                    send(ctx, 200, answer.body());
+                    Responses.send(ctx, 200, answer.body());
                 }, ctx::fail);
+    }
+
+    private <T> Future<T> onWorker(RoutingContext ctx, Callable<T> work) {
+        return workers == null ? ctx.vertx().executeBlocking(work, false) : workers.executeBlocking(work, false);
     }
 
     private record Answer(Buffer body, boolean replayed) {
     }
-
-    private static void methodNotAllowed(RoutingContext ctx) {
-        ctx.response().putHeader(ALLOW, GET_ONLY);
-        ctx.fail(new HttpProblem(405, "method_not_allowed", "Only GET is allowed on " + PATH));
-    }
-
-    private static void routeNotFound(RoutingContext ctx) {
-        ctx.fail(new HttpProblem(404, "route_not_found", "No such route; the endpoint is GET " + PATH));
-    }
-
-    private static void undecodablePath(RoutingContext ctx) {
-        putCommonHeaders(ctx.request());
-        sendError(ctx, 404, "route_not_found", "No such route; the endpoint is GET " + PATH, Map.of());
-    }
-
-    private static void failure(RoutingContext ctx) {
-        putCommonHeaders(ctx.request());
-        Throwable failure = ctx.failure();
-        if (failure instanceof HttpProblem problem) {
-            if (problem.status() == 401) {
-                ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer");
-            }
-            sendError(ctx, problem.status(), problem.error(), problem.humanMessage(), problem.errors());
-        } else if (failure instanceof TokenRefusedException refused) {
-            RefusalResponses.RefusalResponse response = RefusalResponses.of(refused.refusal());
-            if (response.status() == 401) {
-                ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            }
-            sendError(ctx, response.status(), response.error(), response.message(), Map.of());
-        } else if (failure instanceof StorageUnavailableException || failure instanceof RejectedExecutionException
-                || failure instanceof Admission.OverloadedException) {
-            ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
-            sendError(ctx, 503, "unavailable", "The service is temporarily unavailable; retry shortly", Map.of());
-        } else if (failure == null && ctx.statusCode() == 405) {
-            ctx.response().putHeader(ALLOW, GET_ONLY);
-            sendError(ctx, 405, "method_not_allowed", "Only GET is allowed on " + PATH, Map.of());
-        } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-            // the router could not even decode the path: it names no route of ours
-            sendError(ctx, 404, "route_not_found", "No such route; the endpoint is GET " + PATH, Map.of());
-        } else {
-            MDC.put(AccessLog.REQUEST_ID_KEY, ctx.response().headers().get(REQUEST_ID));
-            try {
-                LOG.error("unexpected failure answering {} {} (status {})", ctx.request().method(),
-                        AccessLog.printablePath(ctx.request().path()), ctx.statusCode(), failure);
-            } finally {
-                MDC.remove(AccessLog.REQUEST_ID_KEY);
-            }
-            sendError(ctx, 500, "internal_error", "An unexpected error occurred", Map.of());
-        }
-    }
-
-    static void sendError(RoutingContext ctx, int status, String error, String message,
-                          Map<String, List<String>> errors) {
-        ctx.put(ERROR_KEY, error);
-        send(ctx, status, ResponseBodies.error(status, error, message, errors));
-    }
-
-    static void send(RoutingContext ctx, int status, Buffer body) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        response.setStatusCode(status).end(body);
-    }
-
-    /**
-     * For requests the HTTP decoder could not read; install with {@code HttpServer.invalidRequestHandler}.
-     * Answers in the envelope instead of Vert.x's bare default, then closes the connection since the
-     * rest of the stream cannot be trusted.
-     */
-    public static void invalidRequest(HttpServerRequest request) {
-        Throwable cause = request.decoderResult().cause();
-        int status;
-        Buffer body;
-        if (cause instanceof TooLongHttpHeaderException) {
-            status = 431;
-            body = ResponseBodies.error(status, "headers_too_large",
-                    "Request headers are larger than " + HttpSettings.MAX_HEADER_BYTES / 1024 + " KiB in all", Map.of());
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = 414;
-            body = ResponseBodies.error(status, "uri_too_long", "The request line is too long", Map.of());
-        } else {
-            status = 400;
-            body = ResponseBodies.error(status, "invalid_headers", "The request could not be read as HTTP",
-                    Map.of("request", List.of("malformed HTTP request")));
-        }
-        putCommonHeaders(request);
-        long start = System.nanoTime();
-        String error = status == 431 ? "headers_too_large" : status == 414 ? "uri_too_long" : "invalid_headers";
-        request.response().setStatusCode(status).putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE).end(body)
-                .onComplete(done -> AccessLog.log(request, status, error, System.nanoTime() - start));
-    }
-
 }

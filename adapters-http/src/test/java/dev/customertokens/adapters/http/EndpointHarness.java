@@ -4,6 +4,7 @@ import dev.customertokens.application.port.in.RefreshTokenCommand;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.RefreshRequestHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,14 +16,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The HTTP adapter on a real server on a random port, in front of a use case the test scripts, so that
- * each wire rule is tested without a database or codec deciding anything.
+ * The HTTP adapter on a real server on a random port, served in the given form, in front of a use case
+ * the test scripts, so that each wire rule is tested without a database or codec deciding anything.
  */
 final class EndpointHarness implements AutoCloseable {
 
@@ -30,23 +30,23 @@ final class EndpointHarness implements AutoCloseable {
     static final String TOKEN = "header.payload.signature";
 
     final Vertx vertx = Vertx.vertx();
+    final ServingForm form;
     final WebClient client;
-    final RefreshHttpVerticle verticle;
     /** Every command that reached the use case, and the thread it ran on. */
     final List<RefreshTokenCommand> commands = new CopyOnWriteArrayList<>();
     final List<Thread> useCaseThreads = new CopyOnWriteArrayList<>();
     volatile Function<RefreshTokenCommand, TokenGrant> behaviour = command -> grant("new.token.value");
 
-    EndpointHarness() {
+    EndpointHarness(ServingForm form) {
+        this.form = form;
         RefreshTokenUseCase useCase = command -> {
             commands.add(command);
             useCaseThreads.add(Thread.currentThread());
             return behaviour.apply(command);
         };
-        verticle = new RefreshHttpVerticle(useCase, new HttpSettings("127.0.0.1", 0, Set.of(4, 5), 4));
-        await(vertx.deployVerticle(verticle));
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(verticle.actualPort()));
+        int port = form.serveRefresh(vertx, RefreshHttpVerticle.Options.of(useCase,
+                new HttpSettings("127.0.0.1", 0, Set.of(4, 5), 4)));
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
     static TokenGrant grant(String token) {
@@ -55,14 +55,7 @@ final class EndpointHarness implements AutoCloseable {
 
     /** The headers of a valid refresh request, which tests then break one at a time. */
     static MultiMap validHeaders() {
-        return MultiMap.caseInsensitiveMultiMap()
-                .add("Accept", "application/json")
-                .add("Authorization", "Bearer " + TOKEN)
-                .add("Content-Type", "application/json")
-                .add("API-VERSION", "5.0.0")
-                .add("Application", DemoData.DEMO_KEY.value())
-                .add("X-QB-Enabled", "false")
-                .add("X-Request-ID", UUID.randomUUID().toString());
+        return MultiMap.caseInsensitiveMultiMap().addAll(RefreshRequestHeaders.valid(TOKEN));
     }
 
     HttpResponse<Buffer> get(MultiMap headers) {

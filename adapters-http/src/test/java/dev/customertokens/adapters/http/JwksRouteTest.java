@@ -7,27 +7,36 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
 import static dev.customertokens.adapters.http.EndpointHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** GET /.well-known/jwks.json on the public port (CONTRACT 2.4), on a real server. */
+/**
+ * GET /.well-known/jwks.json on the public port (CONTRACT 2.4), on a real server;
+ * {@link JwksRouteMountedTest} runs the same tests mounted on a host's router.
+ */
 class JwksRouteTest {
 
     private static final String JWKS = "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"kid\":\"k1\",\"alg\":\"EdDSA\",\"use\":\"sig\"}]}";
 
     private final Vertx vertx = Vertx.vertx();
-    private final RefreshHttpVerticle verticle = new RefreshHttpVerticle(command -> {
-        throw new IllegalStateException("not called");
-    }, new HttpSettings("127.0.0.1", 0, Set.of(5), 1), JWKS);
-    private final WebClient client;
+    private final WebClient client = WebClient.create(vertx);
+    private int port;
 
-    JwksRouteTest() {
-        await(vertx.deployVerticle(verticle));
-        client = WebClient.create(vertx);
+    ServingForm form() {
+        return ServingForm.STAND_ALONE;
+    }
+
+    @BeforeEach
+    void serve() {
+        port = form().serveRefresh(vertx, RefreshHttpVerticle.Options.of(command -> {
+            throw new IllegalStateException("not called");
+        }, new HttpSettings("127.0.0.1", 0, Set.of(5), 1)).withJwks(JWKS));
     }
 
     @AfterEach
@@ -36,7 +45,7 @@ class JwksRouteTest {
     }
 
     private HttpResponse<Buffer> send(HttpMethod method, String uri) {
-        return await(client.request(method, verticle.actualPort(), "127.0.0.1", uri).send());
+        return await(client.request(method, port, "127.0.0.1", uri).send());
     }
 
     @Test
@@ -61,6 +70,7 @@ class JwksRouteTest {
 
     @Test
     void other_paths_still_answer_404_and_the_empty_set_is_the_default() {
+        assumeTrue(form().answersEveryPath(), "on a host's router the host answers its own paths");
         assertThat(new JsonObject(send(HttpMethod.GET, "/.well-known/jwks").bodyAsString()).getString("error"))
                 .isEqualTo("route_not_found");
         assertThat(new JsonObject(send(HttpMethod.GET, "/.well-known/openid-configuration").bodyAsString())

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * CONTRACT 4.7 with a store slowed to a standstill (a latch), and the refresh meters of 4.2. The queue
  * deadline runs on a clock the test moves: nothing here waits for time to pass.
+ * {@link OverloadAndMetricsMountedTest} runs the same tests mounted on a host's router.
  */
 class OverloadAndMetricsTest {
 
@@ -47,14 +48,18 @@ class OverloadAndMetricsTest {
     private WebClient client;
     private Admission admission;
 
+    ServingForm form() {
+        return ServingForm.STAND_ALONE;
+    }
+
     private void start() {
         RefreshTokenUseCase useCase = command -> behaviour.apply(command.bearerToken());
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, Set.of(5), WORKERS, QUEUED, Duration.ofSeconds(1));
         admission = new Admission(WORKERS, QUEUED, Duration.ofSeconds(1), nanos::get);
-        RefreshHttpVerticle verticle = new RefreshHttpVerticle(useCase, settings, new RefreshMetrics(registry), admission);
-        await(vertx.deployVerticle(verticle));
+        int port = form().serveRefresh(vertx, RefreshHttpVerticle.Options.of(useCase, settings)
+                .withMetrics(new RefreshMetrics(registry)).withAdmission(admission));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(verticle.actualPort()), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
+                .setDefaultPort(port), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     }
 
     @AfterEach

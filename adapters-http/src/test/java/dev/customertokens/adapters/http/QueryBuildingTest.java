@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,17 +15,13 @@ import static dev.customertokens.adapters.http.EndpointHarness.body;
 import static dev.customertokens.adapters.http.EndpointHarness.validHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** CONTRACT 1.5: sparse fieldsets with {@code X-QB-Enabled: true}, strictly checked before the use case runs. */
-class QueryBuildingTest {
+/**
+ * CONTRACT 1.5: sparse fieldsets with {@code X-QB-Enabled: true}, strictly checked before the use case
+ * runs; {@link QueryBuildingMountedTest} runs the same tests mounted on a host's router.
+ */
+class QueryBuildingTest extends OnEndpointHarness {
 
     private static final List<String> ALL_ACCOUNT_FIELDS = ResponseShape.CUSTOMER_ACCOUNT_FIELDS;
-
-    private final EndpointHarness http = new EndpointHarness();
-
-    @AfterEach
-    void close() {
-        http.close();
-    }
 
     private HttpResponse<Buffer> get(String query, boolean queryBuilding) {
         MultiMap headers = validHeaders().set("X-QB-Enabled", String.valueOf(queryBuilding));

@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,16 +20,13 @@ import java.util.List;
 import static dev.customertokens.adapters.http.EndpointHarness.body;
 import static dev.customertokens.adapters.http.EndpointHarness.validHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** CONTRACT 1.1, 1.2 and 1.4 as the HTTP adapter decides them, one rule per test, on a real server. */
-class RefreshEndpointWireTest {
-
-    private final EndpointHarness http = new EndpointHarness();
-
-    @AfterEach
-    void close() {
-        http.close();
-    }
+/**
+ * CONTRACT 1.1, 1.2 and 1.4 as the HTTP adapter decides them, one rule per test, on a real server as
+ * {@code serve} runs it; {@link RefreshEndpointWireMountedTest} runs them mounted on a host's router.
+ */
+class RefreshEndpointWireTest extends OnEndpointHarness {
 
     private static JsonObject assertError(HttpResponse<Buffer> response, int status, String error) {
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
@@ -308,6 +304,7 @@ class RefreshEndpointWireTest {
 
     @Test
     void an_unknown_path_is_404_even_without_headers() {
+        assumeTrue(http.form.answersEveryPath(), "on a host's router the host answers its own paths");
         HttpResponse<Buffer> response = http.send(HttpMethod.GET, "/api/customers/refreshed", MultiMap.caseInsensitiveMultiMap());
         assertError(response, 404, "route_not_found");
         assertThat(http.send(HttpMethod.GET, "/", MultiMap.caseInsensitiveMultiMap()).statusCode()).isEqualTo(404);
@@ -330,6 +327,7 @@ class RefreshEndpointWireTest {
 
     @Test
     void a_path_that_cannot_be_decoded_is_404() {
+        assumeTrue(http.form.answersEveryPath(), "on a host's router the host answers its own paths");
         HttpResponse<Buffer> response = http.send(HttpMethod.GET, "/api/customers/%zz", validHeaders());
         assertError(response, 404, "route_not_found");
     }
@@ -414,13 +412,22 @@ class RefreshEndpointWireTest {
     @Test
     void every_response_carries_the_common_headers() {
         for (HttpResponse<Buffer> response : List.of(http.get(validHeaders()),
-                http.send(HttpMethod.GET, "/x", MultiMap.caseInsensitiveMultiMap()),
                 http.send(HttpMethod.PUT, EndpointHarness.PATH, validHeaders().set("X-Request-ID", "put-1")))) {
-            assertThat(response.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
-            assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
-            assertThat(response.getHeader("X-Request-ID")).isNotBlank();
+            assertCommonHeaders(response);
         }
         assertThat(http.send(HttpMethod.PUT, EndpointHarness.PATH, validHeaders().set("X-Request-ID", "put-2"))
                 .getHeader("X-Request-ID")).isEqualTo("put-2");
+    }
+
+    @Test
+    void the_404_of_an_unknown_path_carries_the_common_headers() {
+        assumeTrue(http.form.answersEveryPath(), "on a host's router the host answers its own paths");
+        assertCommonHeaders(http.send(HttpMethod.GET, "/x", MultiMap.caseInsensitiveMultiMap()));
+    }
+
+    private static void assertCommonHeaders(HttpResponse<Buffer> response) {
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(response.getHeader("X-Request-ID")).isNotBlank();
     }
 }

@@ -33,9 +33,9 @@ class RefreshHttpVerticleTest {
         List<RefreshHttpVerticle> instances = new CopyOnWriteArrayList<>();
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, Set.of(5), 2);
         await(vertx.deployVerticle(() -> {
-            RefreshHttpVerticle instance = new RefreshHttpVerticle(command -> {
+            RefreshHttpVerticle instance = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(command -> {
                 throw new IllegalStateException("not called");
-            }, settings);
+            }, settings));
             instances.add(instance);
             return instance;
         }, new DeploymentOptions().setInstances(2)));

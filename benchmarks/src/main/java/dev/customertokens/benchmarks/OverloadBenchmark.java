@@ -1,6 +1,12 @@
-package dev.customertokens.adapters.http;
+package dev.customertokens.benchmarks;
 
+import dev.customertokens.adapters.http.HttpSettings;
+import dev.customertokens.adapters.http.RefreshHttpVerticle;
+import dev.customertokens.adapters.http.RefreshRoutes;
 import dev.customertokens.application.port.in.RefreshTokenUseCase;
+import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.RefreshRequestHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -19,21 +25,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * CONTRACT 4.7 measured, not asserted (timing claims belong here, not in unit tests): a store slowed to
- * 10 ms a call behind 4 workers sustains 400 refreshes/s; this offers four times that, open loop, for a
- * few seconds, once with the overload bound and once with a queue and deadline so large that they never
- * act (the behaviour before it), and prints the latency of the served requests and of the refusals.
- * Run it on the module's test class path, e.g.
- * <pre>
- * ./mvnw -B -q -pl adapters-http -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * cd adapters-http && java -cp "target/test-classes:target/classes:../application/target/classes:../application/target/test-classes:../domain/target/classes:$(cat target/test-classpath.txt)" dev.customertokens.adapters.http.OverloadBenchmark
- * </pre>
+ * The overload bound (CONTRACT 4.7, decision record 0010) under load: a store slowed to 10 ms a call
+ * behind 4 workers, offered four times what that sustains, open loop, once with a bound and once with
+ * one too large to act; prints the latency of the served requests and of the refusals.
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.OverloadBenchmark [SECONDS]}
  */
 public final class OverloadBenchmark {
 
     private static final int WORKERS = 4;
     private static final long STORE_MILLIS = 10;
     private static final int SUSTAINABLE_PER_SECOND = (int) (WORKERS * 1000 / STORE_MILLIS);
+
+    private OverloadBenchmark() {
+    }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 4;
@@ -50,10 +54,10 @@ public final class OverloadBenchmark {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return EndpointHarness.grant("new.token");
+            return new TokenGrant(DemoData.ivan(), "new.token", 1440, 2_628_000);
         };
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, Set.of(5), WORKERS, queue, deadline);
-        RefreshHttpVerticle verticle = new RefreshHttpVerticle(slowStore, settings, RefreshMetrics.none(), Admission.of(settings));
+        RefreshHttpVerticle verticle = new RefreshHttpVerticle(RefreshHttpVerticle.Options.of(slowStore, settings));
         vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(2_000));
@@ -67,7 +71,7 @@ public final class OverloadBenchmark {
         AtomicInteger sent = new AtomicInteger();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
                 .setPort(verticle.actualPort()).setURI(RefreshRoutes.PATH);
-        EndpointHarness.validHeaders().forEach(header -> request.addHeader(header.getKey(), header.getValue()));
+        RefreshRequestHeaders.valid("header.payload.signature").forEach(request::addHeader);
         vertx.setPeriodic(5, id -> {
             for (int i = 0; i < perTick && sent.getAndIncrement() < total; i++) {
                 long start = System.nanoTime();
