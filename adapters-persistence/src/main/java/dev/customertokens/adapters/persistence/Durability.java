@@ -44,7 +44,7 @@ interface Durability extends AutoCloseable {
     }
 
     /** Called inside the transaction of a hot write, after its change and before its commit. */
-    default Pending beforeCommit(JournalRecord record) {
+    default Pending beforeCommit(SessionWrite write) {
         return NOTHING_PENDING;
     }
 

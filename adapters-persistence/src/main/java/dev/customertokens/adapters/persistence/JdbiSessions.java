@@ -125,7 +125,7 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public boolean rotate(Rotation rotation) {
-        return refreshStatements.rotate(new JournalRecord.Rotation(rotation.sessionId().value(),
+        return refreshStatements.rotate(new SessionWrite.Rotation(rotation.sessionId().value(),
                 rotation.customerId().value(), rotation.expectedCurrentJti(), rotation.newJti(),
                 rotation.rotatedAt().toEpochMilli(), rotation.requestId().value(), rotation.deviceUuid()));
     }
@@ -143,9 +143,10 @@ final class JdbiSessions implements Sessions {
 
     @Override
     public boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason) {
-        JournalRecord.Revocation record = new JournalRecord.Revocation(id.value(), customer.value(), at.toEpochMilli(),
-                reason.name());
-        return storage.journaledWrite(connection -> SessionStatements.revokeOwned(connection, record) == 1 ? record : null);
+        SessionWrite.Revocation revocation = new SessionWrite.Revocation(id.value(), customer.value(),
+                at.toEpochMilli(), reason.name());
+        return storage.journaledWrite(connection -> SessionStatements.revokeOwned(connection, revocation) == 1
+                ? revocation : null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.zip.CRC32C;
 
@@ -19,63 +19,20 @@ import java.util.zip.CRC32C;
  * at the end of a segment (the process died in the middle of a write) fails its length or checksum and
  * ends the replay of that segment; nobody was told of a write whose frame was torn.
  */
-sealed interface JournalRecord {
+record JournalRecord(SessionWrite write) {
 
-    byte ROTATION = 1;
-    byte REVOCATION = 2;
-    int HEADER_BYTES = 8;
-    int MAX_PAYLOAD_BYTES = 64 * 1024;
-
-    /** @param deviceUuid null to keep the recorded device */
-    record Rotation(long sessionId, String customerId, String expectedJti, String newJti, long rotatedAtMs,
-                    String requestId, String deviceUuid) implements JournalRecord {
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeByte(ROTATION);
-            out.writeLong(sessionId);
-            out.writeUTF(customerId);
-            out.writeUTF(expectedJti);
-            out.writeUTF(newJti);
-            out.writeLong(rotatedAtMs);
-            out.writeUTF(requestId);
-            out.writeBoolean(deviceUuid != null);
-            if (deviceUuid != null) {
-                out.writeUTF(deviceUuid);
-            }
-        }
-
-        @Override
-        public int replay(Connection connection) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(SessionStatements.ROTATE)) {
-                SessionStatements.bindRotation(statement, this);
-                return statement.executeUpdate();
-            }
-        }
-    }
-
-    record Revocation(long sessionId, String customerId, long atMs, String reason) implements JournalRecord {
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeByte(REVOCATION);
-            out.writeLong(sessionId);
-            out.writeUTF(customerId);
-            out.writeLong(atMs);
-            out.writeUTF(reason);
-        }
-
-        @Override
-        public int replay(Connection connection) throws SQLException {
-            return SessionStatements.revokeOwned(connection, this);
-        }
-    }
-
-    void writePayload(DataOutputStream out) throws IOException;
+    private static final byte ROTATION = 1;
+    private static final byte REVOCATION = 2;
+    private static final int HEADER_BYTES = 8;
+    private static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     /** Applies the write again, as the compare-and-set it was; @return the rows it changed (0 when already applied) */
-    int replay(Connection connection) throws SQLException;
+    int replay(Connection connection) throws SQLException {
+        return SessionStatements.apply(connection, write);
+    }
 
     /** The record as a frame, ready to append. */
-    default byte[] frame() {
+    byte[] frame() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -90,6 +47,29 @@ sealed interface JournalRecord {
             return frame;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writePayload(DataOutputStream out) throws IOException {
+        if (write instanceof SessionWrite.Rotation rotation) {
+            out.writeByte(ROTATION);
+            out.writeLong(rotation.sessionId());
+            out.writeUTF(rotation.customerId());
+            out.writeUTF(rotation.expectedJti());
+            out.writeUTF(rotation.newJti());
+            out.writeLong(rotation.rotatedAtMs());
+            out.writeUTF(rotation.requestId());
+            out.writeBoolean(rotation.deviceUuid() != null);
+            if (rotation.deviceUuid() != null) {
+                out.writeUTF(rotation.deviceUuid());
+            }
+        } else {
+            SessionWrite.Revocation revocation = (SessionWrite.Revocation) write;
+            out.writeByte(REVOCATION);
+            out.writeLong(revocation.sessionId());
+            out.writeUTF(revocation.customerId());
+            out.writeLong(revocation.atMs());
+            out.writeUTF(revocation.reason());
         }
     }
 
@@ -114,24 +94,28 @@ sealed interface JournalRecord {
             return null;
         }
         try {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
-            byte type = in.readByte();
-            if (type == ROTATION) {
-                long sessionId = in.readLong();
-                String customerId = in.readUTF();
-                String expectedJti = in.readUTF();
-                String newJti = in.readUTF();
-                long rotatedAtMs = in.readLong();
-                String requestId = in.readUTF();
-                String device = in.readBoolean() ? in.readUTF() : null;
-                return new Rotation(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, device);
-            }
-            if (type == REVOCATION) {
-                return new Revocation(in.readLong(), in.readUTF(), in.readLong(), in.readUTF());
-            }
-            return null;
+            SessionWrite write = readPayload(new DataInputStream(new ByteArrayInputStream(payload)));
+            return write == null ? null : new JournalRecord(write);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static SessionWrite readPayload(DataInputStream in) throws IOException {
+        byte type = in.readByte();
+        if (type == ROTATION) {
+            long sessionId = in.readLong();
+            String customerId = in.readUTF();
+            String expectedJti = in.readUTF();
+            String newJti = in.readUTF();
+            long rotatedAtMs = in.readLong();
+            String requestId = in.readUTF();
+            String device = in.readBoolean() ? in.readUTF() : null;
+            return new SessionWrite.Rotation(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, device);
+        }
+        if (type == REVOCATION) {
+            return new SessionWrite.Revocation(in.readLong(), in.readUTF(), in.readLong(), in.readUTF());
+        }
+        return null;
     }
 }

@@ -48,15 +48,15 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     /** The most rotations in one round trip and one commit: one prepared statement, whatever the size. */
     static final int MAX_ROTATIONS = 32;
 
-    private static final Comparator<JournalRecord.Rotation> LOCK_ORDER = Comparator
-            .comparing(JournalRecord.Rotation::customerId).thenComparingLong(JournalRecord.Rotation::sessionId);
+    private static final Comparator<SessionWrite.Rotation> LOCK_ORDER = Comparator
+            .comparing(SessionWrite.Rotation::customerId).thenComparingLong(SessionWrite.Rotation::sessionId);
 
     record SessionKey(long sessionId, String customerId) {
     }
 
     private final String[] findTexts = new String[MAX_READS + 1];
     private final StatementCoalescer<SessionKey, Optional<SessionWithCustomer>> reads;
-    private final StatementCoalescer<JournalRecord.Rotation, Boolean> rotations;
+    private final StatementCoalescer<SessionWrite.Rotation, Boolean> rotations;
 
     PipelinedRefreshStatements(DataSource dataSource, Duration maxWait, BatchSizes batchSizes) {
         for (int n = 1; n <= MAX_READS; n++) {
@@ -76,7 +76,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     }
 
     @Override
-    public boolean rotate(JournalRecord.Rotation rotation) {
+    public boolean rotate(SessionWrite.Rotation rotation) {
         return rotations.submit(rotation);
     }
 
@@ -96,7 +96,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
             List<Optional<SessionWithCustomer>> found = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 try (ResultSet rs = statement.getResultSet()) {
-                    found.add(DirectRefreshStatements.read(rs));
+                    found.add(SessionStatements.readFound(rs));
                 }
                 statement.getMoreResults();
             }
@@ -113,20 +113,20 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     }
 
     private static Optional<SessionWithCustomer> findAlone(Connection connection, SessionKey key) throws SQLException {
-        return DirectRefreshStatements.find(connection, key.sessionId(), key.customerId());
+        return SessionStatements.find(connection, key.sessionId(), key.customerId());
     }
 
-    static void rotateAll(Connection connection, List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch)
+    static void rotateAll(Connection connection, List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch)
             throws SQLException {
         if (batch.size() == 1) {
-            eachAlone(connection, batch, DirectRefreshStatements::rotate);
+            eachAlone(connection, batch, SessionStatements::rotate);
             return;
         }
-        List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> ordered = new ArrayList<>(batch);
+        List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> ordered = new ArrayList<>(batch);
         ordered.sort(Comparator.comparing(StatementCoalescer.Request::value, LOCK_ORDER));
         int[] counts;
         try (PreparedStatement statement = connection.prepareStatement(SessionStatements.ROTATE)) {
-            for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : ordered) {
+            for (StatementCoalescer.Request<SessionWrite.Rotation, Boolean> request : ordered) {
                 SessionStatements.bindRotation(statement, request.value());
                 statement.addBatch();
             }
@@ -136,7 +136,7 @@ final class PipelinedRefreshStatements implements RefreshStatements {
                 throw e;
             }
             // the server refused a statement: the implicit transaction rolled back, so each is run alone
-            eachAlone(connection, ordered, DirectRefreshStatements::rotate);
+            eachAlone(connection, ordered, SessionStatements::rotate);
             return;
         }
         for (int i = 0; i < ordered.size(); i++) {

@@ -16,7 +16,7 @@ interface RefreshStatements extends AutoCloseable {
     Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer);
 
     /** Applies the rotation if its expected token is still current; true when this call won. Durable on return. */
-    boolean rotate(JournalRecord.Rotation rotation);
+    boolean rotate(SessionWrite.Rotation rotation);
 
     @Override
     void close();

@@ -219,9 +219,9 @@ final class RotationJournal implements Durability {
      *                                     write failed part-way, so a restart might still apply the record
      */
     @Override
-    public Pending beforeCommit(JournalRecord record) {
+    public Pending beforeCommit(SessionWrite write) {
         writes.increment();
-        byte[] frame = record.frame();
+        byte[] frame = new JournalRecord(write).frame();
         acquireLock();
         try {
             if (failure != null || closed) {

@@ -1,9 +1,15 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.application.port.out.SessionWithCustomer;
+import dev.customertokens.domain.CustomerAccount;
+import dev.customertokens.domain.Session;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Optional;
 
 /**
  * The statements of a refresh, in plain JDBC: a refresh is one read and one write, and JDBI's per-call
@@ -19,7 +25,7 @@ final class SessionStatements {
             + "c.optin_status_email, c.optin_status_pn, c.has_pending_email_change, c.has_pending_phone_number_change, "
             + "c.is_social FROM " + SessionRow.FROM + " LEFT JOIN customer_accounts c ON c.id = s.customer_id "
             + "WHERE s.id = ? AND s.customer_id = ?";
-    static final int FIRST_CUSTOMER_COLUMN = SessionRow.COLUMN_COUNT + 1;
+    private static final int FIRST_CUSTOMER_COLUMN = SessionRow.COLUMN_COUNT + 1;
 
     /**
      * The rotation's compare-and-set: it applies only while the presented token is still current and the
@@ -45,7 +51,54 @@ final class SessionStatements {
     private SessionStatements() {
     }
 
-    static void bindRotation(PreparedStatement statement, JournalRecord.Rotation rotation) throws SQLException {
+    /** The session with its customer's account, if the session is the customer's. */
+    static Optional<SessionWithCustomer> find(Connection connection, long sessionId, String customerId)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FIND_WITH_CUSTOMER)) {
+            statement.setLong(1, sessionId);
+            statement.setString(2, customerId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return readFound(rs);
+            }
+        }
+    }
+
+    /** The first row of a {@link #FIND_WITH_CUSTOMER} result, if any. */
+    static Optional<SessionWithCustomer> readFound(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
+        }
+        Session session = SessionRow.read(rs).toDomain();
+        CustomerAccountRow account = CustomerAccountRow.read(rs, FIRST_CUSTOMER_COLUMN);
+        CustomerAccount found = account == null ? null : account.toDomain();
+        return Optional.of(new SessionWithCustomer(session, found));
+    }
+
+    /** Runs the rotation's compare-and-set; true when this call won. */
+    static boolean rotate(Connection connection, SessionWrite.Rotation rotation) throws SQLException {
+        return applyRotation(connection, rotation) == 1;
+    }
+
+    /**
+     * Applies the write as the compare-and-set it is (a journal's replay).
+     *
+     * @return the rows it changed: 0 when it was applied already, or lost its race
+     */
+    static int apply(Connection connection, SessionWrite write) throws SQLException {
+        if (write instanceof SessionWrite.Rotation rotation) {
+            return applyRotation(connection, rotation);
+        }
+        return revokeOwned(connection, (SessionWrite.Revocation) write);
+    }
+
+    private static int applyRotation(Connection connection, SessionWrite.Rotation rotation) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ROTATE)) {
+            bindRotation(statement, rotation);
+            return statement.executeUpdate();
+        }
+    }
+
+    static void bindRotation(PreparedStatement statement, SessionWrite.Rotation rotation) throws SQLException {
         statement.setString(1, rotation.newJti());
         statement.setLong(2, rotation.rotatedAtMs());
         statement.setString(3, rotation.requestId());
@@ -66,7 +119,7 @@ final class SessionStatements {
      *
      * @return the sessions revoked: 1, or 0 when it was revoked already or is not the customer's
      */
-    static int revokeOwned(Connection connection, JournalRecord.Revocation revocation) throws SQLException {
+    static int revokeOwned(Connection connection, SessionWrite.Revocation revocation) throws SQLException {
         return Storage.inOneTransaction(connection, inTransaction -> {
             int revoked;
             try (PreparedStatement session = inTransaction.prepareStatement(REVOKE_OWNED)) {

@@ -71,11 +71,11 @@ final class Storage {
     }
 
     /**
-     * One hot write: {@code change} runs on a pooled connection and returns the journal record of what it
-     * changed, or null when it changed nothing. Journalled in its transaction where the store journals,
+     * One hot write: {@code change} runs on a pooled connection and returns the write it made, or null when
+     * it changed nothing. Journalled in its transaction where the store journals,
      * and durable when this returns true.
      */
-    boolean journaledWrite(ConnectionWork<JournalRecord> change) {
+    boolean journaledWrite(ConnectionWork<SessionWrite> change) {
         if (!durability.journalsInTransaction()) {
             boolean changed = withConnection(change) != null;
             if (changed) {
@@ -89,12 +89,12 @@ final class Storage {
             withConnection(connection -> {
                 connection.setAutoCommit(false);
                 try {
-                    JournalRecord record = change.run(connection);
-                    if (record == null) {
+                    SessionWrite write = change.run(connection);
+                    if (write == null) {
                         connection.rollback();
                         return null;
                     }
-                    pending[0] = durability.beforeCommit(record);
+                    pending[0] = durability.beforeCommit(write);
                     connection.commit();
                     committed[0] = true;
                     return null;

@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JournalRecordTest {
 
-    private static final JournalRecord.Rotation ROTATION = new JournalRecord.Rotation(42, "customer-1", "jti-1", "jti-2",
-            1_795_888_078_123L, "dfe7c688-84ba-455c-a691-ec52921231f5", "device-é");
-    private static final JournalRecord.Rotation ROTATION_WITHOUT_DEVICE = new JournalRecord.Rotation(43, "customer-1",
-            "jti-1", "jti-2", 1L, "r", null);
-    private static final JournalRecord.Revocation REVOCATION = new JournalRecord.Revocation(42, "customer-1",
-            1_795_888_078_456L, "REUSE_DETECTED");
+    private static final JournalRecord ROTATION = new JournalRecord(new SessionWrite.Rotation(42, "customer-1", "jti-1",
+            "jti-2", 1_795_888_078_123L, "dfe7c688-84ba-455c-a691-ec52921231f5", "device-é"));
+    private static final JournalRecord ROTATION_WITHOUT_DEVICE = new JournalRecord(new SessionWrite.Rotation(43,
+            "customer-1", "jti-1", "jti-2", 1L, "r", null));
+    private static final JournalRecord REVOCATION = new JournalRecord(new SessionWrite.Revocation(42, "customer-1",
+            1_795_888_078_456L, "REUSE_DETECTED"));
 
     @Test
     void records_read_back_as_written_in_order() {

@@ -72,7 +72,7 @@ class PipelinedRefreshStatementsTest {
     void a_batch_of_rotations_commits_each_winner_and_tells_each_loser() throws SQLException {
         SessionId first = begin("ann", "a-0");
         SessionId second = begin("bob", "b-0");
-        List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch = List.of(
+        List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch = List.of(
                 rotation(second, "bob", "b-0", "b-1"),
                 rotation(first, "ann", "a-0", "a-1"),
                 rotation(first, "ann", "a-0", "a-2"),
@@ -90,9 +90,9 @@ class PipelinedRefreshStatementsTest {
     void when_the_server_refuses_one_rotation_of_a_batch_the_others_rotate_once_and_only_it_fails() throws SQLException {
         SessionId first = begin("ann", "a-0");
         SessionId second = begin("bob", "b-0");
-        StatementCoalescer.Request<JournalRecord.Rotation, Boolean> refused = rotation(second, "bob", "b-0",
+        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> refused = rotation(second, "bob", "b-0",
                 TOO_LONG_FOR_A_JTI);
-        StatementCoalescer.Request<JournalRecord.Rotation, Boolean> accepted = rotation(first, "ann", "a-0", "a-1");
+        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> accepted = rotation(first, "ann", "a-0", "a-1");
 
         // the refused one is sent after the accepted one, whose change the failed batch must have rolled back:
         // applied twice, its compare-and-set would have lost the second time
@@ -131,9 +131,9 @@ class PipelinedRefreshStatementsTest {
         SessionId id = begin("ann", "a-0");
 
         assertThat(statements.findWithCustomer(id, CustomerId.of("ann"))).isPresent();
-        assertThat(statements.rotate(new JournalRecord.Rotation(id.value(), "ann", "a-0", "a-1", NOW.toEpochMilli(),
+        assertThat(statements.rotate(new SessionWrite.Rotation(id.value(), "ann", "a-0", "a-1", NOW.toEpochMilli(),
                 "request-1", null))).isTrue();
-        assertThat(statements.rotate(new JournalRecord.Rotation(id.value(), "ann", "a-0", "a-2", NOW.toEpochMilli(),
+        assertThat(statements.rotate(new SessionWrite.Rotation(id.value(), "ann", "a-0", "a-2", NOW.toEpochMilli(),
                 "request-2", null))).isFalse();
         assertThat(statements.findWithCustomer(id, CustomerId.of("ann")).orElseThrow().session().currentJti())
                 .isEqualTo("a-1");
@@ -148,7 +148,7 @@ class PipelinedRefreshStatementsTest {
              Connection batchConnection = DriverManager.getConnection(url, "postgres", null)) {
             holder.setAutoCommit(false);
             lockRow(holder, bob);
-            List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch = List.of(
+            List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch = List.of(
                     rotation(bob, "bob", "b-0", "b-1"), rotation(ann, "ann", "a-0", "a-1"));
             Future<?> rotating = background.submit(() -> {
                 PipelinedRefreshStatements.rotateAll(batchConnection, batch);
@@ -171,7 +171,7 @@ class PipelinedRefreshStatementsTest {
         try (Connection holder = DriverManager.getConnection(url, "postgres", null)) {
             holder.setAutoCommit(false);
             lockRow(holder, ann);
-            Future<Boolean> rotating = background.submit(() -> statements.rotate(new JournalRecord.Rotation(ann.value(),
+            Future<Boolean> rotating = background.submit(() -> statements.rotate(new SessionWrite.Rotation(ann.value(),
                     "ann", "a-0", "a-1", NOW.toEpochMilli(), "request-1", null)));
             int waiting = awaitABackendWaitingForALock();
 
@@ -185,14 +185,14 @@ class PipelinedRefreshStatementsTest {
         }
         assertThat(statements.findWithCustomer(ann, CustomerId.of("ann")).orElseThrow().session().currentJti())
                 .as("the pool's next connection serves the next batch").isEqualTo("a-0");
-        assertThat(statements.rotate(new JournalRecord.Rotation(ann.value(), "ann", "a-0", "a-2", NOW.toEpochMilli(),
+        assertThat(statements.rotate(new SessionWrite.Rotation(ann.value(), "ann", "a-0", "a-2", NOW.toEpochMilli(),
                 "request-2", null))).as("and the rotations' thread goes on").isTrue();
     }
 
     @Test
     void a_rotation_refused_alone_fails_with_the_refusal_not_as_unknown() throws SQLException {
         SessionId bob = begin("bob", "b-0");
-        StatementCoalescer.Request<JournalRecord.Rotation, Boolean> refused = rotation(bob, "bob", "b-0",
+        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> refused = rotation(bob, "bob", "b-0",
                 TOO_LONG_FOR_A_JTI);
 
         PipelinedRefreshStatements.rotateAll(connection, List.of(refused));
@@ -260,9 +260,9 @@ class PipelinedRefreshStatementsTest {
         return database.sessions().find(id).orElseThrow();
     }
 
-    private static StatementCoalescer.Request<JournalRecord.Rotation, Boolean> rotation(SessionId id, String customer,
+    private static StatementCoalescer.Request<SessionWrite.Rotation, Boolean> rotation(SessionId id, String customer,
                                                                                          String expected, String next) {
-        return new StatementCoalescer.Request<>(new JournalRecord.Rotation(id.value(), customer, expected, next,
+        return new StatementCoalescer.Request<>(new SessionWrite.Rotation(id.value(), customer, expected, next,
                 NOW.toEpochMilli(), "request-" + next.length() + "-" + next.hashCode(), null));
     }
 
@@ -271,9 +271,9 @@ class PipelinedRefreshStatementsTest {
         return new StatementCoalescer.Request<>(new PipelinedRefreshStatements.SessionKey(id.value(), customer));
     }
 
-    private static List<Boolean> outcomes(List<StatementCoalescer.Request<JournalRecord.Rotation, Boolean>> batch) {
+    private static List<Boolean> outcomes(List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch) {
         List<Boolean> outcomes = new ArrayList<>();
-        for (StatementCoalescer.Request<JournalRecord.Rotation, Boolean> request : batch) {
+        for (StatementCoalescer.Request<SessionWrite.Rotation, Boolean> request : batch) {
             outcomes.add(request.outcome().join());
         }
         return outcomes;

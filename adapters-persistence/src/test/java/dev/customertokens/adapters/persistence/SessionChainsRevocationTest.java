@@ -54,8 +54,8 @@ class SessionChainsRevocationTest {
     @Test
     void a_journalled_revocation_replayed_revokes_the_chain_once() throws SQLException {
         Session session = begin();
-        JournalRecord.Revocation record = new JournalRecord.Revocation(session.id().value(), CUSTOMER.value(),
-                LATER.toEpochMilli(), RevocationReason.REUSE_DETECTED.name());
+        JournalRecord record = new JournalRecord(new SessionWrite.Revocation(session.id().value(), CUSTOMER.value(),
+                LATER.toEpochMilli(), RevocationReason.REUSE_DETECTED.name()));
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             assertThat(record.replay(connection)).isEqualTo(1);
