@@ -189,11 +189,4 @@ final class CheckpointGroupCommit implements Durability {
         }
         closeConnectionQuietly();
     }
-
-    /** Opens a connection outside the pool, for work that must not wait for (or hold) a pooled one. */
-    @FunctionalInterface
-    interface ConnectionOpener {
-        Connection open() throws SQLException;
-    }
-
 }

@@ -58,7 +58,13 @@ final class PipelinedRefreshStatements implements RefreshStatements {
     private final StatementCoalescer<SessionKey, Optional<SessionWithCustomer>> reads;
     private final StatementCoalescer<SessionWrite.Rotation, Boolean> rotations;
 
-    PipelinedRefreshStatements(DataSource dataSource, Duration maxWait, BatchSizes batchSizes) {
+    /**
+     * @param connectionTimeout the pool's: a statement waits for the batch at the database and then for its
+     *                          own, each bounded by the pool's timeout and the socket's; past both, a request
+     *                          no batch took yet is withdrawn
+     */
+    PipelinedRefreshStatements(DataSource dataSource, Duration connectionTimeout, BatchSizes batchSizes) {
+        Duration maxWait = connectionTimeout.plusSeconds(2L * PostgresConnections.SOCKET_TIMEOUT_SECONDS);
         for (int n = 1; n <= MAX_READS; n++) {
             findTexts[n] = String.join("; ", Collections.nCopies(n, SessionStatements.FIND_WITH_CUSTOMER));
         }

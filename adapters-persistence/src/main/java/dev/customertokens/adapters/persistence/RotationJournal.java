@@ -121,7 +121,7 @@ final class RotationJournal implements Durability {
      *
      * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
      */
-    static Optional<RotationJournal> openIfFree(Path directory, CheckpointGroupCommit.ConnectionOpener connections,
+    static Optional<RotationJournal> openIfFree(Path directory, ConnectionOpener connections,
                                                 CheckpointGroupCommit checkpoints, Duration maxWait) {
         try {
             Files.createDirectories(directory);
@@ -153,7 +153,7 @@ final class RotationJournal implements Durability {
     }
 
     /** Applies every segment left behind, checkpoints, deletes them; @return the next segment number */
-    private static long recover(Path directory, CheckpointGroupCommit.ConnectionOpener connections)
+    private static long recover(Path directory, ConnectionOpener connections)
             throws IOException, SQLException {
         List<Path> segments = segmentsIn(directory);
         if (segments.isEmpty()) {

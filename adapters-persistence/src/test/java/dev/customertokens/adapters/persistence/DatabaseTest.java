@@ -41,9 +41,9 @@ class DatabaseTest {
                             files.map(file -> file.getFileName().toString())
                                     .filter(name -> name.matches("V\\d+(\\.\\d+)*__.*\\.sql"))
                                     .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.')),
-                            Database.JAVA_MIGRATIONS.stream().map(migration -> migration.getVersion().getVersion()))
-                    .max(Database::compareVersions).orElseThrow();
-            assertThat(Database.LATEST_MIGRATION_VERSION).isEqualTo(highest);
+                            SchemaMigrations.JAVA_MIGRATIONS.stream().map(migration -> migration.getVersion().getVersion()))
+                    .max(SchemaMigrations::compareVersions).orElseThrow();
+            assertThat(SchemaMigrations.LATEST_VERSION).isEqualTo(highest);
         }
     }
 
@@ -52,7 +52,7 @@ class DatabaseTest {
         String url = "jdbc:h2:file:" + directory.resolve("skip");
         try (Database fresh = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, BatchSizes.NONE,
                 Database.Migration.WHEN_BEHIND)) {
-            assertThat(fresh.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(fresh.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             fresh.applications().save(DemoData.demoApplication());
         }
         try (Database current = Database.open(DatabaseSettings.of(url, "sa", ""), null, null, BatchSizes.NONE,

@@ -41,7 +41,7 @@ public final class H2DurabilityChild {
             database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
         }
         if (args.length > 2 && args[2].equals(COMPACTING)) {
-            compactUntilKilled(DriverManager.getConnection(JdbcUrls.effective(args[0]), "sa", ""));
+            compactUntilKilled(DriverManager.getConnection(H2Urls.effective(args[0]), "sa", ""));
             // the writers go through a second opening, which makes them durable by checkpoints of the store: the
             // journal, which would bring back whatever the store lost, stays empty
             database = Database.open(DatabaseSettings.of(args[0], "sa", ""));

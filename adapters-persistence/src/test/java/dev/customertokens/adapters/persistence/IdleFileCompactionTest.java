@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded file's chunks compacted while idle, on a real H2 file with the settings {@link JdbcUrls} gives it.
+ * The embedded file's chunks compacted while idle, on a real H2 file with the settings {@link H2Urls} gives it.
  * The looks are made by the test, not on a schedule, and H2's background writer is stopped before the file is
  * churned ({@code WRITE_DELAY 0}), so that its own housekeeping cannot rewrite chunks behind the test's back:
  * what rewrites them is the compaction. {@code H2DurabilityTest} runs it with the writer on, as in the service;
@@ -138,9 +138,9 @@ class IdleFileCompactionTest {
         try (Database owner = Database.open(settings);
              Database second = Database.open(settings);
              Database memory = Database.open(DatabaseSettings.of("jdbc:h2:mem:idle-compaction-owner", "sa", ""))) {
-            assertThat(owner.fileCompaction()).isPresent();
-            assertThat(second.fileCompaction()).isEmpty();
-            assertThat(memory.fileCompaction()).isEmpty();
+            assertThat(owner.compactsFileWhileIdle()).isTrue();
+            assertThat(second.compactsFileWhileIdle()).isFalse();
+            assertThat(memory.compactsFileWhileIdle()).isFalse();
         }
     }
 
@@ -153,7 +153,7 @@ class IdleFileCompactionTest {
     }
 
     private Connection open(String name) throws SQLException {
-        return DriverManager.getConnection(JdbcUrls.effective("jdbc:h2:file:" + directory.resolve(name)), "sa", "");
+        return DriverManager.getConnection(H2Urls.effective("jdbc:h2:file:" + directory.resolve(name)), "sa", "");
     }
 
     private long fileSize(String name) throws Exception {

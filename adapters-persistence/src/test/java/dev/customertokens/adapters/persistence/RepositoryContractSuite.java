@@ -52,7 +52,7 @@ abstract class RepositoryContractSuite {
     /** Empties a table behind the adapter's back, over a connection of its own. */
     void empty(String table) {
         DatabaseSettings settings = settings();
-        try (Connection connection = DriverManager.getConnection(JdbcUrls.effective(settings.jdbcUrl()), settings.user(),
+        try (Connection connection = DriverManager.getConnection(H2Urls.effective(settings.jdbcUrl()), settings.user(),
                 settings.password()); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + table);
         } catch (SQLException e) {

@@ -69,7 +69,7 @@ class SessionChainsMigrationTest {
         }
 
         try (Database database = Database.open(DatabaseSettings.of(url, user, password))) {
-            assertThat(database.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(database.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             Sessions sessions = database.sessions();
             for (Session session : AT_VERSION_5) {
                 assertThat(sessions.find(session.id())).contains(session);
@@ -114,7 +114,7 @@ class SessionChainsMigrationTest {
             statement.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
         }
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
-            assertThat(database.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(database.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             for (Session session : AT_VERSION_5) {
                 assertThat(database.sessions().find(session.id())).contains(session);
             }
@@ -125,7 +125,7 @@ class SessionChainsMigrationTest {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
-                .javaMigrations(Database.JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
+                .javaMigrations(SchemaMigrations.JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
                 .target(version)
                 .load()
                 .migrate();

@@ -32,7 +32,7 @@ class SessionsSchemaTest {
     void on_postgresql_chain_pages_keep_room_and_sessions_are_indexed_by_customer_and_id() throws SQLException {
         try (MigratedPostgres postgres = MigratedPostgres.open()) {
             Connection connection = postgres.connection();
-            assertThat(postgres.database().schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(postgres.database().schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'session_chains'"))
                     .containsExactly("fillfactor=" + PostgresChainsFillFactorMigration.FILL_FACTOR);
             assertThat(strings(connection, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions'"))
@@ -186,7 +186,7 @@ class SessionsSchemaTest {
         String url = "jdbc:h2:file:" + directory.resolve("schema");
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""));
              Connection connection = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "")) {
-            assertThat(database.schemaVersion()).isEqualTo(Database.LATEST_MIGRATION_VERSION);
+            assertThat(database.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             assertThat(strings(connection, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'SESSIONS'"))
                     .contains("SESSIONS_CUSTOMER_ID", "SESSIONS_REVOKED_AT").doesNotContain("SESSIONS_CUSTOMER_SESSION");
             // H2 2.4.240 rewrites an updated row in every index of its table, indexed columns changed or not

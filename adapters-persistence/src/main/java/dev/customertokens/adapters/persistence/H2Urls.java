@@ -30,11 +30,11 @@ import java.util.TreeSet;
  *   <li>Anything else (a {@code tcp:} or {@code ssl:} server URL, PostgreSQL) is used as given.</li>
  * </ul>
  */
-final class JdbcUrls {
+final class H2Urls {
 
     private static final String H2 = "jdbc:h2:";
 
-    private JdbcUrls() {
+    private H2Urls() {
     }
 
     static String effective(String url) {
