@@ -24,6 +24,6 @@ public interface BatchSizes {
     /** Writes made durable by one checkpoint of the embedded H2 file (the group commit). */
     void durableWrites(int writes);
 
-    /** Refresh statements of one kind sent to PostgreSQL in one round trip ({@link PipelinedRefreshStatements}). */
+    /** Refresh statements of one kind sent to PostgreSQL in one round trip. */
     void refreshStatements(RefreshStatement statement, int statements);
 }

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 

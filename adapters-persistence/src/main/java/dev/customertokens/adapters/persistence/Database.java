@@ -1,5 +1,23 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
+import dev.customertokens.adapters.persistence.h2.FileDurability;
+import dev.customertokens.adapters.persistence.h2.H2BindAddress;
+import dev.customertokens.adapters.persistence.h2.H2Passwords;
+import dev.customertokens.adapters.persistence.h2.H2Urls;
+import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
+import dev.customertokens.adapters.persistence.postgres.PipelinedRefreshStatements;
+import dev.customertokens.adapters.persistence.postgres.PostgresConnections;
+import dev.customertokens.adapters.persistence.repository.Dialect;
+import dev.customertokens.adapters.persistence.repository.DirectRefreshStatements;
+import dev.customertokens.adapters.persistence.repository.Durability;
+import dev.customertokens.adapters.persistence.repository.JdbiApplications;
+import dev.customertokens.adapters.persistence.repository.JdbiCustomerAccounts;
+import dev.customertokens.adapters.persistence.repository.JdbiSessionHousekeeping;
+import dev.customertokens.adapters.persistence.repository.JdbiSessions;
+import dev.customertokens.adapters.persistence.repository.RefreshStatements;
+import dev.customertokens.adapters.persistence.repository.Storage;
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
@@ -67,7 +85,9 @@ public final class Database implements AutoCloseable {
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.refreshStatements = dialect == Dialect.POSTGRESQL && PostgresConnections.batchesCommitTogether(dataSource)
-                ? new PipelinedRefreshStatements(dataSource, connectionTimeout, batchSizes)
+                ? new PipelinedRefreshStatements(dataSource, connectionTimeout,
+                        size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.READ, size),
+                        size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.ROTATION, size))
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
     }

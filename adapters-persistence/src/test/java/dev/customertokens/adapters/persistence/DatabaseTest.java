@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
 import dev.customertokens.testkit.EmbeddedPostgresServer;
 
 import dev.customertokens.testkit.DemoData;
@@ -33,19 +34,6 @@ class DatabaseTest {
 
     @TempDir
     Path directory;
-
-    @Test
-    void the_latest_migration_version_is_the_highest_migration_file_or_class() throws IOException {
-        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            String highest = java.util.stream.Stream.concat(
-                            files.map(file -> file.getFileName().toString())
-                                    .filter(name -> name.matches("V\\d+(\\.\\d+)*__.*\\.sql"))
-                                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.')),
-                            SchemaMigrations.JAVA_MIGRATIONS.stream().map(migration -> migration.getVersion().getVersion()))
-                    .max(SchemaMigrations::compareVersions).orElseThrow();
-            assertThat(SchemaMigrations.LATEST_VERSION).isEqualTo(highest);
-        }
-    }
 
     @Test
     void opening_for_a_command_migrates_a_schema_that_is_behind_and_skips_flyway_on_a_current_one() {

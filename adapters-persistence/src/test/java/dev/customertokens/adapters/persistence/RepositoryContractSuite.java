@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.h2.H2Urls;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.Sessions;

@@ -1,0 +1,379 @@
+package dev.customertokens.adapters.persistence.h2;
+
+import dev.customertokens.adapters.persistence.repository.Durability;
+import dev.customertokens.adapters.persistence.repository.SessionWrite;
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The cheap durable write of an embedded H2 file: a write-ahead journal of the hot writes (rotations and
+ * the revocations that reuse detection makes), beside the database.
+ *
+ * <p>A checkpoint of the H2 store re-serialises every page changed since the last one, which costs
+ * hundreds of microseconds of CPU however few rows changed. A journal record costs a hundred-odd bytes.
+ * So the database keeps its background writer (H2's {@code WRITE_DELAY}), and a hot write writes its
+ * record to the journal file inside its transaction, after its change and before its commit: one
+ * {@code write} of about 150 bytes, with nothing to wait for afterwards. (An earlier version handed the
+ * record to a flusher thread and waited for it after the commit, to write many records at once; on two
+ * cores the waits and wake-ups cost more than the writes they saved.) Recovery (when the database opens)
+ * applies every journalled record again, in order, as the compare-and-set it was: records the database
+ * kept change nothing, and those it lost come back. Writing before the commit keeps the journal in commit
+ * order for each session (the row lock holds a second writer until the first commits) and means that
+ * every commit another transaction can see already has its record in the file
+ * ({@link #awaitVisibleCommits} has nothing to wait for).
+ *
+ * <p>The journal is cut into segments. When a segment is full, new records go to the next one; once
+ * every transaction that appended to the full one has ended, a checkpoint makes all of them part of the
+ * database file, and the segment is deleted. Cold writes (logins, imports, an operator's revocation)
+ * are not journalled; they wait for a checkpoint as before.
+ *
+ * <p>One process owns the journal, through a lock on a file in its folder: the one that opened the
+ * embedded database first. Others (commands run beside {@code serve}, connected through H2's automatic
+ * server) use {@link CheckpointGroupCommit}. Like H2's own {@code WRITE_DELAY=0}, writing the file does
+ * not force it to the disk: this survives the process being killed, not the machine losing power.
+ */
+final class RotationJournal implements Durability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RotationJournal.class);
+    /** Appended to the database file's path (without {@code .mv.db}) to name the journal's folder. */
+    static final String DIRECTORY_SUFFIX = ".journal";
+    private static final String SEGMENT_PREFIX = "segment-";
+    private static final String SEGMENT_SUFFIX = ".log";
+    private static final String LOCK_FILE = "owner.lock";
+    /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
+    static final long SEGMENT_BYTES = 8L * 1024 * 1024;
+    /** Rotations lost by H2 and kept only here are replayed in batches of this many per transaction. */
+    private static final int REPLAY_BATCH = 1_000;
+
+    private static final class Segment {
+        final long number;
+        final Path path;
+        /** A stream, not a channel: an interrupted writer would close a channel for every other writer. */
+        final FileOutputStream out;
+        final AtomicInteger openTransactions = new AtomicInteger();
+        long bytes;
+
+        Segment(long number, Path path, FileOutputStream out) {
+            this.number = number;
+            this.path = path;
+            this.out = out;
+        }
+    }
+
+    private record Appended(Segment segment) implements Pending {
+    }
+
+    private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileLock ownership;
+    private final CheckpointGroupCommit checkpoints;
+    private final long maxWaitNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingQueue<Segment> fullSegments = new LinkedBlockingQueue<>();
+    private final Thread truncator;
+    private final LongAdder writes = new LongAdder();
+    private Segment current;
+    private IOException failure;
+    private boolean closed;
+
+    private RotationJournal(Path directory, FileChannel lockChannel, FileLock ownership, CheckpointGroupCommit checkpoints,
+                            Duration maxWait, long firstSegment) throws IOException {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.ownership = ownership;
+        this.checkpoints = checkpoints;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.current = openSegment(firstSegment);
+        this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
+        truncator.setDaemon(true);
+        truncator.start();
+    }
+
+    /**
+     * Takes the journal in {@code directory} if no other process has it: replays what an earlier owner
+     * left into the database, checkpoints, and starts afresh. Empty when another process owns it.
+     *
+     * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
+     */
+    static Optional<RotationJournal> openIfFree(Path directory, ConnectionOpener connections,
+                                                CheckpointGroupCommit checkpoints, Duration maxWait) {
+        try {
+            Files.createDirectories(directory);
+            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock ownership;
+            try {
+                ownership = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                ownership = null;
+            }
+            if (ownership == null) {
+                lockChannel.close();
+                return Optional.empty();
+            }
+            try {
+                long next = recover(directory, connections);
+                return Optional.of(new RotationJournal(directory, lockChannel, ownership, checkpoints, maxWait, next));
+            } catch (IOException | SQLException | RuntimeException e) {
+                ownership.release();
+                lockChannel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + directory, e);
+        } catch (SQLException e) {
+            throw StorageFaults.translate(new IllegalStateException("cannot replay the journal in " + directory, e));
+        }
+    }
+
+    /** Applies every segment left behind, checkpoints, deletes them; @return the next segment number */
+    private static long recover(Path directory, ConnectionOpener connections)
+            throws IOException, SQLException {
+        List<Path> segments = segmentsIn(directory);
+        if (segments.isEmpty()) {
+            return 1;
+        }
+        long last = segmentNumber(segments.get(segments.size() - 1));
+        int records = 0;
+        int applied = 0;
+        try (Connection connection = connections.open()) {
+            connection.setAutoCommit(false);
+            for (Path segment : segments) {
+                ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment));
+                for (JournalRecord record = JournalRecord.next(bytes); record != null; record = JournalRecord.next(bytes)) {
+                    applied += record.replay(connection);
+                    if (++records % REPLAY_BATCH == 0) {
+                        connection.commit();
+                    }
+                }
+            }
+            connection.commit();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+        }
+        for (Path segment : segments) {
+            Files.delete(segment);
+        }
+        LOG.info("journal replayed: {} records in {} segments, {} of them lost by the database and restored",
+                records, segments.size(), applied);
+        return last + 1;
+    }
+
+    private static List<Path> segmentsIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(SEGMENT_PREFIX)
+                            && p.getFileName().toString().endsWith(SEGMENT_SUFFIX))
+                    .sorted((a, b) -> Long.compare(segmentNumber(a), segmentNumber(b)))
+                    .toList();
+        }
+    }
+
+    private static long segmentNumber(Path segment) {
+        String name = segment.getFileName().toString();
+        return Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
+    }
+
+    private Segment openSegment(long number) throws IOException {
+        Path path = directory.resolve(String.format("%s%016d%s", SEGMENT_PREFIX, number, SEGMENT_SUFFIX));
+        Files.createFile(path);
+        return new Segment(number, path, new FileOutputStream(path.toFile(), true));
+    }
+
+    @Override
+    public boolean journalsInTransaction() {
+        return true;
+    }
+
+    /**
+     * Writes the record to the journal file; the caller commits only once this returned.
+     *
+     * @throws StorageUnavailableException when the journal cannot take the record: the caller rolls back, and
+     *                                     nothing changed, or (a {@link StorageOutcomeUnknownException}) the
+     *                                     write failed part-way, so a restart might still apply the record
+     */
+    @Override
+    public Pending beforeCommit(SessionWrite write) {
+        writes.increment();
+        byte[] frame = new JournalRecord(write).frame();
+        acquireLock();
+        try {
+            if (failure != null || closed) {
+                throw new StorageUnavailableException(closed ? "the database is closing" : "the journal cannot be written",
+                        failure);
+            }
+            Segment segment = current;
+            try {
+                segment.out.write(frame);
+            } catch (IOException e) {
+                fail(e);
+                throw new StorageOutcomeUnknownException("the journal record could not be written", e);
+            }
+            segment.bytes += frame.length;
+            segment.openTransactions.incrementAndGet();
+            if (segment.bytes >= SEGMENT_BYTES) {
+                try {
+                    current = openSegment(segment.number + 1);
+                    fullSegments.add(segment);
+                } catch (IOException e) {
+                    // this record is written; the next ones are refused until restart
+                    fail(e);
+                }
+            }
+            return new Appended(segment);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bounded: a journal file stuck on a failing disk turns writers behind it into 503s, not hung workers. */
+    private void acquireLock() {
+        try {
+            if (!lock.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new StorageUnavailableException("the journal was not free within "
+                        + Duration.ofNanos(maxWaitNanos).toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for the journal", e);
+        }
+    }
+
+    @Override
+    public void afterCommit(Pending pending, boolean committed) {
+        ((Appended) pending).segment().openTransactions.decrementAndGet();
+    }
+
+    /** Every commit that is visible wrote its record before it committed. */
+    @Override
+    public void awaitVisibleCommits() {
+    }
+
+    @Override
+    public void afterUnjournaledWrite() {
+        writes.increment();
+        checkpoints.awaitCheckpoint();
+    }
+
+    /**
+     * The writes of this process's repositories so far, journalled or not: {@link IdleFileCompaction}'s sign
+     * that the service is busy (H2's own housekeeping and the compaction's commits do not count).
+     */
+    long writesSoFar() {
+        return writes.sum();
+    }
+
+    private void fail(IOException e) {
+        LOG.error("the journal in {} cannot be written; rotations are refused until restart: {}", directory, e.toString());
+        failure = e;
+    }
+
+    /** Deletes each full segment once a checkpoint has put all its records in the database file. */
+    private void truncateWhileOpen() {
+        while (true) {
+            Segment segment;
+            try {
+                segment = fullSegments.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (segment == null) {
+                if (isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            // a transaction that appended to it but has not committed yet would escape the checkpoint
+            while (segment.openTransactions.get() > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            try {
+                checkpoints.awaitCheckpoint();
+                segment.out.close();
+                Files.delete(segment.path);
+            } catch (RuntimeException | IOException e) {
+                LOG.warn("journal segment {} kept for now: {}", segment.path.getFileName(), e.toString());
+                fullSegments.add(segment);
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is left, checkpoints it into the database file, and leaves an empty journal. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        truncator.interrupt();
+        joinQuietly(truncator);
+        try {
+            boolean clean = failure == null;
+            if (clean) {
+                checkpoints.awaitCheckpoint();
+            }
+            checkpoints.close();
+            List<Segment> segments = new ArrayList<>(fullSegments);
+            segments.add(current);
+            for (Segment segment : segments) {
+                segment.out.close();
+                if (clean) {
+                    Files.deleteIfExists(segment.path);
+                }
+            }
+            ownership.release();
+            lockChannel.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the journal in {} was not closed cleanly; it is replayed at the next start: {}", directory, e.toString());
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
