@@ -7,7 +7,6 @@ import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
 import dev.customertokens.adapters.jwt.PemKeyFiles;
-import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
@@ -26,7 +25,6 @@ import dev.customertokens.application.service.RevokeSessionsService;
 import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.RotationPolicy;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
@@ -129,43 +127,14 @@ public final class CustomerTokens implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigurationException("cannot prepare the data folder " + settings.dataDir() + ": " + e.getMessage());
         }
-        DatabaseSettings database = new DatabaseSettings(settings.dbUrl(), settings.dbUser(), password,
-                settings.dbPoolSize(), CONNECTION_TIMEOUT);
-        BatchSizes batches = meterRegistry == null ? BatchSizes.NONE : new MeteredBatchSizes(meterRegistry);
-        return Database.open(database, kept ? "" : null, meterRegistry, batches, migration);
-    }
-
-    /** The database's batches as distribution summaries ({@code docs/operations.md}, "Metrics"). */
-    private static final class MeteredBatchSizes implements BatchSizes {
-        private final DistributionSummary durableWrites;
-        private final DistributionSummary reads;
-        private final DistributionSummary rotations;
-
-        MeteredBatchSizes(MeterRegistry registry) {
-            durableWrites = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
-                    .description("Writes made durable by one checkpoint of the embedded database file "
-                            + "(the group commit's batch size; rotations are journalled one by one instead)")
-                    .register(registry);
-            reads = refreshStatements(registry, "read");
-            rotations = refreshStatements(registry, "rotation");
-        }
-
-        private static DistributionSummary refreshStatements(MeterRegistry registry, String statement) {
-            return DistributionSummary.builder("customer_tokens_refresh_statement_batch_size")
-                    .description("A refresh's statements of one kind sent to PostgreSQL in one round trip")
-                    .tag("statement", statement)
-                    .register(registry);
-        }
-
-        @Override
-        public void durableWrites(int writes) {
-            durableWrites.record(writes);
-        }
-
-        @Override
-        public void refreshStatements(RefreshStatement statement, int statements) {
-            (statement == RefreshStatement.READ ? reads : rotations).record(statements);
-        }
+        DatabaseSettings database = DatabaseSettings.builder()
+                .jdbcUrl(settings.dbUrl()).user(settings.dbUser()).password(password)
+                .poolSize(settings.dbPoolSize()).connectionTimeout(CONNECTION_TIMEOUT)
+                .formerPassword(kept ? "" : null)
+                .meterRegistry(meterRegistry)
+                .migration(migration)
+                .build();
+        return Database.open(database);
     }
 
     static JwtTokenCodec codec(Settings settings) {

@@ -24,12 +24,11 @@ final class ConnectionPool {
      * @param driverProperties set on the driver's data source, unless the URL names them
      * @throws dev.customertokens.application.port.out.StorageUnavailableException when the database cannot be reached
      */
-    static HikariDataSource open(DatabaseSettings settings, String url, Object meterRegistry,
-                                 Map<String, String> driverProperties) {
+    static HikariDataSource open(DatabaseSettings settings, String url, Map<String, String> driverProperties) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(NAME);
-        if (meterRegistry != null) {
-            config.setMetricRegistry(meterRegistry);
+        if (settings.meterRegistry() != null) {
+            config.setMetricRegistry(settings.meterRegistry());
         }
         config.setJdbcUrl(url);
         config.setUsername(settings.user());

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
 import dev.customertokens.adapters.persistence.h2.FileDurability;
 import dev.customertokens.adapters.persistence.h2.H2BindAddress;
@@ -18,7 +19,6 @@ import dev.customertokens.adapters.persistence.repository.JdbiSessions;
 import dev.customertokens.adapters.persistence.repository.RefreshStatements;
 import dev.customertokens.adapters.persistence.repository.Storage;
 import dev.customertokens.adapters.persistence.repository.StorageFaults;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.SessionHousekeeping;
@@ -42,8 +42,8 @@ import java.util.Optional;
  * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
  * property says otherwise), an in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already
  * are kept. Every write to an H2 file reaches the file before the repository method returns: the hot
- * writes through a journal beside the database ({@link RotationJournal}) in the process that owns it,
- * everything else (and everything in other processes) by a group commit ({@link CheckpointGroupCommit}).
+ * writes through a journal beside the database in the process that owns it, everything else (and
+ * everything in other processes) by a group commit ({@link FileDurability}).
  *
  * <p>JDBI renders no SQL and no bound value into its exception messages here: a failed statement on the
  * hot path must not carry a customer's data into a log.
@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
     private static final String ANY_APPLICATION = "SELECT 1 FROM applications FETCH FIRST 1 ROWS ONLY";
     private static final String ANY_CUSTOMER = "SELECT 1 FROM customer_accounts FETCH FIRST 1 ROWS ONLY";
 
-    private final HikariDataSource dataSource;
+    /** The pool this adapter opened, closed with it; null on a host's DataSource, which the host closes. */
+    private final HikariDataSource ownPool;
     private final Storage storage;
     private final boolean embeddedH2;
     private final Applications applications;
@@ -70,9 +71,10 @@ public final class Database implements AutoCloseable {
     /** Null unless this is an embedded file database. */
     private final FileDurability fileDurability;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, FileDurability fileDurability,
-                     String schemaVersion, Duration connectionTimeout, BatchSizes batchSizes) {
-        this.dataSource = dataSource;
+    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, String schemaVersion,
+                     Duration connectionTimeout, BatchMeters meters) {
+        DataSource dataSource = opening.dataSource();
+        this.ownPool = opening.ownPool();
         this.fileDurability = fileDurability;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -81,47 +83,14 @@ public final class Database implements AutoCloseable {
         this.housekeeping = new JdbiSessionHousekeeping(jdbi, dialect);
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
-        this.embeddedH2 = embeddedH2;
+        this.embeddedH2 = H2Urls.isH2File(opening.url()) || H2Urls.isH2Memory(opening.url());
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.refreshStatements = dialect == Dialect.POSTGRESQL && PostgresConnections.batchesCommitTogether(dataSource)
-                ? new PipelinedRefreshStatements(dataSource, connectionTimeout,
-                        size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.READ, size),
-                        size -> batchSizes.refreshStatements(BatchSizes.RefreshStatement.ROTATION, size))
+                ? new PipelinedRefreshStatements(dataSource, connectionTimeout, meters.readBatches(),
+                        meters.rotationBatches())
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
-    }
-
-    /**
-     * Connects, migrates the schema and returns the open database.
-     *
-     * @throws StorageUnavailableException when the database cannot be reached
-     */
-    public static Database open(DatabaseSettings settings) {
-        return open(settings, null, null, BatchSizes.NONE);
-    }
-
-    /**
-     * As {@link #open(DatabaseSettings)}, but an embedded H2 file database that still has {@code formerPassword}
-     * (e.g. the empty one of a database created before it had a password) is first given the settings' password.
-     *
-     * @param formerPassword the password the database may have had; {@code null} when there is none to replace
-     * @throws StorageUnavailableException when the database cannot be reached or refuses both passwords
-     */
-    public static Database open(DatabaseSettings settings, String formerPassword) {
-        return open(settings, formerPassword, null, BatchSizes.NONE);
-    }
-
-    /**
-     * As {@link #open(DatabaseSettings, String)}, with the connection pool's own meters ({@code hikaricp_*})
-     * bound to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (typed loosely, as HikariCP does, so
-     * that this module needs no Micrometer) or null for none, and telling {@code batchSizes} how much each
-     * batch carried: each checkpoint of the embedded file (the group commit's batch; journalled rotations are
-     * not counted), each round trip of a refresh's statements to PostgreSQL.
-     */
-    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                BatchSizes batchSizes) {
-        return open(settings, formerPassword, meterRegistry, batchSizes, Migration.ALWAYS);
     }
 
     /** Whether to run Flyway when the schema is already at this build's latest migration. */
@@ -135,27 +104,26 @@ public final class Database implements AutoCloseable {
         WHEN_BEHIND
     }
 
-    /** As {@link #open(DatabaseSettings, String, Object, BatchSizes)}, choosing when Flyway runs. */
-    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                BatchSizes batchSizes, Migration migration) {
-        String url = H2Urls.effective(settings.jdbcUrl());
-        boolean embeddedH2 = H2Urls.isH2File(url) || H2Urls.isH2Memory(url);
-        if (url.startsWith("jdbc:h2:")) {
-            H2BindAddress.loopbackUnlessConfigured();
-        }
-        if (formerPassword != null && H2Urls.isH2File(url)) {
-            H2Passwords.adopt(url, settings.user(), settings.password(), formerPassword);
-        }
-        HikariDataSource dataSource = ConnectionPool.open(settings, url, meterRegistry,
-                PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
+    /**
+     * Connects (pooling the settings' URL, or on the host's DataSource), migrates the schema as the settings
+     * say and returns the open database. An embedded H2 file that still has the settings' former password is
+     * first given their password.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached, or refuses both passwords
+     */
+    public static Database open(DatabaseSettings settings) {
+        BatchMeters meters = BatchMeters.in(settings.meterRegistry());
+        Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
         try {
-            String schemaVersion = SchemaMigrations.bringUpToDate(dataSource, migration == Migration.WHEN_BEHIND);
-            ConnectionOpener ownConnections = () -> DriverManager.getConnection(url, settings.user(), settings.password());
-            FileDurability fileDurability = H2Urls.isH2File(url) ? FileDurability.choose(url, ownConnections, dataSource,
-                    settings.connectionTimeout(), batchSizes::durableWrites) : null;
+            String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
+                    settings.migration() == Migration.WHEN_BEHIND);
+            FileDurability fileDurability = H2Urls.isH2File(opening.url())
+                    ? FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
+                            settings.connectionTimeout(), meters.durableWrites())
+                    : null;
             try {
-                return new Database(dataSource, dialectOf(dataSource), embeddedH2, fileDurability, schemaVersion,
-                        settings.connectionTimeout(), batchSizes);
+                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, schemaVersion,
+                        settings.connectionTimeout(), meters);
             } catch (RuntimeException e) {
                 if (fileDurability != null) {
                     fileDurability.close();
@@ -163,8 +131,43 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            dataSource.close();
+            if (opening.ownPool() != null) {
+                opening.ownPool().close();
+            }
             throw StorageFaults.translate(e);
+        }
+    }
+
+    /**
+     * The connections a database is opened on: the URL they reach (an H2 URL as completed), the pool this
+     * adapter opened (null for a host's), and where the embedded file's own work gets its connections.
+     */
+    private record Opening(String url, DataSource dataSource, HikariDataSource ownPool,
+                           ConnectionOpener ownConnections) {
+    }
+
+    private static Opening poolUrl(DatabaseSettings settings) {
+        String url = H2Urls.effective(settings.jdbcUrl());
+        if (url.startsWith("jdbc:h2:")) {
+            H2BindAddress.loopbackUnlessConfigured();
+        }
+        if (settings.formerPassword() != null && H2Urls.isH2File(url)) {
+            H2Passwords.adopt(url, settings.user(), settings.password(), settings.formerPassword());
+        }
+        HikariDataSource pool = ConnectionPool.open(settings, url,
+                PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
+        // outside the pool: the embedded file's checkpoints must neither wait for a pooled connection nor hold one
+        return new Opening(url, pool, pool, () -> DriverManager.getConnection(url, settings.user(), settings.password()));
+    }
+
+    /** The host's DataSource as it is: its URL, as its connections report it, tells which database it is. */
+    private static Opening onHostsDataSource(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
+            Dialect.of(connection); // an unsupported database is refused before anything is migrated
+            return new Opening(url == null ? "" : url, dataSource, null, dataSource::getConnection);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("the database cannot be reached", e);
         }
     }
 
@@ -227,6 +230,7 @@ public final class Database implements AutoCloseable {
         return fileDurability != null && fileDurability.compactsWhileIdle();
     }
 
+    /** Stops the adapter's work and closes its own pool; a host's DataSource stays open. */
     @Override
     public void close() {
         try {
@@ -235,7 +239,9 @@ public final class Database implements AutoCloseable {
                 fileDurability.close();
             }
         } finally {
-            dataSource.close();
+            if (ownPool != null) {
+                ownPool.close();
+            }
         }
     }
 

@@ -22,8 +22,8 @@ class DatabaseCompositionTest {
 
     @Test
     void postgresql_runs_the_refresh_statements_in_batches() {
-        try (Database database = Database.open(new DatabaseSettings(EmbeddedPostgresServer.newDatabaseUrl(), "postgres",
-                null, 2, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT))) {
+        try (Database database = Database.open(DatabaseSettings.builder().jdbcUrl(EmbeddedPostgresServer.newDatabaseUrl())
+                .user("postgres").poolSize(2).build())) {
             assertThat(database.refreshStatements()).isInstanceOf(PipelinedRefreshStatements.class);
         }
     }
@@ -31,8 +31,8 @@ class DatabaseCompositionTest {
     @Test
     void with_the_simple_query_protocol_each_refresh_runs_its_statements_alone() {
         String simple = EmbeddedPostgresServer.newDatabaseUrl() + "?preferQueryMode=simple";
-        try (Database onSimpleProtocol = Database.open(new DatabaseSettings(simple, "postgres", null, 2,
-                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT))) {
+        try (Database onSimpleProtocol = Database.open(DatabaseSettings.builder().jdbcUrl(simple).user("postgres")
+                .poolSize(2).build())) {
             assertThat(onSimpleProtocol.refreshStatements()).isInstanceOf(DirectRefreshStatements.class);
         }
     }

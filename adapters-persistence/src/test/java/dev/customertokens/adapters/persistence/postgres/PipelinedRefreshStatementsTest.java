@@ -58,7 +58,7 @@ class PipelinedRefreshStatementsTest {
     @BeforeEach
     void open() throws SQLException {
         url = EmbeddedPostgresServer.newDatabaseUrl();
-        database = Database.open(new DatabaseSettings(url, "postgres", null, 2, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+        database = Database.open(DatabaseSettings.builder().jdbcUrl(url).user("postgres").poolSize(2).build());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername("postgres");

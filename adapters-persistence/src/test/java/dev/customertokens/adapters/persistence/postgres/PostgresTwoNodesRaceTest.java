@@ -31,8 +31,8 @@ class PostgresTwoNodesRaceTest {
 
     @RepeatedTest(5)
     void of_two_nodes_racing_to_rotate_the_same_token_exactly_one_rotation_wins() throws Exception {
-        DatabaseSettings settings = new DatabaseSettings(EmbeddedPostgresServer.newDatabaseUrl(), "postgres", null,
-                THREADS_PER_NODE, DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT);
+        DatabaseSettings settings = DatabaseSettings.builder().jdbcUrl(EmbeddedPostgresServer.newDatabaseUrl())
+                .user("postgres").poolSize(THREADS_PER_NODE).build();
         try (Database first = Database.open(settings); Database second = Database.open(settings)) {
             SessionId id = first.sessions().nextId();
             first.sessions().create(Session.begin(id, CustomerId.of("racer"), ApplicationId.of(15), null, NOW, "jti-0"));

@@ -148,8 +148,8 @@ class SessionsSchemaTest {
 
         static MigratedPostgres open() throws SQLException {
             String url = EmbeddedPostgresServer.newDatabaseUrl();
-            Database database = Database.open(new DatabaseSettings(url, "postgres", null, 2,
-                    DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT));
+            Database database = Database.open(DatabaseSettings.builder().jdbcUrl(url).user("postgres").poolSize(2)
+                    .build());
             try {
                 Connection connection = DriverManager.getConnection(url, "postgres", null);
                 return new MigratedPostgres(database, connection, connection.createStatement());

@@ -31,8 +31,9 @@ class StorageUnavailableTest {
 
     @Test
     void a_database_nobody_listens_for_is_unavailable() throws IOException {
-        DatabaseSettings settings = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + unusedPort() + "/tokens",
-                "postgres", null, 2, SHORT_WAIT);
+        DatabaseSettings settings = DatabaseSettings.builder()
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + unusedPort() + "/tokens").user("postgres")
+                .poolSize(2).connectionTimeout(SHORT_WAIT).build();
 
         assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(StorageUnavailableException.class);
     }
@@ -40,8 +41,9 @@ class StorageUnavailableTest {
     @Test
     void a_database_that_goes_down_under_an_open_pool_is_unavailable() throws IOException {
         EmbeddedPostgres server = EmbeddedPostgresServer.startPrivate();
-        DatabaseSettings settings = new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres",
-                "postgres", null, 2, SHORT_WAIT);
+        DatabaseSettings settings = DatabaseSettings.builder()
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres").user("postgres")
+                .poolSize(2).connectionTimeout(SHORT_WAIT).build();
         try (Database database = Database.open(settings)) {
             SessionId id = database.sessions().nextId();
             database.sessions().create(session(id));
