@@ -35,21 +35,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One database (H2 or PostgreSQL) behind the repository ports: a HikariCP pool, one {@link Jdbi} over it,
- * and the schema brought up to date by Flyway when it opens.
- *
- * <p>An H2 URL is completed as {@link H2Urls} describes: an embedded file database gets
- * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
- * property says otherwise), an in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already
- * are kept. Every write to an H2 file reaches the file before the repository method returns: the hot
- * writes through a journal beside the database in the process that owns it, everything else (and
- * everything in other processes) by a group commit ({@link FileDurability}).
- *
- * <p>JDBI renders no SQL and no bound value into its exception messages here: a failed statement on the
- * hot path must not carry a customer's data into a log.
- *
- * <p>When no connection can be had within {@link DatabaseSettings#connectionTimeout()}, or one is lost,
- * the repositories throw {@link StorageUnavailableException}; other SQL failures pass through unchanged.
+ * One database (H2 or PostgreSQL) behind the repository ports, opened on {@link DatabaseSettings}: the
+ * facade of this adapter, and the only class that knows its internal packages. Its schema is brought up to
+ * date by Flyway when it opens. Every write a repository acknowledges on an embedded H2 file has reached the
+ * file. A database that cannot be reached within the connection timeout, or a lost connection, is
+ * {@link StorageUnavailableException}; other SQL failures pass through, their messages free of SQL and values.
  */
 public final class Database implements AutoCloseable {
 
@@ -171,14 +161,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The applications, in the {@code applications} table. */
     public Applications applications() {
         return applications;
     }
 
+    /** The customer accounts, in the {@code customer_accounts} table. */
     public CustomerAccounts customerAccounts() {
         return customerAccounts;
     }
 
+    /** The sessions; every write durable before it returns. */
     public Sessions sessions() {
         return sessions;
     }

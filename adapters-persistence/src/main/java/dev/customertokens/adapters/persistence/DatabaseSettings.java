@@ -11,18 +11,22 @@ import java.util.Objects;
  * URL, which the adapter pools itself, or a host's {@link DataSource}, which it uses as it is and never closes.
  * {@link #toString()} never shows a password.
  *
- * @param jdbcUrl           a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, completed as {@link Database} says;
- *                          null when a DataSource is given
+ * @param jdbcUrl           a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, or null when a DataSource is given.
+ *                          Unless the URL names them, an embedded H2 file gets {@code AUTO_SERVER=TRUE} (its
+ *                          server listens on 127.0.0.1 unless {@code h2.bindAddress} says otherwise),
+ *                          {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}, an in-memory one
+ *                          {@code DB_CLOSE_DELAY=-1}
  * @param user              may be null
  * @param password          may be null
  * @param poolSize          the most connections the adapter's pool holds (size a blocking worker pool to match);
  *                          a host's DataSource has its own limits
  * @param connectionTimeout the longest a call waits for a connection before the store counts as unavailable
  * @param dataSource        the host's connections, or null to pool the URL; the host configures them (an H2 URL
- *                          is used as it is), and an embedded H2 file holds one of them for its checkpoints
+ *                          and H2's system properties are its own), and an embedded H2 file holds one of them
+ *                          for its checkpoints
  * @param formerPassword    a password an embedded H2 file may still have, replaced by {@code password} when it
- *                          opens (e.g. the empty one of a file created before it had one); null for none, and
- *                          ignored for any other database
+ *                          opens (e.g. the empty one of a file created before it had one); null for none,
+ *                          ignored for any other URL, refused with a DataSource
  * @param meterRegistry     where HikariCP's meters ({@code hikaricp_*}, when the adapter pools) and the adapter's
  *                          batch sizes go; null for none
  * @param migration         when Flyway runs
@@ -31,11 +35,14 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                                DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
                                Database.Migration migration) {
 
+    /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
+    /** The connection timeout unless one is given. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** HikariCP refuses anything shorter. */
     private static final Duration SHORTEST_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
+    /** Checks the settings; {@link Builder#build()} says what it refuses. */
     public DatabaseSettings {
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(migration, "migration");
@@ -106,11 +113,13 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return this;
         }
 
+        /** The user the URL's database knows; may be null. */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
+        /** The user's password; may be null. */
         public Builder password(String password) {
             this.password = password;
             return this;

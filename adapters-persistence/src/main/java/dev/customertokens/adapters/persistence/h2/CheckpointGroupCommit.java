@@ -14,17 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * Makes commits to an embedded H2 file reach the file, one file write for many commits.
- *
- * <p>H2 writes every commit to the file on its own ({@code WRITE_DELAY=0}, each commit serialising the
- * changed pages again under the store's lock), or in the background, up to {@code WRITE_DELAY} ms
- * later, which a killed process forgets. This is the classic group commit between the two: a flusher
- * thread, on a connection of its own, runs {@code CHECKPOINT} (one store write of everything committed
- * so far) whenever someone waits, and each waiter returns once a checkpoint that started after its call
- * has finished. Waiters hold no pooled connection while they wait.
- *
- * <p>Like {@code WRITE_DELAY=0} it survives the process being killed, not the machine losing power:
- * neither forces the operating system to the disk.
+ * Makes commits to an embedded H2 file reach the file, one {@code CHECKPOINT} for many commits
+ * ({@code docs/decisions/0004-checkpoint-group-commit.md}): a thread on a connection of its own checkpoints
+ * whenever someone waits, and each waiter returns once a checkpoint that started after its call has
+ * written the file. Waiters hold no pooled connection, and wait no longer than their bound. Like H2's
+ * {@code WRITE_DELAY=0}, it survives a killed process, not a power loss.
  */
 final class CheckpointGroupCommit implements Durability {
 

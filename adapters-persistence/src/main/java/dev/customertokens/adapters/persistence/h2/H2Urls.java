@@ -5,30 +5,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the adapter adds to an H2 URL, unless the URL already names the setting.
- *
- * <ul>
- *   <li>An embedded file database ({@code jdbc:h2:file:...}, or a bare path such as {@code jdbc:h2:./data/db},
- *       {@code jdbc:h2:/var/db}, {@code jdbc:h2:~/db}) gets {@code AUTO_SERVER=TRUE}, so that the command-line
- *       program, another process, can work on the file while {@code serve} has it open, and
- *       {@code COMPRESS=TRUE}: pages are stored compressed (LZF), which keeps the file about a third smaller
- *       (a million sessions: 87 MiB instead of 134), at no measurable cost in throughput (H2 then allows
- *       pages of up to 64 KiB rather than 4, though a page still splits at 48 rows; at a million sessions
- *       uncompressed pages measured the same rate, their cost moving from compressing to reading back a
- *       file twice the size); and
- *       {@code RETENTION_TIME=0}: space H2 freed may be written again at once rather than after 45 s. Bulk
- *       writes (a million logins begun in batches) left a 1,409 MiB file with the default and 82-105 MiB
- *       without retention, at the same rotation rate. The retention guards
- *       against a disk that reorders writes across a power loss; this service's durability is the killed
- *       process's, never the power loss's (nothing is {@code fsync}ed), and against a killed process
- *       every write already reached the operating system in order. (That holds for H2 2.4.240; 2.5.252
- *       lost checkpointed rows after a kill with this setting, which {@code H2DurabilityTest} catches.)
- *       H2's own {@code WRITE_DELAY} stays (writes in the background); the journal or the group commit
- *       makes each write durable before the repository returns.</li>
- *   <li>An in-memory database ({@code jdbc:h2:mem:...}) gets {@code DB_CLOSE_DELAY=-1}, so that it lives as
- *       long as the JVM rather than as long as some pooled connection.</li>
- *   <li>Anything else (a {@code tcp:} or {@code ssl:} server URL, PostgreSQL) is used as given.</li>
- * </ul>
+ * Completes an H2 URL with the settings the adapter relies on, unless the URL names them already (H2's keys
+ * are case-insensitive). An embedded file gets {@code AUTO_SERVER=TRUE}, so that commands reach it while
+ * {@code serve} has it open, {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}
+ * ({@code docs/decisions/0005-h2-url-settings.md}); an in-memory database {@code DB_CLOSE_DELAY=-1}, to live as
+ * long as the JVM. A server URL ({@code tcp:}, {@code ssl:}) and PostgreSQL's are used as given.
  */
 public final class H2Urls {
 
@@ -37,6 +18,7 @@ public final class H2Urls {
     private H2Urls() {
     }
 
+    /** The URL with the settings above added. */
     public static String effective(String url) {
         if (isH2File(url)) {
             return withDefaults(url, "AUTO_SERVER=TRUE", "COMPRESS=TRUE", "RETENTION_TIME=0");
@@ -47,6 +29,10 @@ public final class H2Urls {
         return url;
     }
 
+    /**
+     * Whether the URL names an embedded file: {@code jdbc:h2:file:...}, or a bare path such as
+     * {@code jdbc:h2:./data/db}, {@code jdbc:h2:/var/db}, {@code jdbc:h2:~/db} or {@code jdbc:h2:C:/db}.
+     */
     public static boolean isH2File(String url) {
         if (!url.startsWith(H2)) {
             return false;
@@ -79,6 +65,7 @@ public final class H2Urls {
         return path;
     }
 
+    /** Whether the URL names an in-memory database, {@code jdbc:h2:mem:...}. */
     public static boolean isH2Memory(String url) {
         return url.regionMatches(true, 0, H2 + "mem:", 0, H2.length() + 4);
     }

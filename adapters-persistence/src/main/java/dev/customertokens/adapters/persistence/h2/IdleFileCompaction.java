@@ -16,29 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Gives the embedded file's free space back once the service is idle, without a restart.
- *
- * <p>Under load H2 2.4.240 keeps its chunks about half full (a rotation replaces a page, and while the store is
- * busy its housekeeping rewrites only a quarter of its write buffer a round). When the load stops, its own idle
- * housekeeping makes a round or two and then stops itself until the next write, and the file keeps its size.
- *
- * <p>So, every {@link #PERIOD}, this looks whether this process's repositories wrote anything since its last
- * look. If they did not, it spends up to {@link #STEP_BUDGET_MILLIS} in rounds of H2's own
- * {@link MVStore#compact(int, int)}: the live pages of the sparsest chunks are written again, into new chunks
- * that H2 places in the first holes of the file, and the commit that follows frees the chunks emptied. These
- * are the rewrites H2's housekeeping makes under load, in ordinary commits, so a killed process finds the file
- * as after any commit. They also wake H2's idle housekeeping, which then moves chunks into the holes and cuts
- * off the free end of the file, as it does whenever it finds the file fragmented: the rewriting alone raises
- * the chunks' live share (from 19% to 66–76% in {@code IdleFileCompactionTest}), the two together shrink the file.
- * H2's {@link MVStore#compactFile(int) compactFile}, which would do both from this thread, is not called: run
- * on an open store again and again, it failed an assertion of H2's own free-space map
- * ({@code FreeSpaceBitSet.allocate}). Steps go on while they bring the file to a new low; after
- * {@link #PATIENCE} that do not, none until the next write. A write during a step ends it after the round
- * under way; H2's store lock is held for a round at a time, and cold writes (which wait for a checkpoint) may
- * wait that long. Rotations are made durable by the journal, not by the store.
- *
- * <p>Only the process that owns the embedded database runs this: another process reaches the file through H2's
- * automatic server and has no store of its own. Its writes are not counted, and a step may run beside them.
+ * Gives the embedded file's free space back once the service is idle, without a restart
+ * ({@code docs/decisions/0007-idle-file-compaction.md}). Every {@link #PERIOD} it looks whether this
+ * process's repositories wrote since its last look; if not, it spends up to {@link #STEP_BUDGET_MILLIS} in
+ * rounds of H2's own {@link MVStore#compact(int, int)}, each ended by an ordinary commit. A write ends a step
+ * after the round under way; after {@link #PATIENCE} steps with no new low, none until the next write. Only
+ * the process whose store holds the file runs it.
  */
 final class IdleFileCompaction implements AutoCloseable {
 

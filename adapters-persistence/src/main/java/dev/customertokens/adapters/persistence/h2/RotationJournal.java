@@ -35,31 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The cheap durable write of an embedded H2 file: a write-ahead journal of the hot writes (rotations and
- * the revocations that reuse detection makes), beside the database.
- *
- * <p>A checkpoint of the H2 store re-serialises every page changed since the last one, which costs
- * hundreds of microseconds of CPU however few rows changed. A journal record costs a hundred-odd bytes.
- * So the database keeps its background writer (H2's {@code WRITE_DELAY}), and a hot write writes its
- * record to the journal file inside its transaction, after its change and before its commit: one
- * {@code write} of about 150 bytes, with nothing to wait for afterwards. (An earlier version handed the
- * record to a flusher thread and waited for it after the commit, to write many records at once; on two
- * cores the waits and wake-ups cost more than the writes they saved.) Recovery (when the database opens)
- * applies every journalled record again, in order, as the compare-and-set it was: records the database
- * kept change nothing, and those it lost come back. Writing before the commit keeps the journal in commit
- * order for each session (the row lock holds a second writer until the first commits) and means that
- * every commit another transaction can see already has its record in the file
- * ({@link #awaitVisibleCommits} has nothing to wait for).
- *
- * <p>The journal is cut into segments. When a segment is full, new records go to the next one; once
- * every transaction that appended to the full one has ended, a checkpoint makes all of them part of the
- * database file, and the segment is deleted. Cold writes (logins, imports, an operator's revocation)
- * are not journalled; they wait for a checkpoint as before.
- *
- * <p>One process owns the journal, through a lock on a file in its folder: the one that opened the
- * embedded database first. Others (commands run beside {@code serve}, connected through H2's automatic
- * server) use {@link CheckpointGroupCommit}. Like H2's own {@code WRITE_DELAY=0}, writing the file does
- * not force it to the disk: this survives the process being killed, not the machine losing power.
+ * The embedded file's write-ahead journal of hot writes (rotations, and the revocations reuse detection
+ * makes), in segment files beside the database ({@code docs/decisions/0003-h2-write-ahead-journal.md}).
+ * A record is in the file before its transaction commits, so every commit another transaction can see is
+ * journalled, in commit order for each session; opening replays every record as the compare-and-set it
+ * was. A full segment is deleted once its transactions ended and a checkpoint followed. One process owns
+ * the journal (a file lock). It survives a killed process, not a power loss: nothing is {@code fsync}ed.
  */
 final class RotationJournal implements Durability {
 

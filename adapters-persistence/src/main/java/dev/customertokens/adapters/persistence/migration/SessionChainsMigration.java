@@ -11,15 +11,10 @@ import java.util.List;
 
 /**
  * Version 8: every existing session's chain moves to {@code session_chains} (version 6), and its columns
- * leave {@code sessions}.
- *
- * <p>A Java migration for two reasons. The columns are dropped in one statement, so that H2 copies the
- * table once rather than once a column, and the two databases spell that statement differently. And on
- * H2, where every DDL statement commits, a migration killed half-way cannot roll back: it may leave the
- * chains copied and the columns still there, or (the file's background writer had not written the last
- * commits) anything in between. So it is written to be run again: while {@code sessions} still has the
- * columns, it copies the chains afresh and drops them; once they are gone, there is nothing to do. On
- * PostgreSQL it runs in the migration's transaction, all or nothing.
+ * leave {@code sessions}, dropped in one statement that the two databases spell differently. On H2, where
+ * every DDL statement commits, a run killed half-way cannot roll back, so it can be run again: while
+ * {@code sessions} still has the columns, it copies the chains afresh and drops them; once they are gone,
+ * it has nothing to do. On PostgreSQL it runs in the migration's transaction, all or nothing.
  */
 final class SessionChainsMigration extends VersionedJavaMigration {
 

@@ -25,22 +25,12 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * A refresh's statements on PostgreSQL, coalesced ({@link StatementCoalescer}): the reads that arrive
- * together go to the server in one round trip, and so do the rotations, which then commit together.
- *
- * <p>Each statement is the very one a refresh runs alone, naming its session and its customer; a batch
- * only sends several before waiting. The reads are one prepared text of several {@code SELECT}s, their
- * results read in turn. The rotations are a JDBC batch in autocommit mode, which pgjdbc sends in the
- * extended protocol with a single Sync (it would add one only past 64,000 bytes of expected replies,
- * some 250 statements), so PostgreSQL runs them as one implicit transaction: they commit (one WAL
- * flush) or roll back together, and their row counts say which compare-and-set won. In the simple
- * protocol ({@code preferQueryMode=simple}) each would commit alone, so {@link Database} does not batch
- * there. A batch locks its rows in one order, by customer then session, so that two batches (two
- * nodes) cannot deadlock each other.
- *
- * <p>When the server refuses a statement of a batch, the batch rolled back and nothing changed: each
- * request is then run alone, to be told its own outcome. When the connection fails during a batch, its
- * rotations may or may not have committed: each is told {@link StorageOutcomeUnknownException}.
+ * A refresh's statements on PostgreSQL, coalesced ({@link StatementCoalescer}): the reads that arrive together
+ * go to the server in one round trip, and so do the rotations, a JDBC batch that commits as one implicit
+ * transaction ({@code docs/decisions/0008-postgres-statement-coalescing.md}). Each statement is the very one a
+ * refresh runs alone; a batch locks its rows by customer, then session, so two batches cannot deadlock. A
+ * refused statement rolls its batch back and each request runs alone for its own answer; a connection lost
+ * during a batch leaves its rotations' outcome unknown ({@link StorageOutcomeUnknownException}).
  */
 public final class PipelinedRefreshStatements implements RefreshStatements {
 

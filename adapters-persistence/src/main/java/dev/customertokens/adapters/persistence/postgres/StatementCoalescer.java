@@ -24,21 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs the requests that arrive while one batch is at the database as the next batch, in one round trip,
- * on one thread of its own.
- *
- * <p>On a database server each round trip costs two process switches (the worker wakes the server's
- * process, which wakes the worker), and on a virtual machine those cost more than the statement: perf
- * put half of the service's CPU in the kernel, most of it switching ({@code docs/benchmarks.md}). A
- * batch pays them once for all its requests, and its callers wait by switching threads within this
- * process, which is cheap.
- *
- * <p>Every wait is bounded. A caller whose request the thread has not taken yet when its wait ends (or
- * when it is interrupted) withdraws it, so that it is never run, and learns that the store could not be
- * reached: nothing was done. Once taken, a request is the batch's, and its outcome is the batch's,
- * success or failure; a batch's own statements are bounded by the pool's timeout and the socket's. When
- * the pool has no connection for a batch, the requests queued behind it fail with it, unrun, rather than
- * wait as long again. Whatever a batch throws (an {@link Error} too) reaches its callers, and the thread
- * goes on; should it end all the same, nothing is left waiting on its queue.
+ * on a thread of its own ({@code docs/decisions/0008-postgres-statement-coalescing.md}). Every wait is
+ * bounded: a request no batch took when its caller stops waiting is withdrawn, never run, and fails as
+ * unavailable; a taken one has its batch's outcome. Whatever a batch throws reaches its callers, and the
+ * thread goes on; should it end, nothing waits on its queue.
  *
  * @param <Q> a request
  * @param <R> its result

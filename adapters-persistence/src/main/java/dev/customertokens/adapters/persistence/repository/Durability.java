@@ -5,8 +5,8 @@ import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 /**
  * How a commit becomes durable before its caller is told, chosen by the database when it opens:
  * PostgreSQL and in-memory H2 need nothing ({@link #NOT_NEEDED}); an embedded H2 file either journals
- * the hot writes ({@link RotationJournal}) or, when another process owns that journal, waits for a
- * shared checkpoint ({@link CheckpointGroupCommit}).
+ * the hot writes or, when another process owns that journal, waits for a shared checkpoint (package
+ * {@code h2}).
  *
  * <p>Every wait happens after the connection went back to the pool, and is bounded: past its bound it
  * throws {@link StorageOutcomeUnknownException}, never hangs a worker.

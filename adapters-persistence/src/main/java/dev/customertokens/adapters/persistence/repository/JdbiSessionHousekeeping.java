@@ -9,8 +9,8 @@ import java.time.Instant;
  * Deletes finished sessions a batch at a time, each batch one short statement on the indexes of
  * {@code V3__sessions_purge_index.sql}. Many nodes may purge at once: on PostgreSQL a batch skips the
  * rows another node's batch holds ({@code SKIP LOCKED}); on H2 (one database process, however many
- * nodes reach it) a second deleter waits for the first's row locks and then finds the rows gone. A purge need not be durable before it returns (one forgotten by a
- * crash is simply done again), so it does not wait for the group commit.
+ * nodes reach it) a second deleter waits for the first's row locks and then finds the rows gone. A purge
+ * forgotten by a crash is simply done again, so it does not wait to be durable.
  */
 public final class JdbiSessionHousekeeping implements SessionHousekeeping {
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The two statements of a refresh, the read and the compare-and-set: run one by one on a pooled connection
- * ({@link DirectRefreshStatements}), or coalesced with other requests' into one round trip on a database
- * server ({@link PipelinedRefreshStatements}).
+ * ({@link DirectRefreshStatements}), or coalesced with other requests' into one round trip on PostgreSQL
+ * (package {@code postgres}).
  */
 public interface RefreshStatements extends AutoCloseable {
 

@@ -12,10 +12,10 @@ import java.sql.Types;
 import java.util.Optional;
 
 /**
- * The statements of a refresh, in plain JDBC: a refresh is one read and one write, and JDBI's per-call
- * machinery (contexts, argument maps) cost more than the statements themselves on the embedded file.
- * Each names the customer (the token's {@code sub}) beside the session id, so that sessions may be
- * distributed and placed by customer on a sharded engine with no change here.
+ * The statements of a refresh, in plain JDBC rather than JDBI
+ * ({@code docs/decisions/0002-plain-jdbc-on-the-refresh-path.md}), and what runs them. Each names the
+ * customer (the token's {@code sub}) beside the session id, so that sessions can be placed by customer on
+ * a sharded engine with no change here.
  */
 public final class SessionStatements {
 
@@ -29,14 +29,9 @@ public final class SessionStatements {
 
     /**
      * The rotation's compare-and-set: it applies only while the presented token is still current and the
-     * session live, and the row count tells whether this call won.
-     *
-     * <p>It stays correct with any number of concurrent callers, on one node or many. Both databases lock
-     * the row for the update, and a second updater waits for the first to finish. PostgreSQL, in its
-     * default READ COMMITTED level, then re-evaluates the WHERE clause against the row version the first
-     * one committed ("EvalPlanQual", see the manual's "Transaction Isolation", 13.2.1): {@code current_jti}
-     * no longer matches, so the second updates nothing. H2 (MVStore) likewise re-reads the committed row
-     * after the lock wait. The contract test races 32 threads, and a PostgreSQL test two pools, to show it.
+     * session live, and the row count tells whether this call won. Correct with any number of callers, on
+     * one node or many: a second updater waits for the first's row lock, then re-reads the committed row
+     * (PostgreSQL's READ COMMITTED re-evaluates the WHERE clause; H2 re-reads it), which no longer matches.
      */
     public static final String ROTATE = "UPDATE session_chains SET previous_jti = current_jti, current_jti = ?, rotated_at_ms = ?, "
             + "rotation_request_id = ?, rotations = rotations + 1, "
@@ -98,6 +93,7 @@ public final class SessionStatements {
         }
     }
 
+    /** Binds the rotation to {@link #ROTATE}'s parameters. */
     public static void bindRotation(PreparedStatement statement, SessionWrite.Rotation rotation) throws SQLException {
         statement.setString(1, rotation.newJti());
         statement.setLong(2, rotation.rotatedAtMs());
