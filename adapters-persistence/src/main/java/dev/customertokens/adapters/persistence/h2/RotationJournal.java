@@ -8,19 +8,15 @@ import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
  * The embedded file's write-ahead journal of hot writes (rotations, and the revocations reuse detection
@@ -47,30 +41,10 @@ final class RotationJournal implements Durability {
     private static final Logger LOG = LoggerFactory.getLogger(RotationJournal.class);
     /** Appended to the database file's path (without {@code .mv.db}) to name the journal's folder. */
     static final String DIRECTORY_SUFFIX = ".journal";
-    private static final String SEGMENT_PREFIX = "segment-";
-    private static final String SEGMENT_SUFFIX = ".log";
     private static final String LOCK_FILE = "owner.lock";
     /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
     static final long SEGMENT_BYTES = 8L * 1024 * 1024;
-    /** Rotations lost by H2 and kept only here are replayed in batches of this many per transaction. */
-    private static final int REPLAY_BATCH = 1_000;
-
-    private static final class Segment {
-        final long number;
-        final Path path;
-        /** A stream, not a channel: an interrupted writer would close a channel for every other writer. */
-        final FileOutputStream out;
-        final AtomicInteger openTransactions = new AtomicInteger();
-        long bytes;
-
-        Segment(long number, Path path, FileOutputStream out) {
-            this.number = number;
-            this.path = path;
-            this.out = out;
-        }
-    }
-
-    private record Appended(Segment segment) implements Pending {
+    private record Appended(JournalSegment segment) implements Pending {
     }
 
     private final Path directory;
@@ -79,10 +53,10 @@ final class RotationJournal implements Durability {
     private final CheckpointGroupCommit checkpoints;
     private final long maxWaitNanos;
     private final ReentrantLock lock = new ReentrantLock();
-    private final BlockingQueue<Segment> fullSegments = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JournalSegment> fullSegments = new LinkedBlockingQueue<>();
     private final Thread truncator;
     private final LongAdder writes = new LongAdder();
-    private Segment current;
+    private JournalSegment current;
     private IOException failure;
     private boolean closed;
 
@@ -93,7 +67,7 @@ final class RotationJournal implements Durability {
         this.ownership = ownership;
         this.checkpoints = checkpoints;
         this.maxWaitNanos = maxWait.toNanos();
-        this.current = openSegment(firstSegment);
+        this.current = JournalSegment.create(directory, firstSegment);
         this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
         truncator.setDaemon(true);
         truncator.start();
@@ -122,7 +96,7 @@ final class RotationJournal implements Durability {
                 return Optional.empty();
             }
             try {
-                long next = recover(directory, connections);
+                long next = JournalReplay.replayLeftSegments(directory, connections);
                 return Optional.of(new RotationJournal(directory, lockChannel, ownership, checkpoints, maxWait, next));
             } catch (IOException | SQLException | RuntimeException e) {
                 ownership.release();
@@ -134,60 +108,6 @@ final class RotationJournal implements Durability {
         } catch (SQLException e) {
             throw StorageFaults.translate(new IllegalStateException("cannot replay the journal in " + directory, e));
         }
-    }
-
-    /** Applies every segment left behind, checkpoints, deletes them; @return the next segment number */
-    private static long recover(Path directory, ConnectionOpener connections)
-            throws IOException, SQLException {
-        List<Path> segments = segmentsIn(directory);
-        if (segments.isEmpty()) {
-            return 1;
-        }
-        long last = segmentNumber(segments.get(segments.size() - 1));
-        int records = 0;
-        int applied = 0;
-        try (Connection connection = connections.open()) {
-            connection.setAutoCommit(false);
-            for (Path segment : segments) {
-                ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment));
-                for (JournalRecord record = JournalRecord.next(bytes); record != null; record = JournalRecord.next(bytes)) {
-                    applied += record.replay(connection);
-                    if (++records % REPLAY_BATCH == 0) {
-                        connection.commit();
-                    }
-                }
-            }
-            connection.commit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
-            }
-        }
-        for (Path segment : segments) {
-            Files.delete(segment);
-        }
-        LOG.info("journal replayed: {} records in {} segments, {} of them lost by the database and restored",
-                records, segments.size(), applied);
-        return last + 1;
-    }
-
-    private static List<Path> segmentsIn(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(SEGMENT_PREFIX)
-                            && p.getFileName().toString().endsWith(SEGMENT_SUFFIX))
-                    .sorted((a, b) -> Long.compare(segmentNumber(a), segmentNumber(b)))
-                    .toList();
-        }
-    }
-
-    private static long segmentNumber(Path segment) {
-        String name = segment.getFileName().toString();
-        return Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - SEGMENT_SUFFIX.length()));
-    }
-
-    private Segment openSegment(long number) throws IOException {
-        Path path = directory.resolve(String.format("%s%016d%s", SEGMENT_PREFIX, number, SEGMENT_SUFFIX));
-        Files.createFile(path);
-        return new Segment(number, path, new FileOutputStream(path.toFile(), true));
     }
 
     @Override
@@ -212,7 +132,7 @@ final class RotationJournal implements Durability {
                 throw new StorageUnavailableException(closed ? "the database is closing" : "the journal cannot be written",
                         failure);
             }
-            Segment segment = current;
+            JournalSegment segment = current;
             try {
                 segment.out.write(frame);
             } catch (IOException e) {
@@ -223,7 +143,7 @@ final class RotationJournal implements Durability {
             segment.openTransactions.incrementAndGet();
             if (segment.bytes >= SEGMENT_BYTES) {
                 try {
-                    current = openSegment(segment.number + 1);
+                    current = JournalSegment.create(directory, segment.number + 1);
                     fullSegments.add(segment);
                 } catch (IOException e) {
                     // this record is written; the next ones are refused until restart
@@ -281,7 +201,7 @@ final class RotationJournal implements Durability {
     /** Deletes each full segment once a checkpoint has put all its records in the database file. */
     private void truncateWhileOpen() {
         while (true) {
-            Segment segment;
+            JournalSegment segment;
             try {
                 segment = fullSegments.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -335,9 +255,9 @@ final class RotationJournal implements Durability {
                 checkpoints.awaitCheckpoint();
             }
             checkpoints.close();
-            List<Segment> segments = new ArrayList<>(fullSegments);
+            List<JournalSegment> segments = new ArrayList<>(fullSegments);
             segments.add(current);
-            for (Segment segment : segments) {
+            for (JournalSegment segment : segments) {
                 segment.out.close();
                 if (clean) {
                     Files.deleteIfExists(segment.path);

@@ -84,7 +84,7 @@ public final class PipelinedRefreshStatements implements RefreshStatements {
         return rotations.submit(rotation);
     }
 
-    void findAll(Connection connection, List<StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>>> batch)
+    void findAll(Connection connection, List<CoalescedRequest<SessionKey, Optional<SessionWithCustomer>>> batch)
             throws SQLException {
         if (batch.size() == 1) {
             eachAlone(connection, batch, PipelinedRefreshStatements::findAlone);
@@ -92,7 +92,7 @@ public final class PipelinedRefreshStatements implements RefreshStatements {
         }
         try (PreparedStatement statement = connection.prepareStatement(findTexts[batch.size()])) {
             int parameter = 1;
-            for (StatementCoalescer.Request<SessionKey, Optional<SessionWithCustomer>> request : batch) {
+            for (CoalescedRequest<SessionKey, Optional<SessionWithCustomer>> request : batch) {
                 statement.setLong(parameter++, request.value().sessionId());
                 statement.setString(parameter++, request.value().customerId());
             }
@@ -120,17 +120,17 @@ public final class PipelinedRefreshStatements implements RefreshStatements {
         return SessionStatements.find(connection, key.sessionId(), key.customerId());
     }
 
-    static void rotateAll(Connection connection, List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch)
+    static void rotateAll(Connection connection, List<CoalescedRequest<SessionWrite.Rotation, Boolean>> batch)
             throws SQLException {
         if (batch.size() == 1) {
             eachAlone(connection, batch, SessionStatements::rotate);
             return;
         }
-        List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> ordered = new ArrayList<>(batch);
-        ordered.sort(Comparator.comparing(StatementCoalescer.Request::value, LOCK_ORDER));
+        List<CoalescedRequest<SessionWrite.Rotation, Boolean>> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing(CoalescedRequest::value, LOCK_ORDER));
         int[] counts;
         try (PreparedStatement statement = connection.prepareStatement(SessionStatements.ROTATE)) {
-            for (StatementCoalescer.Request<SessionWrite.Rotation, Boolean> request : ordered) {
+            for (CoalescedRequest<SessionWrite.Rotation, Boolean> request : ordered) {
                 SessionStatements.bindRotation(statement, request.value());
                 statement.addBatch();
             }
@@ -159,9 +159,9 @@ public final class PipelinedRefreshStatements implements RefreshStatements {
      * alone (nothing of it committed); a lost connection is thrown, for the batch's failure (outcome unknown,
      * for rotations).
      */
-    private static <Q, R> void eachAlone(Connection connection, List<StatementCoalescer.Request<Q, R>> batch,
+    private static <Q, R> void eachAlone(Connection connection, List<CoalescedRequest<Q, R>> batch,
                                          Alone<Q, R> statement) throws SQLException {
-        for (StatementCoalescer.Request<Q, R> request : batch) {
+        for (CoalescedRequest<Q, R> request : batch) {
             try {
                 request.complete(statement.run(connection, request.value()));
             } catch (SQLException e) {

@@ -12,12 +12,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -37,38 +35,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     /** What a batch does with its connection: completes each of its requests, or throws for all of them. */
     @FunctionalInterface
     interface BatchWork<Q, R> {
-        void run(Connection connection, List<Request<Q, R>> batch) throws SQLException;
-    }
-
-    /** One caller's request, as a batch sees it. */
-    static final class Request<Q, R> {
-        private static final int QUEUED = 0;
-        private static final int TAKEN = 1;
-        private static final int WITHDRAWN = 2;
-
-        private final Q value;
-        private final AtomicInteger state = new AtomicInteger(QUEUED);
-        private final CompletableFuture<R> outcome = new CompletableFuture<>();
-
-        Request(Q value) {
-            this.value = value;
-        }
-
-        Q value() {
-            return value;
-        }
-
-        void complete(R result) {
-            outcome.complete(result);
-        }
-
-        void fail(RuntimeException failure) {
-            outcome.completeExceptionally(failure);
-        }
-
-        CompletableFuture<R> outcome() {
-            return outcome;
-        }
+        void run(Connection connection, List<CoalescedRequest<Q, R>> batch) throws SQLException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StatementCoalescer.class);
@@ -81,7 +48,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     private final int maxBatch;
     private final long maxWaitNanos;
     private final IntConsumer batchSizes;
-    private final LinkedBlockingQueue<Request<Q, R>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<CoalescedRequest<Q, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean closeRequested;
@@ -118,13 +85,13 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
         if (closed) {
             throw closing();
         }
-        Request<Q, R> request = new Request<>(value);
+        CoalescedRequest<Q, R> request = new CoalescedRequest<>(value);
         queue.add(request);
         if (closed) {
             return withdrawOrAwait(request, this::closing);
         }
         try {
-            return request.outcome.get(maxWaitNanos, TimeUnit.NANOSECONDS);
+            return request.outcome().get(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return withdrawOrAwait(request, () -> new StorageUnavailableException(
                     "the database did not take the statement in time (" + name + ")", e));
@@ -141,15 +108,15 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
      * A request still queued is withdrawn (nothing done); one a batch took is waited for, since the batch's
      * own statements are bounded (the pool's timeout, the socket's).
      */
-    private R withdrawOrAwait(Request<Q, R> request, Supplier<StorageUnavailableException> withdrawn) {
-        if (request.state.compareAndSet(Request.QUEUED, Request.WITHDRAWN)) {
+    private R withdrawOrAwait(CoalescedRequest<Q, R> request, Supplier<StorageUnavailableException> withdrawn) {
+        if (request.withdraw()) {
             throw withdrawn.get();
         }
         boolean interrupted = Thread.interrupted();
         try {
             while (true) {
                 try {
-                    return request.outcome.get();
+                    return request.outcome().get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
@@ -164,12 +131,12 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     }
 
     private void runBatches() {
-        List<Request<Q, R>> drained = new ArrayList<>(maxBatch);
-        List<Request<Q, R>> batch = new ArrayList<>(maxBatch);
+        List<CoalescedRequest<Q, R>> drained = new ArrayList<>(maxBatch);
+        List<CoalescedRequest<Q, R>> batch = new ArrayList<>(maxBatch);
         try {
             while (!closed) {
                 try {
-                    Request<Q, R> first = queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
+                    CoalescedRequest<Q, R> first = queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -178,8 +145,8 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
                 } catch (InterruptedException e) {
                     break;
                 }
-                for (Request<Q, R> request : drained) {
-                    if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+                for (CoalescedRequest<Q, R> request : drained) {
+                    if (request.take()) {
                         batch.add(request);
                     }
                 }
@@ -205,7 +172,7 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
     }
 
     /** Runs one batch; whatever happens, each of its requests has an outcome when this returns. */
-    private void runBatch(List<Request<Q, R>> batch) {
+    private void runBatch(List<CoalescedRequest<Q, R>> batch) {
         try {
             batchSizes.accept(batch.size());
             Connection connection;
@@ -240,18 +207,18 @@ final class StatementCoalescer<Q, R> implements AutoCloseable {
      * meanwhile wait for the next batch, or, once this is closed, withdraw themselves.
      */
     private void failQueued(Supplier<RuntimeException> failure) {
-        List<Request<Q, R>> queued = new ArrayList<>();
+        List<CoalescedRequest<Q, R>> queued = new ArrayList<>();
         queue.drainTo(queued);
-        for (Request<Q, R> request : queued) {
-            if (request.state.compareAndSet(Request.QUEUED, Request.TAKEN)) {
+        for (CoalescedRequest<Q, R> request : queued) {
+            if (request.take()) {
                 request.fail(failure.get());
             }
         }
     }
 
-    private static <Q, R> void failUnfinished(List<Request<Q, R>> batch, Supplier<RuntimeException> failure) {
-        for (Request<Q, R> request : batch) {
-            if (!request.outcome.isDone()) {
+    private static <Q, R> void failUnfinished(List<CoalescedRequest<Q, R>> batch, Supplier<RuntimeException> failure) {
+        for (CoalescedRequest<Q, R> request : batch) {
+            if (!request.outcome().isDone()) {
                 request.fail(failure.get());
             }
         }

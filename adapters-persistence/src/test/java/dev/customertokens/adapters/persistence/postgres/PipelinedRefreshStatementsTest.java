@@ -85,7 +85,7 @@ class PipelinedRefreshStatementsTest {
     void a_batch_of_rotations_commits_each_winner_and_tells_each_loser() throws SQLException {
         SessionId first = begin("ann", "a-0");
         SessionId second = begin("bob", "b-0");
-        List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch = List.of(
+        List<CoalescedRequest<SessionWrite.Rotation, Boolean>> batch = List.of(
                 rotation(second, "bob", "b-0", "b-1"),
                 rotation(first, "ann", "a-0", "a-1"),
                 rotation(first, "ann", "a-0", "a-2"),
@@ -103,9 +103,9 @@ class PipelinedRefreshStatementsTest {
     void when_the_server_refuses_one_rotation_of_a_batch_the_others_rotate_once_and_only_it_fails() throws SQLException {
         SessionId first = begin("ann", "a-0");
         SessionId second = begin("bob", "b-0");
-        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> refused = rotation(second, "bob", "b-0",
+        CoalescedRequest<SessionWrite.Rotation, Boolean> refused = rotation(second, "bob", "b-0",
                 TOO_LONG_FOR_A_JTI);
-        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> accepted = rotation(first, "ann", "a-0", "a-1");
+        CoalescedRequest<SessionWrite.Rotation, Boolean> accepted = rotation(first, "ann", "a-0", "a-1");
 
         // the refused one is sent after the accepted one, whose change the failed batch must have rolled back:
         // applied twice, its compare-and-set would have lost the second time
@@ -125,7 +125,7 @@ class PipelinedRefreshStatementsTest {
     void a_batch_of_reads_answers_each_request_with_its_own_session_or_none() throws SQLException {
         SessionId first = begin("ann", "a-0");
         SessionId second = begin("bob", "b-0");
-        List<StatementCoalescer.Request<PipelinedRefreshStatements.SessionKey, Optional<SessionWithCustomer>>> batch =
+        List<CoalescedRequest<PipelinedRefreshStatements.SessionKey, Optional<SessionWithCustomer>>> batch =
                 List.of(read(second, "bob"), read(first, "bob"), read(SessionId.of(first.value() + 1000), "ann"),
                         read(first, "ann"));
 
@@ -161,7 +161,7 @@ class PipelinedRefreshStatementsTest {
              Connection batchConnection = DriverManager.getConnection(url, "postgres", null)) {
             holder.setAutoCommit(false);
             lockRow(holder, bob);
-            List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch = List.of(
+            List<CoalescedRequest<SessionWrite.Rotation, Boolean>> batch = List.of(
                     rotation(bob, "bob", "b-0", "b-1"), rotation(ann, "ann", "a-0", "a-1"));
             Future<?> rotating = background.submit(() -> {
                 PipelinedRefreshStatements.rotateAll(batchConnection, batch);
@@ -205,7 +205,7 @@ class PipelinedRefreshStatementsTest {
     @Test
     void a_rotation_refused_alone_fails_with_the_refusal_not_as_unknown() throws SQLException {
         SessionId bob = begin("bob", "b-0");
-        StatementCoalescer.Request<SessionWrite.Rotation, Boolean> refused = rotation(bob, "bob", "b-0",
+        CoalescedRequest<SessionWrite.Rotation, Boolean> refused = rotation(bob, "bob", "b-0",
                 TOO_LONG_FOR_A_JTI);
 
         PipelinedRefreshStatements.rotateAll(connection, List.of(refused));
@@ -264,20 +264,20 @@ class PipelinedRefreshStatementsTest {
         return database.sessions().find(id).orElseThrow();
     }
 
-    private static StatementCoalescer.Request<SessionWrite.Rotation, Boolean> rotation(SessionId id, String customer,
+    private static CoalescedRequest<SessionWrite.Rotation, Boolean> rotation(SessionId id, String customer,
                                                                                          String expected, String next) {
-        return new StatementCoalescer.Request<>(new SessionWrite.Rotation(id.value(), customer, expected, next,
+        return new CoalescedRequest<>(new SessionWrite.Rotation(id.value(), customer, expected, next,
                 NOW.toEpochMilli(), "request-" + next.length() + "-" + next.hashCode(), null));
     }
 
-    private static StatementCoalescer.Request<PipelinedRefreshStatements.SessionKey, Optional<SessionWithCustomer>> read(
+    private static CoalescedRequest<PipelinedRefreshStatements.SessionKey, Optional<SessionWithCustomer>> read(
             SessionId id, String customer) {
-        return new StatementCoalescer.Request<>(new PipelinedRefreshStatements.SessionKey(id.value(), customer));
+        return new CoalescedRequest<>(new PipelinedRefreshStatements.SessionKey(id.value(), customer));
     }
 
-    private static List<Boolean> outcomes(List<StatementCoalescer.Request<SessionWrite.Rotation, Boolean>> batch) {
+    private static List<Boolean> outcomes(List<CoalescedRequest<SessionWrite.Rotation, Boolean>> batch) {
         List<Boolean> outcomes = new ArrayList<>();
-        for (StatementCoalescer.Request<SessionWrite.Rotation, Boolean> request : batch) {
+        for (CoalescedRequest<SessionWrite.Rotation, Boolean> request : batch) {
             outcomes.add(request.outcome().join());
         }
         return outcomes;

@@ -57,7 +57,7 @@ class StatementCoalescerTest {
     private void squaring(DataSource dataSource) {
         coalescer = new StatementCoalescer<>("test", dataSource, (connection, batch) -> {
             List<Integer> values = new ArrayList<>();
-            for (StatementCoalescer.Request<Integer, Integer> request : batch) {
+            for (CoalescedRequest<Integer, Integer> request : batch) {
                 values.add(request.value());
             }
             batches.add(values);
@@ -65,7 +65,7 @@ class StatementCoalescerTest {
                 firstBatchStarted.countDown();
                 awaitQuietly(releaseFirstBatch);
             }
-            for (StatementCoalescer.Request<Integer, Integer> request : batch) {
+            for (CoalescedRequest<Integer, Integer> request : batch) {
                 request.complete(square(connection, request.value()));
             }
         }, failure -> new StorageUnavailableException("translated", failure), 4, LONG_WAIT, reportedSizes::add);
