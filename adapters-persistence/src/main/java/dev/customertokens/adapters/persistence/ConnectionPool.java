@@ -1,8 +1,8 @@
 package dev.customertokens.adapters.persistence;
 
-import dev.customertokens.adapters.persistence.repository.StorageFaults;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
 
 import java.util.Map;
 

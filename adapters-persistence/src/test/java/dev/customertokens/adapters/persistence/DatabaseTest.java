@@ -1,10 +1,9 @@
 package dev.customertokens.adapters.persistence;
 
 import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
-import dev.customertokens.testkit.DemoData;
 import dev.customertokens.domain.Session;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,6 +2,7 @@ package dev.customertokens.adapters.persistence.h2;
 
 import dev.customertokens.adapters.persistence.repository.SessionStatements;
 import dev.customertokens.adapters.persistence.repository.SessionWrite;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

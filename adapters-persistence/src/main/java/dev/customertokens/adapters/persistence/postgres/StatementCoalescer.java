@@ -2,7 +2,6 @@ package dev.customertokens.adapters.persistence.postgres;
 
 import dev.customertokens.adapters.persistence.repository.JdbcFailure;
 import dev.customertokens.application.port.out.StorageUnavailableException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,6 @@ package dev.customertokens.adapters.persistence.migration;
 
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,22 +57,20 @@ class SchemaMigrationsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void a_history_that_names_the_migrations_former_classes_still_validates(String databaseKind) throws SQLException {
-        String url = databaseKind.equals("h2") ? "jdbc:h2:file:" + directory.resolve("history")
-                : EmbeddedPostgresServer.newDatabaseUrl();
-        String user = databaseKind.equals("h2") ? "sa" : "postgres";
-        String password = databaseKind.equals("h2") ? "" : null;
-        try (Database database = Database.open(DatabaseSettings.of(url, user, password))) {
+        FreshDatabase fresh = FreshDatabase.of(databaseKind, directory.resolve("history"));
+        DatabaseSettings settings = DatabaseSettings.of(fresh.url(), fresh.user(), fresh.password());
+        try (Database database = Database.open(settings)) {
             assertThat(database.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
         }
-        try (Connection connection = DriverManager.getConnection(url + (databaseKind.equals("h2") ? ";AUTO_SERVER=TRUE" : ""),
-                user, password); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(fresh.url(), fresh.user(), fresh.password());
+             Statement statement = connection.createStatement()) {
             int renamed = statement.executeUpdate("UPDATE \"flyway_schema_history\" SET \"script\" = "
                     + "REPLACE(\"script\", '.persistence.migration.', '.persistence.') "
                     + "WHERE \"script\" LIKE 'dev.customertokens.adapters.persistence.migration.%'");
             assertThat(renamed).as("Java migrations in the history").isEqualTo(SchemaMigrations.JAVA_MIGRATIONS.size());
         }
 
-        try (Database reopened = Database.open(DatabaseSettings.of(url, user, password))) {
+        try (Database reopened = Database.open(settings)) {
             assertThat(reopened.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             assertThat(reopened.ping()).isEmpty();
         }

@@ -2,8 +2,6 @@ package dev.customertokens.adapters.persistence.migration;
 
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
@@ -61,10 +59,10 @@ class SessionChainsMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void sessions_of_version_5_are_kept_field_for_field_and_rotate_as_before(String databaseKind) throws SQLException {
-        String url = databaseKind.equals("h2") ? "jdbc:h2:file:" + directory.resolve("upgraded")
-                : EmbeddedPostgresServer.newDatabaseUrl();
-        String user = databaseKind.equals("h2") ? "sa" : "postgres";
-        String password = databaseKind.equals("h2") ? "" : null;
+        FreshDatabase fresh = FreshDatabase.of(databaseKind, directory.resolve("upgraded"));
+        String url = fresh.url();
+        String user = fresh.user();
+        String password = fresh.password();
         migrateTo(url, user, password, "5");
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             insertAsVersion5(connection);

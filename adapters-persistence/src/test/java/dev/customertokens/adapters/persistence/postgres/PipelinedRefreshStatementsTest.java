@@ -1,22 +1,21 @@
 package dev.customertokens.adapters.persistence.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.adapters.persistence.repository.JdbcFailure;
 import dev.customertokens.adapters.persistence.repository.SessionWrite;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import dev.customertokens.application.port.out.SessionWithCustomer;
 import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;

@@ -2,14 +2,13 @@ package dev.customertokens.adapters.persistence.postgres;
 
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.Rotation;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import org.junit.jupiter.api.RepeatedTest;
 
 import java.time.Instant;

@@ -2,15 +2,14 @@ package dev.customertokens.adapters.persistence.repository;
 
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.service.PurgeSessionsService;
-import dev.customertokens.testkit.DemoData;
-import dev.customertokens.testkit.MutableClock;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import dev.customertokens.testkit.DemoData;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
+import dev.customertokens.testkit.MutableClock;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
 import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

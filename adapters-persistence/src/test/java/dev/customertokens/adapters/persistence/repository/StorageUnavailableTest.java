@@ -2,15 +2,14 @@ package dev.customertokens.adapters.persistence.repository;
 
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
-import dev.customertokens.testkit.EmbeddedPostgresServer;
-
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
-import dev.customertokens.domain.Session;
-import dev.customertokens.domain.Rotation;
 import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
