@@ -85,7 +85,7 @@ public final class CustomerTokens implements AutoCloseable {
      * durable writes' batch sizes registered in {@code meterRegistry} (null for none).
      */
     public static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry) {
-        return open(settings, clock, meterRegistry, Database.Migration.ALWAYS);
+        return open(settings, clock, meterRegistry, DatabaseSettings.Migration.ALWAYS);
     }
 
     /**
@@ -93,11 +93,11 @@ public final class CustomerTokens implements AutoCloseable {
      * only when the schema is behind (one query tells), since a command's start-up is mostly loading what it uses.
      */
     static CustomerTokens openForCommand(Settings settings, Clock clock) {
-        return open(settings.forCommand(), clock, null, Database.Migration.WHEN_BEHIND);
+        return open(settings.forCommand(), clock, null, DatabaseSettings.Migration.WHEN_BEHIND);
     }
 
     private static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry,
-                                       Database.Migration migration) {
+                                       DatabaseSettings.Migration migration) {
         Settings resolved = settings.jwtSecret() != null || settings.asymmetricSigning() ? settings
                 : settings.withJwtSecret(JwtSecretFile.readOrCreate(settings.dataDir()));
         JwtTokenCodec codec = codec(resolved);
@@ -114,7 +114,8 @@ public final class CustomerTokens implements AutoCloseable {
      * its server port, open while {@code serve} runs, then admits only processes that can read the folder. A database
      * made before it had one is given it (its former password was the empty one).
      */
-    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry, Database.Migration migration) {
+    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry,
+                                         DatabaseSettings.Migration migration) {
         String password = settings.dbPassword();
         boolean kept = settings.embeddedDefaultDatabase() && (password == null || password.isEmpty());
         try {

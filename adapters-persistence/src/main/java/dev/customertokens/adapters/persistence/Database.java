@@ -83,17 +83,6 @@ public final class Database implements AutoCloseable {
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
     }
 
-    /** Whether to run Flyway when the schema is already at this build's latest migration. */
-    public enum Migration {
-        /** Flyway migrates and validates every time (the service). */
-        ALWAYS,
-        /**
-         * One query finds the schema current and Flyway is not loaded at all (a command, whose start-up it would
-         * otherwise dominate); a schema that is behind, or has no history, is migrated as ever.
-         */
-        WHEN_BEHIND
-    }
-
     /**
      * Connects (pooling the settings' URL, or on the host's DataSource), migrates the schema as the settings
      * say and returns the open database. An embedded H2 file that still has the settings' former password is
@@ -106,7 +95,7 @@ public final class Database implements AutoCloseable {
         Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
         try {
             String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
-                    settings.migration() == Migration.WHEN_BEHIND);
+                    settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
             FileDurability fileDurability = H2Urls.isH2File(opening.url())
                     ? FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
                             settings.connectionTimeout(), meters.durableWrites())

@@ -33,7 +33,7 @@ import java.util.Objects;
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout,
                                DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
-                               Database.Migration migration) {
+                               Migration migration) {
 
     /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
@@ -41,6 +41,17 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** HikariCP refuses anything shorter. */
     private static final Duration SHORTEST_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
+    /** Whether to run Flyway when the schema is already at this build's latest migration. */
+    public enum Migration {
+        /** Flyway migrates and validates every time (the service). */
+        ALWAYS,
+        /**
+         * One query finds the schema current and Flyway is not loaded at all (a command, whose start-up it would
+         * otherwise dominate); a schema that is behind, or has no history, is migrated as ever.
+         */
+        WHEN_BEHIND
+    }
 
     /** Checks the settings; {@link Builder#build()} says what it refuses. */
     public DatabaseSettings {
@@ -102,7 +113,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         private DataSource dataSource;
         private String formerPassword;
         private MeterRegistry meterRegistry;
-        private Database.Migration migration = Database.Migration.ALWAYS;
+        private Migration migration = Migration.ALWAYS;
 
         private Builder() {
         }
@@ -155,8 +166,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return this;
         }
 
-        /** When Flyway runs, {@link Database.Migration#ALWAYS} by default. */
-        public Builder migration(Database.Migration migration) {
+        /** When Flyway runs, {@link Migration#ALWAYS} by default. */
+        public Builder migration(Migration migration) {
             this.migration = migration;
             return this;
         }

@@ -26,7 +26,7 @@ class DatabaseSettingsTest {
         assertThat(settings.dataSource()).isNull();
         assertThat(settings.formerPassword()).isNull();
         assertThat(settings.meterRegistry()).isNull();
-        assertThat(settings.migration()).isEqualTo(Database.Migration.ALWAYS);
+        assertThat(settings.migration()).isEqualTo(DatabaseSettings.Migration.ALWAYS);
     }
 
     @Test
@@ -34,10 +34,10 @@ class DatabaseSettingsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DatabaseSettings settings = DatabaseSettings.builder().jdbcUrl("jdbc:postgresql://db/tokens").user("tokens")
                 .password("secret").poolSize(4).connectionTimeout(Duration.ofMillis(250)).formerPassword("")
-                .meterRegistry(registry).migration(Database.Migration.WHEN_BEHIND).build();
+                .meterRegistry(registry).migration(DatabaseSettings.Migration.WHEN_BEHIND).build();
 
         assertThat(settings).isEqualTo(new DatabaseSettings("jdbc:postgresql://db/tokens", "tokens", "secret", 4,
-                Duration.ofMillis(250), null, "", registry, Database.Migration.WHEN_BEHIND));
+                Duration.ofMillis(250), null, "", registry, DatabaseSettings.Migration.WHEN_BEHIND));
     }
 
     @Test

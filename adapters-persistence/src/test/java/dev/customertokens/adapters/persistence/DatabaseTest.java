@@ -42,12 +42,12 @@ class DatabaseTest {
     void opening_for_a_command_migrates_a_schema_that_is_behind_and_skips_flyway_on_a_current_one() {
         String url = "jdbc:h2:file:" + directory.resolve("skip");
         try (Database fresh = Database.open(DatabaseSettings.builder().jdbcUrl(url).user("sa").password("")
-                .migration(Database.Migration.WHEN_BEHIND).build())) {
+                .migration(DatabaseSettings.Migration.WHEN_BEHIND).build())) {
             assertThat(fresh.schemaVersion()).isEqualTo(SchemaMigrations.LATEST_VERSION);
             fresh.applications().save(DemoData.demoApplication());
         }
         try (Database current = Database.open(DatabaseSettings.builder().jdbcUrl(url).user("sa").password("")
-                .migration(Database.Migration.WHEN_BEHIND).build())) {
+                .migration(DatabaseSettings.Migration.WHEN_BEHIND).build())) {
             assertThat(current.ping()).isEmpty();
             assertThat(current.applications().findByKey(DemoData.DEMO_KEY)).contains(DemoData.demoApplication());
         }
