@@ -173,6 +173,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         }
 
         /**
+         * The settings, checked.
+         *
          * @throws IllegalArgumentException when a setting is out of range, or a URL and a DataSource (or a
          *                                  DataSource and a pool size or credentials) are given together
          * @throws NullPointerException     when neither a URL nor a DataSource is given
