@@ -77,7 +77,7 @@ public final class StoreWrites {
         Path file = directory.resolve("customer-tokens.mv.db");
         String url = "jdbc:h2:file:" + directory.resolve("customer-tokens");
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""));
-             // JdbcUrls gives the repository's connections AUTO_SERVER=TRUE; with it this one joins their database
+             // H2Urls gives the repository's connections AUTO_SERVER=TRUE; with it this one joins their database
              Connection side = DriverManager.getConnection(url + ";AUTO_SERVER=TRUE", "sa", "");
              Statement statement = side.createStatement()) {
             Sessions sessions = database.sessions();

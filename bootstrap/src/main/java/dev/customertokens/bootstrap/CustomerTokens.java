@@ -6,7 +6,6 @@ import dev.customertokens.adapters.jwt.JwtTokenCodec;
 import dev.customertokens.adapters.jwt.KeyFileException;
 import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.jwt.SigningKeyPair;
-import dev.customertokens.adapters.persistence.BatchSizes;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
@@ -25,7 +24,6 @@ import dev.customertokens.application.service.RevokeSessionsService;
 import dev.customertokens.application.service.SecureRandomTokenIds;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.RotationPolicy;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
@@ -84,7 +82,7 @@ public final class CustomerTokens implements AutoCloseable {
      * durable writes' batch sizes registered in {@code meterRegistry} (null for none).
      */
     public static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry) {
-        return open(settings, clock, meterRegistry, Database.Migration.ALWAYS);
+        return open(settings, clock, meterRegistry, DatabaseSettings.Migration.ALWAYS);
     }
 
     /**
@@ -92,11 +90,11 @@ public final class CustomerTokens implements AutoCloseable {
      * only when the schema is behind (one query tells), since a command's start-up is mostly loading what it uses.
      */
     static CustomerTokens openForCommand(Settings settings, Clock clock) {
-        return open(settings.forCommand(), clock, null, Database.Migration.WHEN_BEHIND);
+        return open(settings.forCommand(), clock, null, DatabaseSettings.Migration.WHEN_BEHIND);
     }
 
     private static CustomerTokens open(Settings settings, Clock clock, MeterRegistry meterRegistry,
-                                       Database.Migration migration) {
+                                       DatabaseSettings.Migration migration) {
         Settings resolved = settings.jwtSecret() != null || settings.asymmetricSigning() ? settings
                 : settings.withJwtSecret(JwtSecretFile.readOrCreate(settings.dataDir()));
         JwtTokenCodec codec = codec(resolved);
@@ -113,7 +111,8 @@ public final class CustomerTokens implements AutoCloseable {
      * its server port, open while {@code serve} runs, then admits only processes that can read the folder. A database
      * made before it had one is given it (its former password was the empty one).
      */
-    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry, Database.Migration migration) {
+    private static Database openDatabase(Settings settings, MeterRegistry meterRegistry,
+                                         DatabaseSettings.Migration migration) {
         String password = settings.dbPassword();
         boolean kept = settings.embeddedDefaultDatabase() && (password == null || password.isEmpty());
         try {
@@ -126,43 +125,14 @@ public final class CustomerTokens implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigurationException("cannot prepare the data folder " + settings.dataDir() + ": " + e.getMessage());
         }
-        DatabaseSettings database = new DatabaseSettings(settings.dbUrl(), settings.dbUser(), password,
-                settings.dbPoolSize(), CONNECTION_TIMEOUT);
-        BatchSizes batches = meterRegistry == null ? BatchSizes.NONE : new MeteredBatchSizes(meterRegistry);
-        return Database.open(database, kept ? "" : null, meterRegistry, batches, migration);
-    }
-
-    /** The database's batches as distribution summaries ({@code docs/operations.md}, "Metrics"). */
-    private static final class MeteredBatchSizes implements BatchSizes {
-        private final DistributionSummary durableWrites;
-        private final DistributionSummary reads;
-        private final DistributionSummary rotations;
-
-        MeteredBatchSizes(MeterRegistry registry) {
-            durableWrites = DistributionSummary.builder("customer_tokens_durable_write_batch_size")
-                    .description("Writes made durable by one checkpoint of the embedded database file "
-                            + "(the group commit's batch size; rotations are journalled one by one instead)")
-                    .register(registry);
-            reads = refreshStatements(registry, "read");
-            rotations = refreshStatements(registry, "rotation");
-        }
-
-        private static DistributionSummary refreshStatements(MeterRegistry registry, String statement) {
-            return DistributionSummary.builder("customer_tokens_refresh_statement_batch_size")
-                    .description("A refresh's statements of one kind sent to PostgreSQL in one round trip")
-                    .tag("statement", statement)
-                    .register(registry);
-        }
-
-        @Override
-        public void durableWrites(int writes) {
-            durableWrites.record(writes);
-        }
-
-        @Override
-        public void refreshStatements(RefreshStatement statement, int statements) {
-            (statement == RefreshStatement.READ ? reads : rotations).record(statements);
-        }
+        DatabaseSettings database = DatabaseSettings.builder()
+                .jdbcUrl(settings.dbUrl()).user(settings.dbUser()).password(password)
+                .poolSize(settings.dbPoolSize()).connectionTimeout(CONNECTION_TIMEOUT)
+                .formerPassword(kept ? "" : null)
+                .meterRegistry(meterRegistry)
+                .migration(migration)
+                .build();
+        return Database.open(database);
     }
 
     static JwtTokenCodec codec(Settings settings) {

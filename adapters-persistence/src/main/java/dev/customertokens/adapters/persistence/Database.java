@@ -1,56 +1,53 @@
 package dev.customertokens.adapters.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
+import dev.customertokens.adapters.persistence.h2.FileDurability;
+import dev.customertokens.adapters.persistence.h2.H2BindAddress;
+import dev.customertokens.adapters.persistence.h2.H2Passwords;
+import dev.customertokens.adapters.persistence.h2.H2Urls;
+import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
+import dev.customertokens.adapters.persistence.postgres.PipelinedRefreshStatements;
+import dev.customertokens.adapters.persistence.postgres.PostgresConnections;
+import dev.customertokens.adapters.persistence.repository.Dialect;
+import dev.customertokens.adapters.persistence.repository.DirectRefreshStatements;
+import dev.customertokens.adapters.persistence.repository.Durability;
+import dev.customertokens.adapters.persistence.repository.JdbiApplications;
+import dev.customertokens.adapters.persistence.repository.JdbiCustomerAccounts;
+import dev.customertokens.adapters.persistence.repository.JdbiSessionHousekeeping;
+import dev.customertokens.adapters.persistence.repository.JdbiSessions;
+import dev.customertokens.adapters.persistence.repository.RefreshStatements;
+import dev.customertokens.adapters.persistence.repository.Storage;
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.StorageUnavailableException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
-import org.postgresql.PGConnection;
-import org.postgresql.jdbc.PreferQueryMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One database (H2 or PostgreSQL) behind the repository ports: a HikariCP pool, one {@link Jdbi} over it,
- * and the schema brought up to date by Flyway when it opens.
- *
- * <p>An H2 URL is completed as {@link JdbcUrls} describes: an embedded file database gets
- * {@code AUTO_SERVER=TRUE} (its TCP server listens on 127.0.0.1 unless the {@code h2.bindAddress} system
- * property says otherwise), an in-memory one {@code DB_CLOSE_DELAY=-1}; settings the URL names already
- * are kept. Every write to an H2 file reaches the file before the repository method returns: the hot
- * writes through a journal beside the database ({@link RotationJournal}) in the process that owns it,
- * everything else (and everything in other processes) by a group commit ({@link CheckpointGroupCommit}).
- *
- * <p>JDBI renders no SQL and no bound value into its exception messages here: a failed statement on the
- * hot path must not carry a customer's data into a log.
- *
- * <p>When no connection can be had within {@link DatabaseSettings#connectionTimeout()}, or one is lost,
- * the repositories throw {@link StorageUnavailableException}; other SQL failures pass through unchanged.
+ * One database (H2 or PostgreSQL) behind the repository ports, opened on {@link DatabaseSettings}: the
+ * facade of this adapter, and the only class that knows its internal packages. Its schema is brought up to
+ * date by Flyway when it opens. Every write a repository acknowledges on an embedded H2 file has reached the
+ * file. A database that cannot be reached within the connection timeout, or a lost connection, is
+ * {@link StorageUnavailableException}; other SQL failures pass through, their messages free of SQL and values.
  */
 public final class Database implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
-    private static final String LOOPBACK = "127.0.0.1";
     private static final String ANY_APPLICATION = "SELECT 1 FROM applications FETCH FIRST 1 ROWS ONLY";
     private static final String ANY_CUSTOMER = "SELECT 1 FROM customer_accounts FETCH FIRST 1 ROWS ONLY";
 
-    private final HikariDataSource dataSource;
+    /** The pool this adapter opened, closed with it; null on a host's DataSource, which the host closes. */
+    private final HikariDataSource ownPool;
     private final Storage storage;
     private final boolean embeddedH2;
     private final Applications applications;
@@ -61,169 +58,109 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String schemaVersion;
     private final Duration connectionTimeout;
-    /** Null unless this process owns an embedded file database. */
-    private final IdleFileCompaction fileCompaction;
+    /** Null unless this is an embedded file database. */
+    private final FileDurability fileDurability;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedH2, Durability durability,
-                     String schemaVersion, Duration connectionTimeout, BatchSizes batchSizes,
-                     IdleFileCompaction fileCompaction) {
-        this.dataSource = dataSource;
-        this.fileCompaction = fileCompaction;
+    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, String schemaVersion,
+                     Duration connectionTimeout, BatchMeters meters) {
+        DataSource dataSource = opening.dataSource();
+        this.ownPool = opening.ownPool();
+        this.fileDurability = fileDurability;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        this.storage = new Storage(jdbi, dataSource, durability);
+        this.storage = new Storage(jdbi, dataSource,
+                fileDurability == null ? Durability.NOT_NEEDED : fileDurability.durability());
         this.housekeeping = new JdbiSessionHousekeeping(jdbi, dialect);
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
-        this.embeddedH2 = embeddedH2;
+        this.embeddedH2 = H2Urls.isH2File(opening.url()) || H2Urls.isH2Memory(opening.url());
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
-        this.refreshStatements = dialect == Dialect.POSTGRESQL && extendedProtocol(dataSource)
-                ? new PipelinedRefreshStatements(dataSource, pipelineWait(connectionTimeout), batchSizes)
+        this.refreshStatements = dialect == Dialect.POSTGRESQL && PostgresConnections.batchesCommitTogether(dataSource)
+                ? new PipelinedRefreshStatements(dataSource, connectionTimeout, meters.readBatches(),
+                        meters.rotationBatches())
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
     }
 
     /**
-     * A refresh's statement waits for the batch at the database and then for its own: each is bounded by
-     * the pool's timeout and the socket's. Past this it withdraws, if no batch took it yet.
+     * Connects (pooling the settings' URL, or on the host's DataSource), migrates the schema as the settings
+     * say and returns the open database. An embedded H2 file that still has the settings' former password is
+     * first given their password.
+     *
+     * @throws StorageUnavailableException when the database cannot be reached, or refuses both passwords
      */
-    private static Duration pipelineWait(Duration connectionTimeout) {
-        return connectionTimeout.plusSeconds(2L * POSTGRES_SOCKET_TIMEOUT_SECONDS);
+    public static Database open(DatabaseSettings settings) {
+        BatchMeters meters = BatchMeters.in(settings.meterRegistry());
+        Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
+        try {
+            String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
+                    settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
+            FileDurability fileDurability = H2Urls.isH2File(opening.url())
+                    ? FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
+                            settings.connectionTimeout(), meters.durableWrites())
+                    : null;
+            try {
+                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, schemaVersion,
+                        settings.connectionTimeout(), meters);
+            } catch (RuntimeException e) {
+                if (fileDurability != null) {
+                    fileDurability.close();
+                }
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (opening.ownPool() != null) {
+                opening.ownPool().close();
+            }
+            throw StorageFaults.translate(e);
+        }
     }
 
     /**
-     * Whether pgjdbc speaks the extended protocol, where a batch of rotations is one implicit transaction;
-     * with {@code preferQueryMode=simple} in the URL each statement would commit alone.
+     * The connections a database is opened on: the URL they reach (an H2 URL as completed), the pool this
+     * adapter opened (null for a host's), and where the embedded file's own work gets its connections.
      */
-    private static boolean extendedProtocol(DataSource dataSource) {
+    private record Opening(String url, DataSource dataSource, HikariDataSource ownPool,
+                           ConnectionOpener ownConnections) {
+    }
+
+    private static Opening poolUrl(DatabaseSettings settings) {
+        String url = H2Urls.effective(settings.jdbcUrl());
+        if (url.startsWith("jdbc:h2:")) {
+            H2BindAddress.loopbackUnlessConfigured();
+        }
+        if (settings.formerPassword() != null && H2Urls.isH2File(url)) {
+            H2Passwords.adopt(url, settings.user(), settings.password(), settings.formerPassword());
+        }
+        HikariDataSource pool = ConnectionPool.open(settings, url,
+                PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
+        // outside the pool: the embedded file's checkpoints must neither wait for a pooled connection nor hold one
+        return new Opening(url, pool, pool, () -> DriverManager.getConnection(url, settings.user(), settings.password()));
+    }
+
+    /** The host's DataSource as it is: its URL, as its connections report it, tells which database it is. */
+    private static Opening onHostsDataSource(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.isWrapperFor(PGConnection.class)) {
-                LOG.info("the PostgreSQL connections are not pgjdbc's: each refresh runs its statements alone");
-                return false;
-            }
-            return connection.unwrap(PGConnection.class).getPreferQueryMode() != PreferQueryMode.SIMPLE;
+            String url = connection.getMetaData().getURL();
+            Dialect.of(connection); // an unsupported database is refused before anything is migrated
+            return new Opening(url == null ? "" : url, dataSource, null, dataSource::getConnection);
         } catch (SQLException e) {
             throw new StorageUnavailableException("the database cannot be reached", e);
         }
     }
 
-    /**
-     * Connects, migrates the schema and returns the open database.
-     *
-     * @throws StorageUnavailableException when the database cannot be reached
-     */
-    public static Database open(DatabaseSettings settings) {
-        return open(settings, null, null, BatchSizes.NONE);
-    }
-
-    /**
-     * As {@link #open(DatabaseSettings)}, but an embedded H2 file database that still has {@code formerPassword}
-     * (e.g. the empty one of a database created before it had a password) is first given the settings' password.
-     *
-     * @param formerPassword the password the database may have had; {@code null} when there is none to replace
-     * @throws StorageUnavailableException when the database cannot be reached or refuses both passwords
-     */
-    public static Database open(DatabaseSettings settings, String formerPassword) {
-        return open(settings, formerPassword, null, BatchSizes.NONE);
-    }
-
-    /**
-     * As {@link #open(DatabaseSettings, String)}, with the connection pool's own meters ({@code hikaricp_*})
-     * bound to {@code meterRegistry}, a Micrometer {@code MeterRegistry} (typed loosely, as HikariCP does, so
-     * that this module needs no Micrometer) or null for none, and telling {@code batchSizes} how much each
-     * batch carried: each checkpoint of the embedded file (the group commit's batch; journalled rotations are
-     * not counted), each round trip of a refresh's statements to PostgreSQL.
-     */
-    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                BatchSizes batchSizes) {
-        return open(settings, formerPassword, meterRegistry, batchSizes, Migration.ALWAYS);
-    }
-
-    /** Whether to run Flyway when the schema is already at this build's latest migration. */
-    public enum Migration {
-        /** Flyway migrates and validates every time (the service). */
-        ALWAYS,
-        /**
-         * One query finds the schema current and Flyway is not loaded at all (a command, whose start-up it would
-         * otherwise dominate); a schema that is behind, or has no history, is migrated as ever.
-         */
-        WHEN_BEHIND
-    }
-
-    /** The highest migration, in {@code db/migration} or {@link #JAVA_MIGRATIONS}; {@code DatabaseTest} holds it to them. */
-    static final String LATEST_MIGRATION_VERSION = "8";
-
-    /** Migrations that differ by database, or must check what is there first, so cannot be one SQL file for both. */
-    static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new PostgresSessionsMigration(),
-            new PostgresRevocationIndexMigration(), new PostgresChainsFillFactorMigration(),
-            new SessionChainsMigration());
-
-    /** As {@link #open(DatabaseSettings, String, Object, BatchSizes)}, choosing when Flyway runs. */
-    public static Database open(DatabaseSettings settings, String formerPassword, Object meterRegistry,
-                                BatchSizes batchSizes, Migration migration) {
-        String url = JdbcUrls.effective(settings.jdbcUrl());
-        boolean embeddedH2 = JdbcUrls.isH2File(url) || JdbcUrls.isH2Memory(url);
-        if (url.startsWith("jdbc:h2:")) {
-            bindH2ServersToLoopbackUnlessConfigured();
-        }
-        if (formerPassword != null && JdbcUrls.isH2File(url)) {
-            H2Passwords.adopt(url, settings.user(), settings.password(), formerPassword);
-        }
-        HikariDataSource dataSource = pool(settings, url, meterRegistry);
-        try {
-            String schemaVersion = migration == Migration.WHEN_BEHIND && isCurrent(dataSource)
-                    ? LATEST_MIGRATION_VERSION : migrate(dataSource);
-            Durability durability = JdbcUrls.isH2File(url) ? fileDurability(settings, url, batchSizes)
-                    : Durability.NOT_NEEDED;
-            IdleFileCompaction fileCompaction = null;
-            try {
-                if (durability instanceof RotationJournal journal) {
-                    fileCompaction = idleFileCompaction(dataSource, journal);
-                }
-                return new Database(dataSource, dialectOf(dataSource), embeddedH2, durability, schemaVersion,
-                        settings.connectionTimeout(), batchSizes, fileCompaction);
-            } catch (RuntimeException e) {
-                if (fileCompaction != null) {
-                    fileCompaction.close();
-                }
-                durability.close();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw StorageFaults.translate(e);
-        }
-    }
-
-    private static String migrate(HikariDataSource dataSource) {
-        Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
-                .load();
-        flyway.migrate();
-        return flyway.info().current().getVersion().getVersion();
-    }
-
-    private static boolean isCurrent(HikariDataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet rs = statement.executeQuery(LATEST_MIGRATION)) {
-            return rs.next() && compareVersions(rs.getString(1), LATEST_MIGRATION_VERSION) >= 0;
-        } catch (SQLException | RuntimeException e) {
-            return false; // no history yet, or unreadable: Flyway decides
-        }
-    }
-
+    /** The applications, in the {@code applications} table. */
     public Applications applications() {
         return applications;
     }
 
+    /** The customer accounts, in the {@code customer_accounts} table. */
     public CustomerAccounts customerAccounts() {
         return customerAccounts;
     }
 
+    /** The sessions; every write durable before it returns. */
     public Sessions sessions() {
         return sessions;
     }
@@ -238,9 +175,6 @@ public final class Database implements AutoCloseable {
         return housekeeping;
     }
 
-    private static final String LATEST_MIGRATION = "SELECT \"version\" FROM \"flyway_schema_history\" "
-            + "WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC FETCH FIRST 1 ROWS ONLY";
-
     /**
      * Readiness: whether the database answers within the connection timeout and its schema is not behind
      * this build's migrations.
@@ -250,15 +184,7 @@ public final class Database implements AutoCloseable {
     public Optional<String> ping() {
         int seconds = (int) Math.max(1, connectionTimeout.toSeconds());
         try {
-            Optional<String> version = jdbi.withHandle(handle -> handle.createQuery(LATEST_MIGRATION)
-                    .setQueryTimeout(seconds).mapTo(String.class).findOne());
-            if (version.isEmpty()) {
-                return Optional.of("the schema has no migration");
-            }
-            if (compareVersions(version.get(), schemaVersion) < 0) {
-                return Optional.of("the schema is at version " + version.get() + ", this build needs " + schemaVersion);
-            }
-            return Optional.empty();
+            return jdbi.withHandle(handle -> SchemaMigrations.behind(handle, seconds, schemaVersion));
         } catch (RuntimeException e) {
             return Optional.of(StorageFaults.translate(e) instanceof StorageUnavailableException
                     ? "the database cannot be reached" : "the database answered with an error");
@@ -268,19 +194,6 @@ public final class Database implements AutoCloseable {
     /** The schema version this build migrated to, e.g. {@code 3}. */
     public String schemaVersion() {
         return schemaVersion;
-    }
-
-    static int compareVersions(String left, String right) {
-        String[] l = left.split("\\.");
-        String[] r = right.split("\\.");
-        for (int i = 0; i < Math.max(l.length, r.length); i++) {
-            long a = i < l.length ? Long.parseLong(l[i]) : 0;
-            long b = i < r.length ? Long.parseLong(r[i]) : 0;
-            if (a != b) {
-                return Long.compare(a, b);
-            }
-        }
-        return 0;
     }
 
     /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
@@ -294,100 +207,31 @@ public final class Database implements AutoCloseable {
         return embeddedH2;
     }
 
-    /** The compaction of the embedded file while idle, when this process owns one. */
-    Optional<IdleFileCompaction> fileCompaction() {
-        return Optional.ofNullable(fileCompaction);
+    /** Whether this process compacts the embedded file while idle (it owns the file's journal). */
+    boolean compactsFileWhileIdle() {
+        return fileDurability != null && fileDurability.compactsWhileIdle();
     }
 
+    /** Stops the adapter's work and closes its own pool; a host's DataSource stays open. */
     @Override
     public void close() {
         try {
-            if (fileCompaction != null) {
-                fileCompaction.close();
-            }
             refreshStatements.close();
-            storage.durability().close();
-        } finally {
-            dataSource.close();
-        }
-    }
-
-    private static Durability fileDurability(DatabaseSettings settings, String url, BatchSizes batchSizes) {
-        CheckpointGroupCommit.ConnectionOpener ownConnection = () -> DriverManager.getConnection(url, settings.user(),
-                settings.password());
-        CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(ownConnection, settings.connectionTimeout(),
-                batchSizes::durableWrites);
-        try {
-            Path journalDirectory = Path.of(JdbcUrls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
-            Optional<RotationJournal> journal = RotationJournal.openIfFree(journalDirectory, ownConnection, checkpoints,
-                    settings.connectionTimeout());
-            if (journal.isPresent()) {
-                return journal.get();
+            if (fileDurability != null) {
+                fileDurability.close();
             }
-            LOG.info("another process owns the journal of {}; this one makes its writes durable by checkpoints",
-                    journalDirectory);
-            return checkpoints;
-        } catch (RuntimeException e) {
-            checkpoints.close();
-            throw e;
+        } finally {
+            if (ownPool != null) {
+                ownPool.close();
+            }
         }
     }
 
-    /** For the journal's owner only: the first opening of the file, whose store is in this process. */
-    private static IdleFileCompaction idleFileCompaction(DataSource dataSource, RotationJournal journal) {
-        try (Connection connection = dataSource.getConnection()) {
-            return IdleFileCompaction.startIfLocal(connection, journal::writesSoFar).orElse(null);
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("the database cannot be reached", e);
-        }
-    }
-
-    /** Far above any statement of ours (single-row reads and writes), far below a TCP timeout. */
-    private static final int POSTGRES_SOCKET_TIMEOUT_SECONDS = 15;
-
-    private static HikariDataSource pool(DatabaseSettings settings, String url, Object meterRegistry) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("customer-tokens");
-        if (meterRegistry != null) {
-            config.setMetricRegistry(meterRegistry);
-        }
-        config.setJdbcUrl(url);
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 5_000));
-        config.setAutoCommit(true);
-        if (url.startsWith("jdbc:postgresql:")) {
-            // without these a half-open connection (a database host gone, not refusing) blocks a worker for the
-            // kernel's TCP timeout, many minutes; parameters in the URL still win over these defaults
-            long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
-            config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-            config.addDataSourceProperty("socketTimeout", String.valueOf(POSTGRES_SOCKET_TIMEOUT_SECONDS));
-            config.addDataSourceProperty("tcpKeepAlive", "true");
-        }
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw StorageFaults.translate(e);
-        }
-    }
-
-    private static Dialect dialectOf(HikariDataSource dataSource) {
+    private static Dialect dialectOf(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return Dialect.of(connection);
         } catch (SQLException e) {
             throw new StorageUnavailableException("the database cannot be reached", e);
-        }
-    }
-
-    /**
-     * H2 reads {@code h2.bindAddress} once per JVM, when its first connection (of any kind, in-memory too)
-     * loads its settings; AUTO_SERVER's TCP server then listens on that address only.
-     */
-    private static synchronized void bindH2ServersToLoopbackUnlessConfigured() {
-        if (System.getProperty(H2_BIND_ADDRESS) == null) {
-            System.setProperty(H2_BIND_ADDRESS, LOOPBACK);
         }
     }
 }

@@ -1,29 +1,72 @@
 package dev.customertokens.adapters.persistence;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where the database is and how to pool connections to it.
+ * How {@link Database#open} reaches the database, built with {@link #builder()} and checked when built: a JDBC
+ * URL, which the adapter pools itself, or a host's {@link DataSource}, which it uses as it is and never closes.
+ * {@link #toString()} never shows a password.
  *
- * @param jdbcUrl           a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL; see {@link Database} for what is added to H2 URLs
+ * @param jdbcUrl           a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, or null when a DataSource is given.
+ *                          Unless the URL names them, an embedded H2 file gets {@code AUTO_SERVER=TRUE} (its
+ *                          server listens on 127.0.0.1 unless {@code h2.bindAddress} says otherwise),
+ *                          {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}, an in-memory one
+ *                          {@code DB_CLOSE_DELAY=-1}
  * @param user              may be null
  * @param password          may be null
- * @param poolSize          the most connections held open at once (size a blocking worker pool to match)
+ * @param poolSize          the most connections the adapter's pool holds (size a blocking worker pool to match);
+ *                          a host's DataSource has its own limits
  * @param connectionTimeout the longest a call waits for a connection before the store counts as unavailable
+ * @param dataSource        the host's connections, or null to pool the URL; the host configures them (an H2 URL
+ *                          and H2's system properties are its own), and an embedded H2 file holds one of them
+ *                          for its checkpoints
+ * @param formerPassword    a password an embedded H2 file may still have, replaced by {@code password} when it
+ *                          opens (e.g. the empty one of a file created before it had one); null for none,
+ *                          ignored for any other URL, refused with a DataSource
+ * @param meterRegistry     where HikariCP's meters ({@code hikaricp_*}, when the adapter pools) and the adapter's
+ *                          batch sizes go; null for none
+ * @param migration         when Flyway runs
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout) {
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout,
+                               DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
+                               Migration migration) {
 
+    /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
+    /** The connection timeout unless one is given. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** HikariCP refuses anything shorter. */
     private static final Duration SHORTEST_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
+    /** Whether to run Flyway when the schema is already at this build's latest migration. */
+    public enum Migration {
+        /** Flyway migrates and validates every time (the service). */
+        ALWAYS,
+        /**
+         * One query finds the schema current and Flyway is not loaded at all (a command, whose start-up it would
+         * otherwise dominate); a schema that is behind, or has no history, is migrated as ever.
+         */
+        WHEN_BEHIND
+    }
+
+    /** Checks the settings; {@link Builder#build()} says what it refuses. */
     public DatabaseSettings {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("database URL must start with jdbc:h2: or jdbc:postgresql:");
+        Objects.requireNonNull(migration, "migration");
+        if (dataSource == null) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("database URL must start with jdbc:h2: or jdbc:postgresql:");
+            }
+        } else if (jdbcUrl != null) {
+            throw new IllegalArgumentException("a database URL or a DataSource, not both");
+        } else if (user != null || password != null || formerPassword != null) {
+            throw new IllegalArgumentException("a DataSource brings its own credentials: no user, password or "
+                    + "former password with it");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1");
@@ -33,14 +76,115 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         }
     }
 
-    /** The given database with the default pool size and connection timeout. */
+    /** The given database with the defaults for everything else. */
     public static DatabaseSettings of(String jdbcUrl, String user, String password) {
-        return new DatabaseSettings(jdbcUrl, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT);
+        return builder().jdbcUrl(jdbcUrl).user(user).password(password).build();
+    }
+
+    /** Settings with the default pool size and connection timeout, Flyway always, no meters. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public String toString() {
-        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "null" : "***")
-                + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + masked(password)
+                + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
+                + ", dataSource=" + typeOf(dataSource) + ", formerPassword=" + masked(formerPassword)
+                + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + "]";
+    }
+
+    private static String masked(String secret) {
+        return secret == null ? "null" : "***";
+    }
+
+    /** A DataSource's own text may name its URL, and that URL its credentials. */
+    private static String typeOf(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    /** Collects the settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private String user;
+        private String password;
+        private Integer poolSize;
+        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+        private DataSource dataSource;
+        private String formerPassword;
+        private MeterRegistry meterRegistry;
+        private Migration migration = Migration.ALWAYS;
+
+        private Builder() {
+        }
+
+        /** The database to pool, a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL. */
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = jdbcUrl;
+            return this;
+        }
+
+        /** The user the URL's database knows; may be null. */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The user's password; may be null. */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** The host's connections, instead of a URL: the adapter neither pools nor closes them. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** The most connections the adapter's own pool holds, {@value #DEFAULT_POOL_SIZE} by default. */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** The longest a call waits for a connection, {@link #DEFAULT_CONNECTION_TIMEOUT} by default. */
+        public Builder connectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+            return this;
+        }
+
+        /** The password an embedded H2 file may still have; null for none. */
+        public Builder formerPassword(String formerPassword) {
+            this.formerPassword = formerPassword;
+            return this;
+        }
+
+        /** Where the meters go; null for none. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** When Flyway runs, {@link Migration#ALWAYS} by default. */
+        public Builder migration(Migration migration) {
+            this.migration = migration;
+            return this;
+        }
+
+        /**
+         * The settings, checked.
+         *
+         * @throws IllegalArgumentException when a setting is out of range, or a URL and a DataSource (or a
+         *                                  DataSource and a pool size or credentials) are given together
+         * @throws NullPointerException     when neither a URL nor a DataSource is given
+         */
+        public DatabaseSettings build() {
+            if (dataSource != null && poolSize != null) {
+                throw new IllegalArgumentException("a DataSource brings its own pool: no pool size with it");
+            }
+            return new DatabaseSettings(jdbcUrl, user, password, poolSize == null ? DEFAULT_POOL_SIZE : poolSize,
+                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration);
+        }
     }
 }

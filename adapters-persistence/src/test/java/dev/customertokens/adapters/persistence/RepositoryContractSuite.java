@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.h2.H2Urls;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.application.port.out.Sessions;
@@ -19,7 +20,7 @@ import java.sql.Statement;
 
 /**
  * The application's repository contracts, run against one {@link Database}, opened once for the class
- * on the settings a subclass names.
+ * on the settings a subclass names: a URL the adapter pools, or a host's DataSource.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RepositoryContractSuite {
@@ -30,6 +31,10 @@ abstract class RepositoryContractSuite {
     /** Called once, before the first test. */
     abstract DatabaseSettings databaseToTest();
 
+    /** Called once, after the last test and after the database closed: what the subclass opened for it. */
+    void closeWhatTheDatabaseUsed() {
+    }
+
     @BeforeAll
     void open() {
         settings = databaseToTest();
@@ -38,7 +43,11 @@ abstract class RepositoryContractSuite {
 
     @AfterAll
     void close() {
-        database.close();
+        try {
+            database.close();
+        } finally {
+            closeWhatTheDatabaseUsed();
+        }
     }
 
     DatabaseSettings settings() {
@@ -49,15 +58,21 @@ abstract class RepositoryContractSuite {
         return database;
     }
 
-    /** Empties a table behind the adapter's back, over a connection of its own. */
+    /** Empties a table behind the adapter's back, over a connection of its own (or of the host's). */
     void empty(String table) {
-        DatabaseSettings settings = settings();
-        try (Connection connection = DriverManager.getConnection(JdbcUrls.effective(settings.jdbcUrl()), settings.user(),
-                settings.password()); Statement statement = connection.createStatement()) {
+        try (Connection connection = connectionOfItsOwn(); Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM " + table);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Connection connectionOfItsOwn() throws SQLException {
+        DatabaseSettings settings = settings();
+        if (settings.dataSource() != null) {
+            return settings.dataSource().getConnection();
+        }
+        return DriverManager.getConnection(H2Urls.effective(settings.jdbcUrl()), settings.user(), settings.password());
     }
 
     @Nested

@@ -1,0 +1,280 @@
+package dev.customertokens.adapters.persistence.h2;
+
+import dev.customertokens.adapters.persistence.repository.Durability;
+import dev.customertokens.adapters.persistence.repository.SessionWrite;
+import dev.customertokens.adapters.persistence.repository.StorageFaults;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded file's write-ahead journal of hot writes (rotations, and the revocations reuse detection
+ * makes), in segment files beside the database ({@code docs/decisions/0003-h2-write-ahead-journal.md}).
+ * A record is in the file before its transaction commits, so every commit another transaction can see is
+ * journalled, in commit order for each session; opening replays every record as the compare-and-set it
+ * was. A full segment is deleted once its transactions ended and a checkpoint followed. One process owns
+ * the journal (a file lock). It survives a killed process, not a power loss: nothing is {@code fsync}ed.
+ */
+final class RotationJournal implements Durability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RotationJournal.class);
+    /** Appended to the database file's path (without {@code .mv.db}) to name the journal's folder. */
+    static final String DIRECTORY_SUFFIX = ".journal";
+    private static final String LOCK_FILE = "owner.lock";
+    /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
+    static final long SEGMENT_BYTES = 8L * 1024 * 1024;
+    private record Appended(JournalSegment segment) implements Pending {
+    }
+
+    private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileLock ownership;
+    private final CheckpointGroupCommit checkpoints;
+    private final long maxWaitNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingQueue<JournalSegment> fullSegments = new LinkedBlockingQueue<>();
+    private final Thread truncator;
+    private final LongAdder writes = new LongAdder();
+    private JournalSegment current;
+    private IOException failure;
+    private boolean closed;
+
+    private RotationJournal(Path directory, FileChannel lockChannel, FileLock ownership, CheckpointGroupCommit checkpoints,
+                            Duration maxWait, long firstSegment) throws IOException {
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.ownership = ownership;
+        this.checkpoints = checkpoints;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.current = JournalSegment.create(directory, firstSegment);
+        this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
+        truncator.setDaemon(true);
+        truncator.start();
+    }
+
+    /**
+     * Takes the journal in {@code directory} if no other process has it: replays what an earlier owner
+     * left into the database, checkpoints, and starts afresh. Empty when another process owns it.
+     *
+     * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
+     */
+    static Optional<RotationJournal> openIfFree(Path directory, ConnectionOpener connections,
+                                                CheckpointGroupCommit checkpoints, Duration maxWait) {
+        try {
+            Files.createDirectories(directory);
+            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock ownership;
+            try {
+                ownership = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                ownership = null;
+            }
+            if (ownership == null) {
+                lockChannel.close();
+                return Optional.empty();
+            }
+            try {
+                long next = JournalReplay.replayLeftSegments(directory, connections);
+                return Optional.of(new RotationJournal(directory, lockChannel, ownership, checkpoints, maxWait, next));
+            } catch (IOException | SQLException | RuntimeException e) {
+                ownership.release();
+                lockChannel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + directory, e);
+        } catch (SQLException e) {
+            throw StorageFaults.translate(new IllegalStateException("cannot replay the journal in " + directory, e));
+        }
+    }
+
+    @Override
+    public boolean journalsInTransaction() {
+        return true;
+    }
+
+    /**
+     * Writes the record to the journal file; the caller commits only once this returned.
+     *
+     * @throws StorageUnavailableException when the journal cannot take the record: the caller rolls back, and
+     *                                     nothing changed, or (a {@link StorageOutcomeUnknownException}) the
+     *                                     write failed part-way, so a restart might still apply the record
+     */
+    @Override
+    public Pending beforeCommit(SessionWrite write) {
+        writes.increment();
+        byte[] frame = new JournalRecord(write).frame();
+        acquireLock();
+        try {
+            if (failure != null || closed) {
+                throw new StorageUnavailableException(closed ? "the database is closing" : "the journal cannot be written",
+                        failure);
+            }
+            JournalSegment segment = current;
+            try {
+                segment.out.write(frame);
+            } catch (IOException e) {
+                fail(e);
+                throw new StorageOutcomeUnknownException("the journal record could not be written", e);
+            }
+            segment.bytes += frame.length;
+            segment.openTransactions.incrementAndGet();
+            if (segment.bytes >= SEGMENT_BYTES) {
+                try {
+                    current = JournalSegment.create(directory, segment.number + 1);
+                    fullSegments.add(segment);
+                } catch (IOException e) {
+                    // this record is written; the next ones are refused until restart
+                    fail(e);
+                }
+            }
+            return new Appended(segment);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bounded: a journal file stuck on a failing disk turns writers behind it into 503s, not hung workers. */
+    private void acquireLock() {
+        try {
+            if (!lock.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new StorageUnavailableException("the journal was not free within "
+                        + Duration.ofNanos(maxWaitNanos).toMillis() + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for the journal", e);
+        }
+    }
+
+    @Override
+    public void afterCommit(Pending pending, boolean committed) {
+        ((Appended) pending).segment().openTransactions.decrementAndGet();
+    }
+
+    /** Every commit that is visible wrote its record before it committed. */
+    @Override
+    public void awaitVisibleCommits() {
+    }
+
+    @Override
+    public void afterUnjournaledWrite() {
+        writes.increment();
+        checkpoints.awaitCheckpoint();
+    }
+
+    /**
+     * The writes of this process's repositories so far, journalled or not: {@link IdleFileCompaction}'s sign
+     * that the service is busy (H2's own housekeeping and the compaction's commits do not count).
+     */
+    long writesSoFar() {
+        return writes.sum();
+    }
+
+    private void fail(IOException e) {
+        LOG.error("the journal in {} cannot be written; rotations are refused until restart: {}", directory, e.toString());
+        failure = e;
+    }
+
+    /** Deletes each full segment once a checkpoint has put all its records in the database file. */
+    private void truncateWhileOpen() {
+        while (true) {
+            JournalSegment segment;
+            try {
+                segment = fullSegments.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (segment == null) {
+                if (isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            // a transaction that appended to it but has not committed yet would escape the checkpoint
+            while (segment.openTransactions.get() > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            try {
+                checkpoints.awaitCheckpoint();
+                segment.out.close();
+                Files.delete(segment.path);
+            } catch (RuntimeException | IOException e) {
+                LOG.warn("journal segment {} kept for now: {}", segment.path.getFileName(), e.toString());
+                fullSegments.add(segment);
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    private boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes what is left, checkpoints it into the database file, and leaves an empty journal. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        truncator.interrupt();
+        joinQuietly(truncator);
+        try {
+            boolean clean = failure == null;
+            if (clean) {
+                checkpoints.awaitCheckpoint();
+            }
+            checkpoints.close();
+            List<JournalSegment> segments = new ArrayList<>(fullSegments);
+            segments.add(current);
+            for (JournalSegment segment : segments) {
+                segment.out.close();
+                if (clean) {
+                    Files.deleteIfExists(segment.path);
+                }
+            }
+            ownership.release();
+            lockChannel.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the journal in {} was not closed cleanly; it is replayed at the next start: {}", directory, e.toString());
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

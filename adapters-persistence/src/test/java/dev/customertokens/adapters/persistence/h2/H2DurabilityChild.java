@@ -1,0 +1,120 @@
+package dev.customertokens.adapters.persistence.h2;
+
+import dev.customertokens.adapters.persistence.Database;
+import dev.customertokens.adapters.persistence.DatabaseSettings;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.domain.ApplicationId;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.Rotation;
+import dev.customertokens.domain.Session;
+import dev.customertokens.domain.SessionId;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Run by {@link H2DurabilityTest} in a JVM of its own: opens the H2 file database named by its argument,
+ * begins and rotates a session, says so on standard output, and waits to be killed.
+ */
+public final class H2DurabilityChild {
+
+    static final String ROTATED = "rotated session ";
+
+    private H2DurabilityChild() {
+    }
+
+    static final String CONCURRENT = "concurrent";
+    /** Writes through a second opening of the database, which finds the journal taken and uses checkpoints. */
+    static final String THROUGH_CHECKPOINTS = "checkpoints";
+    static final int CONCURRENT_WRITERS = 16;
+    /**
+     * Compacts the file in rounds, one after the other, while the writers rotate through checkpoints (never idle,
+     * unlike the service).
+     */
+    static final String COMPACTING = "compacting";
+    static final String COMPACTED = "compacted round ";
+
+    public static void main(String[] args) throws Exception {
+        Database database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        if (args.length > 2 && args[2].equals(THROUGH_CHECKPOINTS)) {
+            database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        }
+        if (args.length > 2 && args[2].equals(COMPACTING)) {
+            compactUntilKilled(DriverManager.getConnection(H2Urls.effective(args[0]), "sa", ""));
+            // the writers go through a second opening, which makes them durable by checkpoints of the store: the
+            // journal, which would bring back whatever the store lost, stays empty
+            database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        }
+        Sessions sessions = database.sessions();
+        if (args.length > 1 && args[1].equals(CONCURRENT)) {
+            rotateConcurrentlyUntilKilled(sessions);
+            return;
+        }
+        SessionId id = sessions.nextId();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        sessions.create(Session.begin(id, CustomerId.of("durable-customer"), ApplicationId.of(15), null, now, "jti-1"));
+        if (!sessions.rotate(new Rotation(id, CustomerId.of("durable-customer"), "jti-1", "jti-2", now, RequestId.of("request-1"), null))) {
+            throw new IllegalStateException("the rotation did not apply");
+        }
+        System.out.println(ROTATED + id.value());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void compactUntilKilled(Connection connection) throws SQLException {
+        IdleFileCompaction compaction = new IdleFileCompaction(IdleFileCompaction.localFileStore(connection).orElseThrow(),
+                () -> 0);
+        Thread compactor = new Thread(() -> {
+            try {
+                for (long round = 1; ; ) {
+                    if (compaction.compactRound()) {
+                        synchronized (System.out) {
+                            System.out.println(COMPACTED + round++);
+                            System.out.flush();
+                        }
+                    } else {
+                        // nothing sparse yet, or the store lock taken: leave the two cores to the writers a moment
+                        Thread.sleep(10);
+                    }
+                }
+            } catch (Throwable e) {
+                // the parent then waits for rounds that never come, or the writers stop, and the test fails
+                e.printStackTrace();
+                Runtime.getRuntime().halt(1);
+            }
+        });
+        compactor.setDaemon(true);
+        compactor.start();
+    }
+
+    /**
+     * Writers on their own sessions, each rotating its session again as soon as the last rotation
+     * returned, and saying so: "rotated ID N" means the session's N-th rotation was acknowledged.
+     */
+    private static void rotateConcurrentlyUntilKilled(Sessions sessions) throws InterruptedException {
+        for (int w = 0; w < CONCURRENT_WRITERS; w++) {
+            Thread writer = new Thread(() -> {
+                SessionId id = sessions.nextId();
+                Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+                sessions.create(Session.begin(id, CustomerId.of("durable-" + id.value()), ApplicationId.of(15), null, now,
+                        "jti-0"));
+                for (int n = 1; ; n++) {
+                    if (!sessions.rotate(new Rotation(id, CustomerId.of("durable-" + id.value()), "jti-" + (n - 1), "jti-" + n, now,
+                            RequestId.of("request-" + n), null))) {
+                        throw new IllegalStateException("rotation " + n + " of " + id.value() + " did not apply");
+                    }
+                    synchronized (System.out) {
+                        System.out.println(ROTATED + id.value() + " " + n);
+                        System.out.flush();
+                    }
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+        }
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

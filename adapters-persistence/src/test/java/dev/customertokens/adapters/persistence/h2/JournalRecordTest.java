@@ -1,0 +1,62 @@
+package dev.customertokens.adapters.persistence.h2;
+
+import dev.customertokens.adapters.persistence.repository.SessionWrite;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JournalRecordTest {
+
+    private static final JournalRecord ROTATION = new JournalRecord(new SessionWrite.Rotation(42, "customer-1", "jti-1",
+            "jti-2", 1_795_888_078_123L, "dfe7c688-84ba-455c-a691-ec52921231f5", "device-é"));
+    private static final JournalRecord ROTATION_WITHOUT_DEVICE = new JournalRecord(new SessionWrite.Rotation(43,
+            "customer-1", "jti-1", "jti-2", 1L, "r", null));
+    private static final JournalRecord REVOCATION = new JournalRecord(new SessionWrite.Revocation(42, "customer-1",
+            1_795_888_078_456L, "REUSE_DETECTED"));
+
+    @Test
+    void records_read_back_as_written_in_order() {
+        ByteBuffer segment = ByteBuffer.wrap(concat(ROTATION.frame(), ROTATION_WITHOUT_DEVICE.frame(), REVOCATION.frame()));
+
+        assertThat(JournalRecord.next(segment)).isEqualTo(ROTATION);
+        assertThat(JournalRecord.next(segment)).isEqualTo(ROTATION_WITHOUT_DEVICE);
+        assertThat(JournalRecord.next(segment)).isEqualTo(REVOCATION);
+        assertThat(JournalRecord.next(segment)).isNull();
+    }
+
+    @Test
+    void a_frame_torn_by_a_kill_ends_the_segment_without_inventing_a_record() {
+        byte[] whole = concat(ROTATION.frame(), REVOCATION.frame());
+        for (int cut = ROTATION.frame().length + 1; cut < whole.length; cut++) {
+            ByteBuffer segment = ByteBuffer.wrap(whole, 0, cut).slice();
+            assertThat(JournalRecord.next(segment)).isEqualTo(ROTATION);
+            assertThat(JournalRecord.next(segment)).as("cut at %d", cut).isNull();
+        }
+    }
+
+    @Test
+    void a_corrupted_byte_fails_the_checksum() {
+        byte[] frame = ROTATION.frame();
+        frame[frame.length - 3] ^= 0x01;
+        assertThat(JournalRecord.next(ByteBuffer.wrap(frame))).isNull();
+    }
+
+    @Test
+    void a_record_holds_ids_and_times_never_a_token() {
+        String text = new String(ROTATION.frame(), StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("jti-2").doesNotContain("eyJ");
+        assertThat(ROTATION.frame().length).isLessThan(200);
+    }
+
+    private static byte[] concat(byte[]... frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            out.writeBytes(frame);
+        }
+        return out.toByteArray();
+    }
+}
