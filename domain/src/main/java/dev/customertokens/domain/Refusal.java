@@ -9,6 +9,8 @@ public enum Refusal {
     APPLICATION_MISMATCH,
     SESSION_INVALID,
     SESSION_REVOKED,
+    /** Not refreshed for longer than the idle timeout: the session is revoked (CONTRACT 2.6). */
+    SESSION_IDLE_EXPIRED,
     /** A rotated token was presented outside the grace rules: the whole session is revoked. */
     TOKEN_REUSED,
     CUSTOMER_NOT_FOUND,

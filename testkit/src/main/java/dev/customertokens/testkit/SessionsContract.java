@@ -212,6 +212,85 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void a_rotation_past_lost_rotations_makes_the_presented_token_previous() {
+        Session session = begin("jti-1");
+
+        assertThat(sessions().rotate(new Rotation(session.id(), CUSTOMER, "jti-1", "jti-5", LATER,
+                RequestId.of("request-1"), null, "jti-4-lost"))).isTrue();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored.currentJti()).isEqualTo("jti-5");
+        assertThat(stored.previousJti()).isEqualTo("jti-4-lost");
+        assertThat(stored.rotations()).isEqualTo(1);
+    }
+
+    @Test
+    void grace_replays_are_counted_up_to_the_limit_and_start_again_at_each_rotation() {
+        Session session = begin("jti-1");
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isTrue();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isTrue();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isFalse();
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isEqualTo(2);
+
+        sessions().rotate(new Rotation(session.id(), CUSTOMER, "jti-2", "jti-3", MUCH_LATER,
+                RequestId.of("request-2"), null));
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isZero();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-3", 2)).isTrue();
+    }
+
+    @Test
+    void a_grace_replay_is_not_counted_once_the_session_rotated_or_was_revoked_or_for_someone_else() {
+        Session session = begin("jti-1");
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-1", 5)).isFalse();
+        assertThat(sessions().countGraceReplay(session.id(), OTHER_CUSTOMER, "jti-2", 5)).isFalse();
+        sessions().revoke(session.id(), MUCH_LATER, RevocationReason.OPERATOR);
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 5)).isFalse();
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isZero();
+    }
+
+    @Test
+    void of_many_concurrent_grace_replays_no_more_than_the_limit_are_counted() throws Exception {
+        Session session = begin("jti-1");
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < RACERS; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 3);
+                }));
+            }
+            start.countDown();
+            int counted = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                counted += outcome.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(counted).isEqualTo(3);
+            assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isEqualTo(3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_session_bound_to_a_key_keeps_its_thumbprint() {
+        String thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+        Session session = Session.begin(sessions().nextId(), CUSTOMER, APPLICATION, null, LOGIN, "jti-1", thumbprint);
+        sessions().create(session);
+
+        assertThat(sessions().find(session.id()).orElseThrow().dpopJkt()).isEqualTo(thumbprint);
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+        assertThat(sessions().findWithCustomer(session.id(), CUSTOMER).orElseThrow().session().dpopJkt())
+                .isEqualTo(thumbprint);
+    }
+
+    @Test
     void a_rotation_of_an_unknown_session_applies_nowhere() {
         assertThat(sessions().rotate(rotation(sessions().nextId(), "jti-1", "jti-2", "request-1", null))).isFalse();
     }

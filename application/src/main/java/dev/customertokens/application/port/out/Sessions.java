@@ -38,11 +38,23 @@ public interface Sessions {
     Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer);
 
     /**
-     * Applies the rotation if and only if the session is not revoked and its current token is still
-     * {@link Rotation#expectedCurrentJti()}, and it belongs to {@link Rotation#customerId()}, atomically. Of any number of concurrent calls with the same
-     * expected token, on one node or many, exactly one returns true.
+     * Applies the rotation if and only if the session is not revoked, belongs to
+     * {@link Rotation#customerId()} and its current token is still {@link Rotation#expectedCurrentJti()},
+     * atomically: the current token becomes {@link Rotation#newJti()}, the previous one
+     * {@link Rotation#presentedJti()}, and the count of grace replays starts again at zero. Of any number
+     * of concurrent calls with the same expected token, on one node or many, exactly one returns true.
      */
     boolean rotate(Rotation rotation);
+
+    /**
+     * Counts one grace replay of the session's previous token (CONTRACT 2.6), atomically, if and only if
+     * the session is not revoked, belongs to {@code customer}, its current token is still
+     * {@code currentJti} and fewer than {@code limit} replays were counted since its last rotation.
+     * A count lost in a crash only allows one more replay, so it need not be durable on return.
+     *
+     * @return whether this call counted the replay
+     */
+    boolean countGraceReplay(SessionId id, CustomerId customer, String currentJti, int limit);
 
     /**
      * Returns once every write that this store had committed when the call began is durable. A caller
