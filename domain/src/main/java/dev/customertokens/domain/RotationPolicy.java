@@ -97,7 +97,8 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         if (session == null
                 || !session.customerId().value().equals(claims.sub())
                 || session.applicationId().value() != claims.applicationId()
-                || session.startedAt().getEpochSecond() != claims.iat()) {
+                || session.startedAt().getEpochSecond() != claims.iat()
+                || !Objects.equals(session.dpopJkt(), claims.cnfJkt())) {
             return new RefreshDecision.Refuse(Refusal.SESSION_INVALID);
         }
         if (session.isRevoked()) {
@@ -163,7 +164,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
     public TokenClaims successorClaims(TokenClaims presented, String issuer, String newJti, Instant now) {
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, presented.iat(), issuedAt, issuedAt + ttl.toSeconds(), newJti,
-                presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId());
+                presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId(), presented.cnfJkt());
     }
 
     /**
@@ -179,11 +180,17 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         return successorClaims(presented, issuer, session.currentJti(), session.rotatedAt());
     }
 
-    /** The claims of the token that begins a session at a login. */
+    /** The claims of the token that begins a session at a login, bound to no key. */
     public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
                                    ApplicationId application, SessionId session, Instant now) {
+        return firstClaims(issuer, jti, customer, subjectHash, application, session, now, null);
+    }
+
+    /** The claims of the token that begins a session at a login, bound to {@code jkt} (null: no key). */
+    public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
+                                   ApplicationId application, SessionId session, Instant now, KeyThumbprint jkt) {
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, issuedAt, issuedAt, issuedAt + ttl.toSeconds(), jti,
-                customer.value(), subjectHash, application.value(), session.value());
+                customer.value(), subjectHash, application.value(), session.value(), jkt);
     }
 }

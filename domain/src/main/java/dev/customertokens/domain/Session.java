@@ -26,7 +26,7 @@ public record Session(
         int graceReplays,
         Instant revokedAt,
         RevocationReason revocationReason,
-        String dpopJkt) {
+        KeyThumbprint dpopJkt) {
 
     public Session {
         Objects.requireNonNull(id, "id");
@@ -61,7 +61,7 @@ public record Session(
 
     /** A session as a login begins it, bound to the client key of thumbprint {@code dpopJkt} (null: none). */
     public static Session begin(SessionId id, CustomerId customerId, ApplicationId applicationId, String deviceUuid,
-                                Instant startedAt, String jti, String dpopJkt) {
+                                Instant startedAt, String jti, KeyThumbprint dpopJkt) {
         return new Session(id, customerId, applicationId, deviceUuid, startedAt, jti,
                 null, null, null, 0, 0, null, null, dpopJkt);
     }

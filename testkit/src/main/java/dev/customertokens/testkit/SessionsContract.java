@@ -6,6 +6,7 @@ import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Rotation;
@@ -280,7 +281,7 @@ public abstract class SessionsContract {
 
     @Test
     void a_session_bound_to_a_key_keeps_its_thumbprint() {
-        String thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+        KeyThumbprint thumbprint = KeyThumbprint.of("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
         Session session = Session.begin(sessions().nextId(), CUSTOMER, APPLICATION, null, LOGIN, "jti-1", thumbprint);
         sessions().create(session);
 

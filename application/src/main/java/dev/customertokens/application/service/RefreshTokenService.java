@@ -49,16 +49,25 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private final TokenSettings settings;
     private final RotationPolicy policy;
     private final AuditEvents audit;
+    private final DpopProofCheck dpop;
 
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
         this(applications, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
     }
 
+    /** Without DPoP: tokens without a proof work as ever, and any proof is refused. */
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
                                AuditEvents audit) {
+        this(applications, sessions, codec, tokenIds, clock, settings, audit, DpopProofCheck.unsupported());
+    }
+
+    public RefreshTokenService(Applications applications, Sessions sessions,
+                               TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
+                               AuditEvents audit, DpopProofCheck dpop) {
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.dpop = Objects.requireNonNull(dpop, "dpop");
         this.applications = Objects.requireNonNull(applications, "applications");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -97,6 +106,7 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
         if (timeRefusal.isPresent()) {
             throw new TokenRefusedException(timeRefusal.get());
         }
+        dpop.check(command, claims, now);
         if (claims.applicationId() != application.id().value()) {
             throw new TokenRefusedException(Refusal.APPLICATION_MISMATCH);
         }
