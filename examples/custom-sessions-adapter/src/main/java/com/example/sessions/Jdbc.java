@@ -36,7 +36,7 @@ final class Jdbc {
         return run(work, false, false);
     }
 
-    /** Work of one statement, in auto-commit: committed when the statement returns. */
+    /** Work in auto-commit: each statement is committed when it returns. */
     <T> T write(Work<T> work) {
         return run(work, true, false);
     }
