@@ -12,20 +12,28 @@ import java.util.Optional;
 
 /**
  * The sessions (token families). Every write is durable when the method returns: a client is told of a
- * token only after the store can no longer forget it.
+ * token only after the store can no longer forget it. Instants are kept to the millisecond at least.
+ * A store that cannot be reached throws {@link StorageUnavailableException} (the refresh answers 503);
+ * one that cannot tell whether a write committed throws {@link StorageOutcomeUnknownException}.
+ * {@code dev.customertokens.testkit.SessionsContract} holds every rule below as a test.
  */
 public interface Sessions {
 
     /** Reserves a fresh, never used session id, so that the first token can carry it before the session is stored. */
     SessionId nextId();
 
+    /** Stores a session a login began; its id was reserved with {@link #nextId()} and is not stored yet. */
     void create(Session session);
 
-    /** Creates all of them at once (a bulk login, a load test): durable together when this returns. */
+    /**
+     * Creates all of them at once (a bulk login, a load test): durable together when this returns. The
+     * default creates them one by one; a store that can should create them in one transaction.
+     */
     default void createAll(List<Session> sessions) {
         sessions.forEach(this::create);
     }
 
+    /** The session with this id, live or revoked, whoever's it is. */
     Optional<Session> find(SessionId id);
 
     /** Every session of the customer, live or revoked, by id (the order they began). */
@@ -67,7 +75,12 @@ public interface Sessions {
     default void awaitDurable() {
     }
 
-    /** @return whether the session was revoked by this call (false when unknown or already revoked) */
+    /**
+     * Revokes the session (an operator's or a logout), so that it never rotates again; a session revoked
+     * already keeps its first revocation.
+     *
+     * @return whether the session was revoked by this call (false when unknown or already revoked)
+     */
     boolean revoke(SessionId id, Instant at, RevocationReason reason);
 
     /**
