@@ -22,6 +22,8 @@ public record AuditEvent(Type type, Instant at, SessionId session, CustomerId cu
     public enum Type {
         SESSION_STARTED("session_started"),
         TOKEN_ROTATED("token_rotated"),
+        /** A token newer than the stored current one moved the session forward (CONTRACT 2.3). */
+        SESSION_FAST_FORWARDED("session_fast_forwarded"),
         TOKEN_REPLAYED("token_replayed"),
         REFRESH_REFUSED("refresh_refused"),
         REUSE_DETECTED("reuse_detected"),

@@ -4,5 +4,7 @@ package dev.customertokens.domain;
 public enum RevocationReason {
     LOGOUT,
     OPERATOR,
-    REUSE_DETECTED
+    REUSE_DETECTED,
+    /** Not refreshed for longer than the idle timeout (CONTRACT 2.6). */
+    IDLE_TIMEOUT
 }

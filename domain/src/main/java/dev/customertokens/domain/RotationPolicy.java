@@ -7,14 +7,19 @@ import java.util.Optional;
 
 /**
  * Every rule of CONTRACT section 2 (when a token can be refreshed, rotation, grace replay, idempotent
- * retry, reuse) in one place, as pure functions of the session, the presented claims and the time.
+ * retry, reuse, a rotation the store lost, idle timeout, bounded grace replays) in one place, as pure
+ * functions of the session, the presented claims and the time.
  *
- * @param ttl        lifetime of one token ({@code exp - nbf})
- * @param refreshTtl absolute lifetime of a session, counted from its login ({@code iat})
- * @param grace      how long after its rotation the previous token still yields its successor; zero disables
- * @param leeway     how far in the future {@code nbf} and {@code iat} may lie, for clock skew between nodes
+ * @param ttl          lifetime of one token ({@code exp - nbf})
+ * @param refreshTtl   absolute lifetime of a session, counted from its login ({@code iat})
+ * @param grace        how long after its rotation the previous token still yields its successor; zero disables
+ * @param leeway       how far in the future {@code nbf} and {@code iat} may lie, for clock skew between nodes
+ * @param idleTimeout  how long a session may go without a rotation before it is revoked; zero turns it off
+ * @param graceReplays how many times the previous token may get its successor within the grace period;
+ *                     zero means unbounded
  */
-public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway) {
+public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway, Duration idleTimeout,
+                             int graceReplays) {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(1440);
     public static final Duration DEFAULT_REFRESH_TTL = Duration.ofMinutes(2_628_000);
@@ -23,6 +28,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
 
     public RotationPolicy {
         Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(refreshTtl, "refreshTtl");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(leeway, "leeway");
@@ -35,6 +41,17 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         if (grace.isNegative() || leeway.isNegative()) {
             throw new IllegalArgumentException("grace and leeway must not be negative");
         }
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("the idle timeout must not be negative");
+        }
+        if (graceReplays < 0) {
+            throw new IllegalArgumentException("grace replays must not be negative");
+        }
+    }
+
+    /** Without an idle timeout and with unbounded grace replays, as the seed's system. */
+    public RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway) {
+        this(ttl, refreshTtl, grace, leeway, Duration.ZERO, 0);
     }
 
     public static RotationPolicy defaults() {
@@ -71,7 +88,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
     }
 
     /**
-     * Decides what a presented token gets from its session (CONTRACT 1.2 step 6 and 2.3).
+     * Decides what a presented token gets from its session (CONTRACT 1.2 step 6, 2.3 and 2.6).
      *
      * @param session   the session named by the token's {@code session_id}, or null when there is none
      * @param requestId the {@code X-Request-ID} of the presenting request
@@ -80,23 +97,55 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         if (session == null
                 || !session.customerId().value().equals(claims.sub())
                 || session.applicationId().value() != claims.applicationId()
-                || session.startedAt().getEpochSecond() != claims.iat()) {
+                || session.startedAt().getEpochSecond() != claims.iat()
+                || !Objects.equals(session.dpopJkt(), claims.cnfJkt())) {
             return new RefreshDecision.Refuse(Refusal.SESSION_INVALID);
         }
         if (session.isRevoked()) {
             return new RefreshDecision.Refuse(Refusal.SESSION_REVOKED);
         }
+        if (isIdle(session, now)) {
+            return new RefreshDecision.Refuse(Refusal.SESSION_IDLE_EXPIRED);
+        }
         if (session.currentJti().equals(claims.jti())) {
             return new RefreshDecision.Rotate();
         }
         if (claims.jti().equals(session.previousJti())) {
-            if (withinGrace(session, now) || isRetryOfRotation(session, requestId)) {
+            if (isRetryOfRotation(session, requestId)) {
                 return new RefreshDecision.Replay();
             }
+            if (withinGrace(session, now) && !graceReplaysSpent(session)) {
+                return new RefreshDecision.Replay(graceReplays > 0);
+            }
+        } else if (issuedAfterCurrent(session, claims)) {
+            // validly signed for this session and newer than anything it knows: the store lost rotations
+            return new RefreshDecision.FastForward();
         }
         // Validly signed for this session, yet neither current nor the privileged previous one: someone
         // holds a token that was already rotated away, which is how a stolen token shows itself.
         return new RefreshDecision.Refuse(Refusal.TOKEN_REUSED);
+    }
+
+    /** Only rotations count as activity: a replay or a retry does not keep a session alive. */
+    private boolean isIdle(Session session, Instant now) {
+        if (idleTimeout.isZero()) {
+            return false;
+        }
+        Instant lastActivity = session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
+        return now.isAfter(lastActivity.plus(idleTimeout));
+    }
+
+    private boolean graceReplaysSpent(Session session) {
+        return graceReplays > 0 && session.graceReplays() >= graceReplays;
+    }
+
+    /**
+     * Whether the token was issued in a later second than the session's current token: tokens of one
+     * second cannot be ordered, so such a token stays reuse rather than risk reviving a stolen one.
+     */
+    private static boolean issuedAfterCurrent(Session session, TokenClaims claims) {
+        Instant currentIssued = session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
+        return claims.nbf() > currentIssued.getEpochSecond();
     }
 
     private boolean withinGrace(Session session, Instant now) {
@@ -115,7 +164,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
     public TokenClaims successorClaims(TokenClaims presented, String issuer, String newJti, Instant now) {
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, presented.iat(), issuedAt, issuedAt + ttl.toSeconds(), newJti,
-                presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId());
+                presented.sub(), presented.prv(), presented.applicationId(), presented.sessionId(), presented.cnfJkt());
     }
 
     /**
@@ -131,11 +180,17 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         return successorClaims(presented, issuer, session.currentJti(), session.rotatedAt());
     }
 
-    /** The claims of the token that begins a session at a login. */
+    /** The claims of the token that begins a session at a login, bound to no key. */
     public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
                                    ApplicationId application, SessionId session, Instant now) {
+        return firstClaims(issuer, jti, customer, subjectHash, application, session, now, null);
+    }
+
+    /** The claims of the token that begins a session at a login, bound to {@code jkt} (null: no key). */
+    public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
+                                   ApplicationId application, SessionId session, Instant now, KeyThumbprint jkt) {
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, issuedAt, issuedAt, issuedAt + ttl.toSeconds(), jti,
-                customer.value(), subjectHash, application.value(), session.value());
+                customer.value(), subjectHash, application.value(), session.value(), jkt);
     }
 }

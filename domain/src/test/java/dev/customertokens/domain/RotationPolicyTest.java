@@ -233,6 +233,180 @@ class RotationPolicyTest {
     }
 
     @Nested
+    class LostRotations {
+
+        @Test
+        void a_token_unknown_to_the_session_but_issued_after_its_current_one_moves_it_forward() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            TokenClaims newer = claims("jti-lost", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond() + 1);
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), newer, OTHER_REQUEST, rotatedAt.plusSeconds(3600)))
+                    .isEqualTo(new RefreshDecision.FastForward());
+        }
+
+        @Test
+        void a_session_never_rotated_moves_forward_past_its_login_token() {
+            TokenClaims newer = claims("jti-lost", LOGIN.getEpochSecond(), LOGIN.getEpochSecond() + 60);
+            assertThat(policy.decide(freshSession(), newer, OTHER_REQUEST, LOGIN.plusSeconds(120)))
+                    .isEqualTo(new RefreshDecision.FastForward());
+        }
+
+        @Test
+        void an_unknown_token_of_the_same_second_as_the_current_one_stays_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(900);
+            TokenClaims sameSecond = claims("jti-unknown", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), sameSecond, OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void an_unknown_token_older_than_the_current_one_stays_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            TokenClaims older = claims("jti-unknown", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond() - 1);
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), older, OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void a_revoked_session_does_not_move_forward() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session revoked = rotatedOnceAt(rotatedAt).revoked(rotatedAt.plusSeconds(1), RevocationReason.OPERATOR);
+            TokenClaims newer = claims("jti-lost", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond() + 10);
+            assertThat(policy.decide(revoked, newer, OTHER_REQUEST, rotatedAt.plusSeconds(20)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_REVOKED));
+        }
+
+        @Test
+        void the_rotation_past_lost_ones_makes_the_presented_token_previous() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session moved = rotatedOnceAt(rotatedAt).rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-1", "jti-9",
+                    rotatedAt.plusSeconds(50), OTHER_REQUEST, null, "jti-lost"));
+            assertThat(moved.currentJti()).isEqualTo("jti-9");
+            assertThat(moved.previousJti()).isEqualTo("jti-lost");
+            TokenClaims lost = claims("jti-lost", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond() + 10);
+            assertThat(policy.decide(moved, lost, OTHER_REQUEST, rotatedAt.plusSeconds(51)))
+                    .as("the presented token has the previous token's grace").isEqualTo(new RefreshDecision.Replay());
+        }
+    }
+
+    @Nested
+    class IdleTimeout {
+
+        private final RotationPolicy idleAfterAnHour = new RotationPolicy(RotationPolicy.DEFAULT_TTL,
+                RotationPolicy.DEFAULT_REFRESH_TTL, RotationPolicy.DEFAULT_GRACE, RotationPolicy.DEFAULT_LEEWAY,
+                Duration.ofHours(1), 0);
+
+        @Test
+        void a_session_not_rotated_for_longer_than_the_timeout_is_idle_and_revoked() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            RefreshDecision decision = idleAfterAnHour.decide(rotatedOnceAt(rotatedAt), claims("jti-1",
+                    LOGIN.getEpochSecond(), rotatedAt.getEpochSecond()), OTHER_REQUEST,
+                    rotatedAt.plus(Duration.ofHours(1)).plusMillis(1));
+            assertThat(decision).isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_IDLE_EXPIRED));
+            assertThat(((RefreshDecision.Refuse) decision).revocation()).contains(RevocationReason.IDLE_TIMEOUT);
+        }
+
+        @Test
+        void exactly_the_timeout_after_the_last_rotation_is_not_idle_yet() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(idleAfterAnHour.decide(rotatedOnceAt(rotatedAt), claims("jti-1", LOGIN.getEpochSecond(),
+                    rotatedAt.getEpochSecond()), OTHER_REQUEST, rotatedAt.plus(Duration.ofHours(1))))
+                    .isEqualTo(new RefreshDecision.Rotate());
+        }
+
+        @Test
+        void a_session_never_rotated_is_idle_counted_from_its_start() {
+            assertThat(idleAfterAnHour.decide(freshSession(), loginToken(), FIRST_REQUEST,
+                    LOGIN.plus(Duration.ofHours(1)).plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_IDLE_EXPIRED));
+        }
+
+        @Test
+        void a_revoked_session_is_revoked_before_it_is_idle() {
+            Session revoked = freshSession().revoked(LOGIN.plusSeconds(1), RevocationReason.LOGOUT);
+            assertThat(idleAfterAnHour.decide(revoked, loginToken(), FIRST_REQUEST, LOGIN.plus(Duration.ofDays(2))))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_REVOKED));
+        }
+
+        @Test
+        void the_idle_check_comes_before_the_retry_and_reuse_rules() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Instant late = rotatedAt.plus(Duration.ofHours(2));
+            assertThat(idleAfterAnHour.decide(rotatedOnceAt(rotatedAt), loginToken(), FIRST_REQUEST, late))
+                    .as("a retry").isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_IDLE_EXPIRED));
+            assertThat(idleAfterAnHour.decide(rotatedOnceAt(rotatedAt), claims("jti-x", LOGIN.getEpochSecond(),
+                    LOGIN.getEpochSecond()), OTHER_REQUEST, late))
+                    .as("reuse").isEqualTo(new RefreshDecision.Refuse(Refusal.SESSION_IDLE_EXPIRED));
+        }
+
+        @Test
+        void with_no_timeout_a_session_is_never_idle() {
+            assertThat(policy.decide(freshSession(), loginToken(), FIRST_REQUEST, LOGIN.plus(Duration.ofDays(1000))))
+                    .isEqualTo(new RefreshDecision.Rotate());
+        }
+    }
+
+    @Nested
+    class BoundedGraceReplays {
+
+        private final RotationPolicy twoReplays = new RotationPolicy(RotationPolicy.DEFAULT_TTL,
+                RotationPolicy.DEFAULT_REFRESH_TTL, RotationPolicy.DEFAULT_GRACE, RotationPolicy.DEFAULT_LEEWAY,
+                Duration.ZERO, 2);
+
+        @Test
+        void a_grace_replay_under_the_bound_is_counted() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            assertThat(twoReplays.decide(rotatedOnceAt(rotatedAt), loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Replay(true));
+        }
+
+        @Test
+        void once_the_bound_is_spent_the_previous_token_is_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session spent = rotatedOnceAt(rotatedAt).withGraceReplayCounted().withGraceReplayCounted();
+            assertThat(twoReplays.decide(spent, loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void a_retry_of_the_rotating_request_is_not_counted_and_never_spent() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session spent = rotatedOnceAt(rotatedAt).withGraceReplayCounted().withGraceReplayCounted();
+            assertThat(twoReplays.decide(spent, loginToken(), FIRST_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Replay(false));
+        }
+
+        @Test
+        void the_next_rotation_gives_its_previous_token_a_bound_of_its_own() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session spent = rotatedOnceAt(rotatedAt).withGraceReplayCounted().withGraceReplayCounted();
+            Session again = spent.rotatedBy(new Rotation(SESSION, CUSTOMER, "jti-1", "jti-2",
+                    rotatedAt.plusSeconds(5), OTHER_REQUEST, null));
+            assertThat(again.graceReplays()).isZero();
+            TokenClaims previous = claims("jti-1", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(twoReplays.decide(again, previous, RequestId.of("req-9"), rotatedAt.plusSeconds(6)))
+                    .isEqualTo(new RefreshDecision.Replay(true));
+        }
+
+        @Test
+        void unbounded_replays_are_never_counted() {
+            Instant rotatedAt = LOGIN.plusSeconds(100);
+            Session many = rotatedOnceAt(rotatedAt).withGraceReplayCounted().withGraceReplayCounted();
+            assertThat(policy.decide(many, loginToken(), OTHER_REQUEST, rotatedAt.plusSeconds(1)))
+                    .isEqualTo(new RefreshDecision.Replay(false));
+        }
+
+        @Test
+        void negative_bounds_and_timeouts_are_refused() {
+            assertThatThrownBy(() -> new RotationPolicy(RotationPolicy.DEFAULT_TTL, RotationPolicy.DEFAULT_REFRESH_TTL,
+                    RotationPolicy.DEFAULT_GRACE, RotationPolicy.DEFAULT_LEEWAY, Duration.ZERO, -1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new RotationPolicy(RotationPolicy.DEFAULT_TTL, RotationPolicy.DEFAULT_REFRESH_TTL,
+                    RotationPolicy.DEFAULT_GRACE, RotationPolicy.DEFAULT_LEEWAY, Duration.ofSeconds(-1), 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
     class Claims {
 
         @Test

@@ -7,6 +7,14 @@ import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,10 +88,10 @@ public abstract class ApplicationsContract {
 
     @Test
     void concurrent_saves_of_one_new_application_all_succeed_and_one_row_results() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> saves = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String name = "Racer " + i;
                 saves.add(pool.submit(() -> {
@@ -93,8 +101,8 @@ public abstract class ApplicationsContract {
                 }));
             }
             start.countDown();
-            for (java.util.concurrent.Future<?> save : saves) {
-                save.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> save : saves) {
+                save.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

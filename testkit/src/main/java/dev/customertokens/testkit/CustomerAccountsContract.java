@@ -5,6 +5,14 @@ import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,10 +62,10 @@ public abstract class CustomerAccountsContract {
 
     @Test
     void concurrent_imports_of_the_same_new_accounts_all_succeed() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<?>> imports = new java.util.ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> imports = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 int racer = i;
                 imports.add(pool.submit(() -> {
@@ -70,8 +78,8 @@ public abstract class CustomerAccountsContract {
                 }));
             }
             start.countDown();
-            for (java.util.concurrent.Future<?> done : imports) {
-                done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> done : imports) {
+                done.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

@@ -74,6 +74,20 @@ public final class InMemorySessions implements Sessions {
     }
 
     @Override
+    public boolean countGraceReplay(SessionId id, CustomerId customer, String currentJti, int limit) {
+        boolean[] counted = {false};
+        byId.computeIfPresent(id, (key, session) -> {
+            if (session.isRevoked() || !session.customerId().equals(customer)
+                    || !session.currentJti().equals(currentJti) || session.graceReplays() >= limit) {
+                return session;
+            }
+            counted[0] = true;
+            return session.withGraceReplayCounted();
+        });
+        return counted[0];
+    }
+
+    @Override
     public boolean revoke(SessionId id, Instant at, RevocationReason reason) {
         boolean[] revoked = {false};
         byId.computeIfPresent(id, (key, session) -> {

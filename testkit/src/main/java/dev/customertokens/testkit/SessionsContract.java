@@ -6,6 +6,7 @@ import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.RevocationReason;
 import dev.customertokens.domain.Rotation;
@@ -35,17 +36,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class SessionsContract {
 
-    private static final CustomerId CUSTOMER = CustomerId.of("0da5a3f0-a354-4c04-8438-f1389c19a3f7");
+    /** Not the demo customer: a store shared with other tests keeps its accounts as they were. */
+    private static final CustomerId CUSTOMER = CustomerId.of("5c0e2b0e-0b7a-4d36-9f59-sessions-contract");
     private static final CustomerId OTHER_CUSTOMER = CustomerId.of("other-customer");
     private static final ApplicationId APPLICATION = ApplicationId.of(15);
     private static final Instant LOGIN = Instant.parse("2025-03-01T10:00:00.123Z");
     private static final Instant LATER = Instant.parse("2025-03-01T11:30:00.456Z");
     private static final Instant MUCH_LATER = Instant.parse("2025-03-02T08:00:00.789Z");
     private static final int RACERS = 32;
+    /** Rounds of each race: one round lets a check-then-write store pass by luck now and then. */
+    private static final int ROUNDS = 10;
 
     /**
-     * The store under test; the same instance for the whole test. It may hold sessions of earlier tests,
-     * so every case works with ids it reserved itself (customer-wide cases start by revoking the customer's).
+     * The store under test; the same instance for the whole test. It may hold sessions of earlier tests:
+     * every case works with session ids it reserved itself ({@link Sessions#nextId()}), and the customer-wide
+     * cases use customer ids no other case gives a session.
      */
     protected abstract Sessions sessions();
 
@@ -212,6 +217,87 @@ public abstract class SessionsContract {
     }
 
     @Test
+    void a_rotation_past_lost_rotations_makes_the_presented_token_previous() {
+        Session session = begin("jti-1");
+
+        assertThat(sessions().rotate(new Rotation(session.id(), CUSTOMER, "jti-1", "jti-5", LATER,
+                RequestId.of("request-1"), null, "jti-4-lost"))).isTrue();
+
+        Session stored = sessions().find(session.id()).orElseThrow();
+        assertThat(stored.currentJti()).isEqualTo("jti-5");
+        assertThat(stored.previousJti()).isEqualTo("jti-4-lost");
+        assertThat(stored.rotations()).isEqualTo(1);
+    }
+
+    @Test
+    void grace_replays_are_counted_up_to_the_limit_and_start_again_at_each_rotation() {
+        Session session = begin("jti-1");
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isTrue();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isTrue();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 2)).isFalse();
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isEqualTo(2);
+
+        sessions().rotate(new Rotation(session.id(), CUSTOMER, "jti-2", "jti-3", MUCH_LATER,
+                RequestId.of("request-2"), null));
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isZero();
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-3", 2)).isTrue();
+    }
+
+    @Test
+    void a_grace_replay_is_not_counted_once_the_session_rotated_or_was_revoked_or_for_someone_else() {
+        Session session = begin("jti-1");
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-1", 5)).isFalse();
+        assertThat(sessions().countGraceReplay(session.id(), OTHER_CUSTOMER, "jti-2", 5)).isFalse();
+        sessions().revoke(session.id(), MUCH_LATER, RevocationReason.OPERATOR);
+        assertThat(sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 5)).isFalse();
+        assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isZero();
+    }
+
+    @Test
+    void of_many_concurrent_grace_replays_no_more_than_the_limit_are_counted() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Session session = begin("jti-1");
+                sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> outcomes = new ArrayList<>();
+                for (int i = 0; i < RACERS; i++) {
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        return sessions().countGraceReplay(session.id(), CUSTOMER, "jti-2", 3);
+                    }));
+                }
+                start.countDown();
+                int counted = 0;
+                for (Future<Boolean> outcome : outcomes) {
+                    counted += outcome.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(counted).as("counted in round " + round).isEqualTo(3);
+                assertThat(sessions().find(session.id()).orElseThrow().graceReplays()).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_session_bound_to_a_key_keeps_its_thumbprint() {
+        KeyThumbprint thumbprint = KeyThumbprint.of("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+        Session session = Session.begin(sessions().nextId(), CUSTOMER, APPLICATION, null, LOGIN, "jti-1", thumbprint);
+        sessions().create(session);
+
+        assertThat(sessions().find(session.id()).orElseThrow().dpopJkt()).isEqualTo(thumbprint);
+        sessions().rotate(rotation(session.id(), "jti-1", "jti-2", "request-1", null));
+        assertThat(sessions().findWithCustomer(session.id(), CUSTOMER).orElseThrow().session().dpopJkt())
+                .isEqualTo(thumbprint);
+    }
+
+    @Test
     void a_rotation_of_an_unknown_session_applies_nowhere() {
         assertThat(sessions().rotate(rotation(sessions().nextId(), "jti-1", "jti-2", "request-1", null))).isFalse();
     }
@@ -316,34 +402,36 @@ public abstract class SessionsContract {
 
     @Test
     void of_many_concurrent_rotations_of_the_same_token_exactly_one_wins() throws Exception {
-        Session session = begin("jti-contested");
-        CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(RACERS);
         try {
-            List<Future<Boolean>> outcomes = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                Rotation rotation = rotation(session.id(), "jti-contested", "jti-racer-" + i, "request-" + i, null);
-                outcomes.add(pool.submit(() -> {
-                    start.await();
-                    return sessions().rotate(rotation);
-                }));
-            }
-            start.countDown();
-
-            List<Integer> winners = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                if (outcomes.get(i).get(60, TimeUnit.SECONDS)) {
-                    winners.add(i);
+            for (int round = 0; round < ROUNDS; round++) {
+                Session session = begin("jti-contested");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> outcomes = new ArrayList<>();
+                for (int i = 0; i < RACERS; i++) {
+                    Rotation rotation = rotation(session.id(), "jti-contested", "jti-racer-" + i, "request-" + i, null);
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        return sessions().rotate(rotation);
+                    }));
                 }
-            }
+                start.countDown();
 
-            assertThat(winners).hasSize(1);
-            int winner = winners.get(0);
-            Session stored = sessions().find(session.id()).orElseThrow();
-            assertThat(stored.currentJti()).isEqualTo("jti-racer-" + winner);
-            assertThat(stored.rotationRequestId()).isEqualTo("request-" + winner);
-            assertThat(stored.previousJti()).isEqualTo("jti-contested");
-            assertThat(stored.rotations()).isEqualTo(1);
+                List<Integer> winners = new ArrayList<>();
+                for (int i = 0; i < RACERS; i++) {
+                    if (outcomes.get(i).get(60, TimeUnit.SECONDS)) {
+                        winners.add(i);
+                    }
+                }
+
+                assertThat(winners).as("winners of round " + round).hasSize(1);
+                int winner = winners.get(0);
+                Session stored = sessions().find(session.id()).orElseThrow();
+                assertThat(stored.currentJti()).isEqualTo("jti-racer-" + winner);
+                assertThat(stored.rotationRequestId()).isEqualTo("request-" + winner);
+                assertThat(stored.previousJti()).isEqualTo("jti-contested");
+                assertThat(stored.rotations()).isEqualTo(1);
+            }
         } finally {
             pool.shutdownNow();
         }

@@ -100,8 +100,9 @@ public final class IssueTokenService implements IssueTokenUseCase {
             SessionId sessionId = sessions.nextId();
             String jti = tokenIds.newTokenId();
             TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
-                    application.id(), sessionId, startedAt);
-            begun.add(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti));
+                    application.id(), sessionId, startedAt, command.dpopJkt());
+            begun.add(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti,
+                    command.dpopJkt()));
             grants.add(new TokenGrant(account, codec.sign(claims), policy.ttlMinutes(), policy.refreshTtlMinutes()));
         }
         sessions.createAll(begun);

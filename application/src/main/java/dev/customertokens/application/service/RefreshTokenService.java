@@ -49,16 +49,25 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private final TokenSettings settings;
     private final RotationPolicy policy;
     private final AuditEvents audit;
+    private final DpopProofCheck dpop;
 
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
         this(applications, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
     }
 
+    /** Without DPoP: tokens without a proof work as ever, and any proof is refused. */
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
                                AuditEvents audit) {
+        this(applications, sessions, codec, tokenIds, clock, settings, audit, DpopProofCheck.unsupported());
+    }
+
+    public RefreshTokenService(Applications applications, Sessions sessions,
+                               TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
+                               AuditEvents audit, DpopProofCheck dpop) {
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.dpop = Objects.requireNonNull(dpop, "dpop");
         this.applications = Objects.requireNonNull(applications, "applications");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -97,6 +106,7 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
         if (timeRefusal.isPresent()) {
             throw new TokenRefusedException(timeRefusal.get());
         }
+        dpop.check(command, claims, now);
         if (claims.applicationId() != application.id().value()) {
             throw new TokenRefusedException(Refusal.APPLICATION_MISMATCH);
         }
@@ -117,15 +127,15 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
                 known.customer = session.customerId();
             }
             if (decision instanceof RefreshDecision.Refuse refuse) {
-                if (refuse.revokesSession()) {
-                    boolean revoked = sessions.revoke(customerId, sessionId, now, RevocationReason.REUSE_DETECTED);
-                    audit.record(new AuditEvent(AuditEvent.Type.REUSE_DETECTED, now, sessionId, known.customer,
-                            known.application, command.requestId(), null, revoked ? 1 : 0));
-                }
+                refuse.revocation().ifPresent(reason -> revoke(sessionId, customerId, reason, now, command, known));
                 throw new TokenRefusedException(refuse.refusal());
             }
             CustomerAccount account = active(found.get().account());
-            if (decision instanceof RefreshDecision.Replay) {
+            if (decision instanceof RefreshDecision.Replay replay) {
+                if (replay.counted() && !sessions.countGraceReplay(sessionId, customerId, session.currentJti(),
+                        policy.graceReplays())) {
+                    continue; // rotated or replayed meanwhile: decide again on what the store holds now
+                }
                 // the racing request that rotated may still be waiting for its write to be durable
                 sessions.awaitDurable();
                 audit.record(new AuditEvent(AuditEvent.Type.TOKEN_REPLAYED, now, sessionId, account.id(),
@@ -135,14 +145,28 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
             }
             String newJti = tokenIds.newTokenId();
             String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
-            Rotation rotation = new Rotation(sessionId, customerId, claims.jti(), newJti, now, command.requestId(), device);
+            Rotation rotation = new Rotation(sessionId, customerId, session.currentJti(), newJti, now,
+                    command.requestId(), device, claims.jti());
             if (sessions.rotate(rotation)) {
-                audit.record(new AuditEvent(AuditEvent.Type.TOKEN_ROTATED, now, sessionId, account.id(),
-                        known.application, command.requestId(), null, 1));
+                AuditEvent.Type type = rotation.fastForwards() ? AuditEvent.Type.SESSION_FAST_FORWARDED
+                        : AuditEvent.Type.TOKEN_ROTATED;
+                audit.record(new AuditEvent(type, now, sessionId, account.id(), known.application,
+                        command.requestId(), null, 1));
                 return grant(account, codec.sign(policy.successorClaims(claims, settings.refreshIssuer(), newJti, now)));
             }
         }
         throw new IllegalStateException("session " + sessionId + " kept changing under " + MAX_ROTATION_ATTEMPTS + " rotation attempts");
+    }
+
+    /** Revokes the session before its refusal is answered: reuse detected, or the idle timeout passed. */
+    private void revoke(SessionId sessionId, CustomerId customerId, RevocationReason reason, Instant now,
+                        RefreshTokenCommand command, AuditContext known) {
+        boolean revoked = sessions.revoke(customerId, sessionId, now, reason);
+        AuditEvent.Type type = reason == RevocationReason.REUSE_DETECTED ? AuditEvent.Type.REUSE_DETECTED
+                : AuditEvent.Type.SESSION_REVOKED;
+        String reasonName = type == AuditEvent.Type.REUSE_DETECTED ? null : reason.name().toLowerCase(Locale.ROOT);
+        audit.record(new AuditEvent(type, now, sessionId, known.customer, known.application, command.requestId(),
+                reasonName, revoked ? 1 : 0));
     }
 
     private TokenClaims verify(String token) {

@@ -73,6 +73,11 @@ class RefreshTokenServiceTest {
         }
 
         @Override
+        public boolean countGraceReplay(SessionId id, CustomerId customer, String currentJti, int limit) {
+            return delegate.countGraceReplay(id, customer, currentJti, limit);
+        }
+
+        @Override
         public void awaitDurable() {
             durabilityWaits.incrementAndGet();
         }

@@ -12,9 +12,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The rules of STYLE.md, one per {@code @ArchTest}. Production classes only: tests and shared test
- * fixtures may cross lines that production code must not. ArchUnit is configured (archunit.properties)
- * so that a rule whose subject matches no class fails instead of passing vacuously.
+ * The rules of the project's architecture (docs/architecture.md), one per {@code @ArchTest}, over every
+ * module's production classes, the benchmarks' and the testkit's included: tests may cross lines that
+ * production code must not. A rule whose subject matches no class fails (archunit.properties), and
+ * {@link RulesCatchViolationsTest} shows that a rule fails on a class that breaks it.
  */
 @AnalyzeClasses(packages = "dev.customertokens", importOptions = ArchitectureTest.ProductionClassesOnly.class)
 class ArchitectureTest {
@@ -68,9 +69,30 @@ class ArchitectureTest {
                     "dev.customertokens.adapters.persistence..");
 
     @ArchTest
-    static final ArchRule only_bootstrap_knows_bootstrap = noClasses()
-            .that().resideOutsideOfPackage("dev.customertokens.bootstrap..")
+    static final ArchRule only_bootstrap_and_the_benchmarks_know_bootstrap = noClasses()
+            .that().resideOutsideOfPackages("dev.customertokens.bootstrap..", "dev.customertokens.benchmarks..")
             .should().dependOnClassesThat().resideInAPackage("dev.customertokens.bootstrap..");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_benchmarks = noClasses()
+            .that().resideOutsideOfPackage("dev.customertokens.benchmarks..")
+            .should().dependOnClassesThat().resideInAPackage("dev.customertokens.benchmarks..");
+
+    @ArchTest
+    static final ArchRule adapters_use_ports_never_services = noClasses()
+            .that().resideInAPackage("dev.customertokens.adapters..")
+            .should().dependOnClassesThat().resideInAPackage("dev.customertokens.application.service..");
+
+    @ArchTest
+    static final ArchRule ports_never_depend_on_services = noClasses()
+            .that().resideInAPackage("dev.customertokens.application.port..")
+            .should().dependOnClassesThat().resideInAPackage("dev.customertokens.application.service..");
+
+    @ArchTest
+    static final ArchRule the_testkit_knows_only_the_application_and_the_domain = noClasses()
+            .that().resideInAPackage("dev.customertokens.testkit..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.customertokens.adapters..",
+                    "dev.customertokens.bootstrap..", "dev.customertokens.benchmarks..");
 
     @ArchTest
     static final ArchRule arrows_point_inward_from_the_domain = noClasses()

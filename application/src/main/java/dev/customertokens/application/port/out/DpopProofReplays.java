@@ -1,0 +1,20 @@
+package dev.customertokens.application.port.out;
+
+import java.time.Instant;
+
+/**
+ * The {@code jti}s of accepted DPoP proofs, per key, shared by every node on the database, so that a proof is
+ * accepted once (CONTRACT 2.7). Entries past their expiry may be deleted by housekeeping.
+ */
+public interface DpopProofReplays {
+
+    /**
+     * Records the proof's use at {@code now} unless one of this key and {@code jti} is recorded and not expired
+     * at {@code now}, atomically: of any number of concurrent calls for one key and {@code jti}, on one node or
+     * many, exactly one returns true; the record holds until {@code expiresAt}.
+     */
+    boolean recordFirstUse(String jkt, String jti, Instant now, Instant expiresAt);
+
+    /** Whether a proof of this key and {@code jti} was accepted and has not expired at {@code now}. */
+    boolean wasUsed(String jkt, String jti, Instant now);
+}
