@@ -20,7 +20,8 @@ public final class RefreshMetrics {
 
     /** Every {@code error} the refresh endpoint can answer (CONTRACT 1.4), so that each series exists from the start. */
     static final List<String> ERRORS = List.of("invalid_headers", "invalid_query", "token_absent", "token_invalid",
-            "token_not_yet_valid", "token_refresh_expired", "session_invalid", "session_revoked", "token_reused",
+            "token_not_yet_valid", "token_refresh_expired", "dpop_required", "dpop_proof_invalid", "dpop_nonce_required",
+            "session_invalid", "session_revoked", "session_idle_expired", "token_reused",
             "application_unknown", "application_mismatch", "customer_inactive", "customer_not_found",
             "not_acceptable", "headers_too_large", "unavailable", "internal_error");
 

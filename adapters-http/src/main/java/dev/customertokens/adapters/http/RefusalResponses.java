@@ -18,9 +18,15 @@ final class RefusalResponses {
         put(Refusal.TOKEN_INVALID, 401, "token_invalid", "The token is invalid");
         put(Refusal.TOKEN_NOT_YET_VALID, 401, "token_not_yet_valid", "The token is not valid yet");
         put(Refusal.TOKEN_REFRESH_EXPIRED, 401, "token_refresh_expired", "Token has expired and can no longer be refreshed");
+        put(Refusal.DPOP_REQUIRED, 401, "dpop_required", "The session is bound to a key: a DPoP proof is required");
+        put(Refusal.DPOP_PROOF_INVALID, 401, "dpop_proof_invalid", "The DPoP proof is invalid");
+        put(Refusal.DPOP_NONCE_REQUIRED, 401, "dpop_nonce_required",
+                "The DPoP proof must carry the nonce of the DPoP-Nonce header");
         put(Refusal.APPLICATION_MISMATCH, 403, "application_mismatch", "The token was issued for another application");
         put(Refusal.SESSION_INVALID, 401, "session_invalid", "The token's session is invalid");
         put(Refusal.SESSION_REVOKED, 401, "session_revoked", "The session has been revoked; log in again");
+        put(Refusal.SESSION_IDLE_EXPIRED, 401, "session_idle_expired",
+                "The session was not refreshed for too long and has been revoked; log in again");
         put(Refusal.TOKEN_REUSED, 401, "token_reused",
                 "The token was already refreshed; the session has been revoked as a precaution; log in again");
         put(Refusal.CUSTOMER_NOT_FOUND, 404, "customer_not_found", "The customer no longer exists");

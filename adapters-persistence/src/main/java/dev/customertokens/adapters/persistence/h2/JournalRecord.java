@@ -24,8 +24,10 @@ import java.util.zip.CRC32C;
  */
 record JournalRecord(SessionWrite write) {
 
-    private static final byte ROTATION = 1;
+    /** A rotation written before rotations carried the presented token: that token was the expected one. */
+    private static final byte ROTATION_OF_CURRENT = 1;
     private static final byte REVOCATION = 2;
+    private static final byte ROTATION = 3;
     private static final int HEADER_BYTES = 8;
     private static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -60,6 +62,7 @@ record JournalRecord(SessionWrite write) {
             out.writeUTF(rotation.customerId());
             out.writeUTF(rotation.expectedJti());
             out.writeUTF(rotation.newJti());
+            out.writeUTF(rotation.presentedJti());
             out.writeLong(rotation.rotatedAtMs());
             out.writeUTF(rotation.requestId());
             out.writeBoolean(rotation.deviceUuid() != null);
@@ -106,15 +109,17 @@ record JournalRecord(SessionWrite write) {
 
     private static SessionWrite readPayload(DataInputStream in) throws IOException {
         byte type = in.readByte();
-        if (type == ROTATION) {
+        if (type == ROTATION || type == ROTATION_OF_CURRENT) {
             long sessionId = in.readLong();
             String customerId = in.readUTF();
             String expectedJti = in.readUTF();
             String newJti = in.readUTF();
+            String presentedJti = type == ROTATION ? in.readUTF() : expectedJti;
             long rotatedAtMs = in.readLong();
             String requestId = in.readUTF();
             String device = in.readBoolean() ? in.readUTF() : null;
-            return new SessionWrite.Rotation(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, device);
+            return new SessionWrite.Rotation(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, device,
+                    presentedJti);
         }
         if (type == REVOCATION) {
             return new SessionWrite.Revocation(in.readLong(), in.readUTF(), in.readLong(), in.readUTF());

@@ -25,11 +25,12 @@ import java.util.Optional;
 public final class JdbiSessions implements Sessions {
 
     private static final String INSERT = "INSERT INTO sessions (id, customer_id, application_id, started_at_ms, "
-            + "revoked_at_ms, revocation_reason) VALUES (:id, :customerId, :applicationId, :startedAtMs, :revokedAtMs, "
-            + ":revocationReason)";
+            + "revoked_at_ms, revocation_reason, dpop_jkt) VALUES (:id, :customerId, :applicationId, :startedAtMs, "
+            + ":revokedAtMs, :revocationReason, :dpopJkt)";
     private static final String INSERT_CHAIN = "INSERT INTO session_chains (id, customer_id, device_uuid, current_jti, "
-            + "previous_jti, rotated_at_ms, rotation_request_id, rotations, revoked) VALUES (:id, :customerId, "
-            + ":deviceUuid, :currentJti, :previousJti, :rotatedAtMs, :rotationRequestId, :rotations, :revoked)";
+            + "previous_jti, rotated_at_ms, rotation_request_id, rotations, grace_replays, revoked) VALUES (:id, "
+            + ":customerId, :deviceUuid, :currentJti, :previousJti, :rotatedAtMs, :rotationRequestId, :rotations, "
+            + ":graceReplays, :revoked)";
     private static final String FIND = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM + " WHERE s.id = :id";
     private static final String LIST_OF = "SELECT " + SessionRow.SELECTED + " FROM " + SessionRow.FROM
             + " WHERE s.customer_id = :customerId ORDER BY s.id";
@@ -83,6 +84,7 @@ public final class JdbiSessions implements Sessions {
                         .bind("startedAtMs", row.startedAtMs())
                         .bind("revokedAtMs", row.revokedAtMs())
                         .bind("revocationReason", row.revocationReason())
+                        .bind("dpopJkt", row.dpopJkt())
                         .add();
                 chains.bind("id", row.id())
                         .bind("customerId", row.customerId())
@@ -92,6 +94,7 @@ public final class JdbiSessions implements Sessions {
                         .bind("rotatedAtMs", row.rotatedAtMs())
                         .bind("rotationRequestId", row.rotationRequestId())
                         .bind("rotations", row.rotations())
+                        .bind("graceReplays", row.graceReplays())
                         .bind("revoked", row.revokedAtMs() != null)
                         .add();
             }
@@ -127,7 +130,14 @@ public final class JdbiSessions implements Sessions {
     public boolean rotate(Rotation rotation) {
         return refreshStatements.rotate(new SessionWrite.Rotation(rotation.sessionId().value(),
                 rotation.customerId().value(), rotation.expectedCurrentJti(), rotation.newJti(),
-                rotation.rotatedAt().toEpochMilli(), rotation.requestId().value(), rotation.deviceUuid()));
+                rotation.rotatedAt().toEpochMilli(), rotation.requestId().value(), rotation.deviceUuid(),
+                rotation.presentedJti()));
+    }
+
+    @Override
+    public boolean countGraceReplay(SessionId id, CustomerId customer, String currentJti, int limit) {
+        return storage.withConnection(connection -> SessionStatements.countGraceReplay(connection, id.value(),
+                customer.value(), currentJti, limit));
     }
 
     @Override

@@ -33,10 +33,14 @@ public final class SessionStatements {
      * one node or many: a second updater waits for the first's row lock, then re-reads the committed row
      * (PostgreSQL's READ COMMITTED re-evaluates the WHERE clause; H2 re-reads it), which no longer matches.
      */
-    public static final String ROTATE = "UPDATE session_chains SET previous_jti = current_jti, current_jti = ?, rotated_at_ms = ?, "
-            + "rotation_request_id = ?, rotations = rotations + 1, "
+    public static final String ROTATE = "UPDATE session_chains SET previous_jti = ?, current_jti = ?, rotated_at_ms = ?, "
+            + "rotation_request_id = ?, rotations = rotations + 1, grace_replays = 0, "
             + "device_uuid = COALESCE(CAST(? AS VARCHAR(128)), device_uuid) "
             + "WHERE id = ? AND customer_id = ? AND current_jti = ? AND revoked = FALSE";
+
+    /** One more grace replay of the previous token, while the session is live, unrotated and under the bound. */
+    static final String COUNT_GRACE_REPLAY = "UPDATE session_chains SET grace_replays = grace_replays + 1 "
+            + "WHERE id = ? AND customer_id = ? AND current_jti = ? AND grace_replays < ? AND revoked = FALSE";
 
     static final String REVOKE_OWNED = "UPDATE sessions SET revoked_at_ms = ?, revocation_reason = ? "
             + "WHERE id = ? AND customer_id = ? AND revoked_at_ms IS NULL";
@@ -95,17 +99,30 @@ public final class SessionStatements {
 
     /** Binds the rotation to {@link #ROTATE}'s parameters. */
     public static void bindRotation(PreparedStatement statement, SessionWrite.Rotation rotation) throws SQLException {
-        statement.setString(1, rotation.newJti());
-        statement.setLong(2, rotation.rotatedAtMs());
-        statement.setString(3, rotation.requestId());
+        statement.setString(1, rotation.presentedJti());
+        statement.setString(2, rotation.newJti());
+        statement.setLong(3, rotation.rotatedAtMs());
+        statement.setString(4, rotation.requestId());
         if (rotation.deviceUuid() == null) {
-            statement.setNull(4, Types.VARCHAR);
+            statement.setNull(5, Types.VARCHAR);
         } else {
-            statement.setString(4, rotation.deviceUuid());
+            statement.setString(5, rotation.deviceUuid());
         }
-        statement.setLong(5, rotation.sessionId());
-        statement.setString(6, rotation.customerId());
-        statement.setString(7, rotation.expectedJti());
+        statement.setLong(6, rotation.sessionId());
+        statement.setString(7, rotation.customerId());
+        statement.setString(8, rotation.expectedJti());
+    }
+
+    /** Counts one grace replay if the session still allows it; true when this call counted it. */
+    static boolean countGraceReplay(Connection connection, long sessionId, String customerId, String currentJti,
+                                    int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COUNT_GRACE_REPLAY)) {
+            statement.setLong(1, sessionId);
+            statement.setString(2, customerId);
+            statement.setString(3, currentJti);
+            statement.setInt(4, limit);
+            return statement.executeUpdate() == 1;
+        }
     }
 
     /**

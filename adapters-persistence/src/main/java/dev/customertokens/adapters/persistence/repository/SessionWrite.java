@@ -6,9 +6,19 @@ package dev.customertokens.adapters.persistence.repository;
  */
 public sealed interface SessionWrite {
 
-    /** The rotation of the session's current token; {@code deviceUuid} null keeps the recorded device. */
+    /**
+     * The rotation of the session's current token: {@code presentedJti} becomes the previous one (the
+     * expected current token, unless the session moves forward past rotations the store lost);
+     * {@code deviceUuid} null keeps the recorded device.
+     */
     record Rotation(long sessionId, String customerId, String expectedJti, String newJti, long rotatedAtMs,
-                    String requestId, String deviceUuid) implements SessionWrite {
+                    String requestId, String deviceUuid, String presentedJti) implements SessionWrite {
+
+        /** The rotation of the current token itself, which becomes the previous one. */
+        public Rotation(long sessionId, String customerId, String expectedJti, String newJti, long rotatedAtMs,
+                        String requestId, String deviceUuid) {
+            this(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, deviceUuid, expectedJti);
+        }
     }
 
     /** The revocation of the customer's session, if it is live. */

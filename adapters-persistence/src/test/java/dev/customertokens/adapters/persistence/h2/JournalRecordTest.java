@@ -29,6 +29,43 @@ class JournalRecordTest {
     }
 
     @Test
+    void a_rotation_past_lost_rotations_keeps_the_token_it_made_previous() {
+        JournalRecord forward = new JournalRecord(new SessionWrite.Rotation(44, "customer-1", "jti-1", "jti-9",
+                2L, "r", null, "jti-7-lost"));
+        assertThat(JournalRecord.next(ByteBuffer.wrap(forward.frame()))).isEqualTo(forward);
+    }
+
+    @Test
+    void a_rotation_journalled_before_the_presented_token_was_kept_reads_as_a_rotation_of_the_current_one() {
+        byte[] frame = legacyRotationFrame(45, "customer-1", "jti-1", "jti-2", 3L, "r");
+        assertThat(JournalRecord.next(ByteBuffer.wrap(frame))).isEqualTo(new JournalRecord(
+                new SessionWrite.Rotation(45, "customer-1", "jti-1", "jti-2", 3L, "r", null)));
+    }
+
+    /** A rotation as the journal wrote it before this version: type 1, no presented token. */
+    private static byte[] legacyRotationFrame(long sessionId, String customer, String expected, String next,
+                                              long atMs, String requestId) {
+        try {
+            ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
+            java.io.DataOutputStream payload = new java.io.DataOutputStream(payloadBytes);
+            payload.writeByte(1);
+            payload.writeLong(sessionId);
+            payload.writeUTF(customer);
+            payload.writeUTF(expected);
+            payload.writeUTF(next);
+            payload.writeLong(atMs);
+            payload.writeUTF(requestId);
+            payload.writeBoolean(false);
+            byte[] body = payloadBytes.toByteArray();
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(body);
+            return ByteBuffer.allocate(8 + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body).array();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void a_frame_torn_by_a_kill_ends_the_segment_without_inventing_a_record() {
         byte[] whole = concat(ROTATION.frame(), REVOCATION.frame());
         for (int cut = ROTATION.frame().length + 1; cut < whole.length; cut++) {
