@@ -87,7 +87,7 @@ class SessionChainsMigrationTest {
         }
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             assertThat(columnsOf(connection, "sessions")).containsExactlyInAnyOrder("id", "customer_id",
-                    "application_id", "started_at_ms", "revoked_at_ms", "revocation_reason");
+                    "application_id", "started_at_ms", "revoked_at_ms", "revocation_reason", "dpop_jkt");
         }
     }
 
@@ -102,11 +102,8 @@ class SessionChainsMigrationTest {
             statement.execute("INSERT INTO session_chains (id, customer_id, current_jti, rotations, revoked) "
                     + "VALUES (1, 'copied-before-the-kill', 'stale', 0, FALSE)");
         }
-        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
-            for (Session session : AT_VERSION_5) {
-                assertThat(database.sessions().find(session.id())).contains(session);
-            }
-        }
+        // the move runs to its end (a later version's changes come only after it)
+        migrateTo(url, "sa", "", "8");
 
         // the columns moved, but the history never recorded it: the next start runs it again, with nothing to do
         try (Connection connection = DriverManager.getConnection(url, "sa", "");

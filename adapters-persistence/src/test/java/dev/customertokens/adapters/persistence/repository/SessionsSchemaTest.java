@@ -66,7 +66,7 @@ class SessionsSchemaTest {
             statement.execute("SET plan_cache_mode = " + planCacheMode);
             statement.execute("PREPARE find_with_customer(bigint, varchar) AS "
                     + numbered(SessionStatements.FIND_WITH_CUSTOMER));
-            statement.execute("PREPARE rotate(varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
+            statement.execute("PREPARE rotate(varchar, varchar, bigint, varchar, varchar, bigint, varchar, varchar) AS "
                     + numbered(SessionStatements.ROTATE));
             statement.execute("PREPARE revoke_owned(bigint, varchar, bigint, varchar) AS "
                     + numbered(SessionStatements.REVOKE_OWNED));
@@ -81,7 +81,7 @@ class SessionsSchemaTest {
                         .doesNotContain("Seq Scan");
             }
             for (String execution : List.of("find_with_customer(5, 'customer-1')",
-                    "rotate('new', 1, 'r', NULL, 5, 'customer-1', 'j5')", "revoke_owned_chain(5, 'customer-1')")) {
+                    "rotate('j5', 'new', 1, 'r', NULL, 5, 'customer-1', 'j5')", "revoke_owned_chain(5, 'customer-1')")) {
                 assertThat(plan(connection, "EXECUTE " + execution))
                         .as(execution)
                         .contains("session_chains_pkey")
@@ -191,7 +191,7 @@ class SessionsSchemaTest {
             assertThat(plan(connection, withLiterals(SessionStatements.FIND_WITH_CUSTOMER, "5", "'c'")))
                     .containsPattern("\"PUBLIC\".\"SESSIONS\" \"S\"\\s+/\\* PUBLIC.PRIMARY_KEY")
                     .containsPattern("\"PUBLIC\".\"SESSION_CHAINS\" \"H\"\\s+/\\* PUBLIC.PRIMARY_KEY");
-            assertThat(plan(connection, withLiterals(SessionStatements.ROTATE, "'new'", "1", "'r'", "'d'", "5", "'c'",
+            assertThat(plan(connection, withLiterals(SessionStatements.ROTATE, "'old'", "'new'", "1", "'r'", "'d'", "5", "'c'",
                     "'old'"))).contains("/* PUBLIC.PRIMARY_KEY");
             assertThat(plan(connection, withLiterals(SessionStatements.REVOKE_OWNED_CHAIN, "5", "'c'")))
                     .contains("/* PUBLIC.PRIMARY_KEY");
