@@ -1,7 +1,7 @@
 package dev.customertokens.benchmarks;
 
 import dev.customertokens.bootstrap.CustomerTokens;
-import dev.customertokens.bootstrap.Settings;
+import dev.customertokens.bootstrap.cli.Settings;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -177,8 +177,8 @@ public final class LoadBenchmark {
         }
         Path tokens = dir.resolve("tokens.txt");
         long seeding = System.nanoTime();
-        try (CustomerTokens library = CustomerTokens.open(Settings.parse(Map.of(), flags.toArray(String[]::new)),
-                Clock.systemUTC())) {
+        try (CustomerTokens library = CustomerTokens.open(Settings.parse(Map.of(), flags.toArray(String[]::new))
+                .library(), Clock.systemUTC(), null, null)) {
             BenchmarkData.seed(library.administration(), library.administration(), library.issueToken(), sessions, tokens);
         }
         System.out.printf(Locale.ROOT, "%s: %d sessions begun in %.1f s%n", dbUrl == null ? "h2" : "postgres", sessions,

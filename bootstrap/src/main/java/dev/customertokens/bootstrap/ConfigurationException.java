@@ -1,9 +1,15 @@
 package dev.customertokens.bootstrap;
 
-/** A configuration that cannot work; its message tells the operator what to change. */
-final class ConfigurationException extends RuntimeException {
+/**
+ * A configuration that cannot work: a setting out of range, a key file that cannot be read, a data folder
+ * that cannot be prepared. Its message says what to change, naming the setting as the builder and the
+ * command line name it, and never shows a secret.
+ */
+public final class ConfigurationException extends IllegalArgumentException {
 
-    ConfigurationException(String message) {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigurationException(String message) {
         super(message);
     }
 }

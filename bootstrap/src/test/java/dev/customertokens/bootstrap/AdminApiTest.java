@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.testkit.DemoData;
 import io.vertx.core.buffer.Buffer;
@@ -156,7 +157,7 @@ class AdminApiTest {
         JsonObject one = sessions.getJsonObject(0);
         assertThat(new ArrayList<>(one.fieldNames())).containsExactly("id", "application_id", "device_uuid", "started_at",
                 "last_rotated_at", "rotations", "revoked_at", "revoked_reason");
-        assertThat(one.getLong("id")).isEqualTo(CommandLineTest.sessionIdOf(first));
+        assertThat(one.getLong("id")).isEqualTo(sessionIdOf(first));
         assertThat(one.getLong("application_id")).isEqualTo(15L);
         assertThat(one.getString("device_uuid")).isEqualTo("phone-1");
         assertThat(one.getString("started_at")).isEqualTo("2026-03-01T10:00:00Z");
@@ -166,7 +167,7 @@ class AdminApiTest {
         assertThat(sessions.getJsonObject(1).getString("last_rotated_at")).isEqualTo("2026-03-01T10:00:00Z");
         assertThat(listed.bodyAsString()).doesNotContain(first).doesNotContain(first.split("\\.")[2]).doesNotContain("jti");
 
-        long firstId = CommandLineTest.sessionIdOf(first);
+        long firstId = sessionIdOf(first);
         HttpResponse<Buffer> revoked = admin(HttpMethod.DELETE, "/admin/sessions/" + firstId, null);
         assertThat(revoked.statusCode()).isEqualTo(204);
         assertError(service.refresh(first), 401, "session_revoked");
@@ -318,7 +319,7 @@ class AdminApiTest {
     /** Every row of every table, read over a connection of its own. */
     private String snapshot() throws SQLException {
         StringBuilder rows = new StringBuilder();
-        try (Connection connection = DriverManager.getConnection(service.tokens().settings().dbUrl());
+        try (Connection connection = DriverManager.getConnection(service.tokens().settings().database().jdbcUrl());
              Statement statement = connection.createStatement()) {
             for (String table : List.of("applications", "customer_accounts", "sessions")) {
                 try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " ORDER BY id")) {
@@ -340,6 +341,10 @@ class AdminApiTest {
     void grant_of_admin_api_equals_what_a_login_through_the_use_case_returns() {
         TokenGrant direct = service.login();
         String token = beginSession(null);
-        assertThat(CommandLineTest.sessionIdOf(token)).isGreaterThan(CommandLineTest.sessionIdOf(direct.token()));
+        assertThat(sessionIdOf(token)).isGreaterThan(sessionIdOf(direct.token()));
+    }
+
+    private static long sessionIdOf(String token) {
+        return TokenForge.payloadOf(token).getLong("session_id");
     }
 }

@@ -19,11 +19,22 @@ import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.Refusal;
 import dev.customertokens.domain.RequestId;
 import dev.customertokens.domain.RotationPolicy;
+import dev.customertokens.adapters.http.HttpFailureHandler;
+import dev.customertokens.adapters.http.HttpSettings;
+import dev.customertokens.testkit.RefreshRequestHeaders;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,11 +50,11 @@ class EmbeddingExampleTest {
     @Test
     void embed_the_whole_library_on_its_own_database() {
         // README-BEGIN embed-library
-        Settings settings = Settings.parse(System.getenv(),
-                "--db-url", "jdbc:h2:mem:tokens-example",
-                "--jwt-secret", SECRET,
-                "--public-url", "https://api.shop.example");
-        try (CustomerTokens tokens = CustomerTokens.open(settings, Clock.systemUTC())) {
+        try (CustomerTokens tokens = CustomerTokens.builder()
+                .jdbcUrl("jdbc:h2:mem:tokens-example")           // or .dataSource(yourPool)
+                .jwtSecret(SECRET)                               // or .signWith(aSecretKey / aPrivateKey)
+                .publicUrl("https://api.shop.example")
+                .build()) {
             tokens.administration().register(DemoData.demoApplication());
             tokens.administration().importAccounts(List.of(DemoData.ivan()));
 
@@ -61,6 +72,39 @@ class EmbeddingExampleTest {
             TokenGrant again = tokens.refreshToken().refresh(new RefreshTokenCommand(
                     login.token(), DemoData.DEMO_KEY, RequestId.of("order-42-refresh"), null));
             assertThat(again.token()).isEqualTo(refreshed.token());
+        }
+    }
+
+    @Test
+    void mount_the_endpoint_on_your_own_vertx_router() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (CustomerTokens tokens = CustomerTokens.builder().jdbcUrl("jdbc:h2:mem:mount-example").jwtSecret(SECRET)
+                .publicUrl("https://api.shop.example").build()) {
+            tokens.administration().register(DemoData.demoApplication());
+            tokens.administration().importAccounts(List.of(DemoData.ivan()));
+            // README-BEGIN mount-router
+            Router router = Router.router(vertx);
+            router.get("/api/orders").handler(ctx -> ctx.json(List.of()));    // a route of your own
+            WorkerExecutor workers = vertx.createSharedWorkerExecutor("tokens", 16);
+            CustomerTokensRoutes.mountRefresh(router, tokens, workers, 16);
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES))    // 431 past 16 KiB, as serve
+                    .invalidRequestHandler(HttpFailureHandler::invalidRequest)
+                    .requestHandler(router)
+                    .listen(0).await();
+            // README-END mount-router
+
+            TokenGrant login = tokens.issueToken().issue(new IssueTokenCommand(DemoData.IVAN_ID, DemoData.DEMO_KEY, null));
+            WebClient client = WebClient.create(vertx);
+            var refreshed = client.get(server.actualPort(), "127.0.0.1", "/api/customers/refresh")
+                    .putHeaders(MultiMap.caseInsensitiveMultiMap().addAll(RefreshRequestHeaders.valid(login.token())))
+                    .send().await(30, TimeUnit.SECONDS);
+            assertThat(refreshed.statusCode()).as(refreshed.bodyAsString()).isEqualTo(200);
+            assertThat(client.get(server.actualPort(), "127.0.0.1", "/api/orders").send().await(30, TimeUnit.SECONDS)
+                    .bodyAsString()).isEqualTo("[]");
+            server.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
         }
     }
 

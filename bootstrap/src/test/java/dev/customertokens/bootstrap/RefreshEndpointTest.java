@@ -35,7 +35,12 @@ class RefreshEndpointTest {
             "token":{"value":"<JWT>","ttl":1440,"refresh_ttl":2628000}}}
             """);
 
-    private final TestService service = new TestService();
+    final TestService service = serviceUnderTest();
+
+    /** The service the endpoint's tests run against: {@code serve}'s; a subclass mounts it on a host's router. */
+    TestService serviceUnderTest() {
+        return new TestService();
+    }
 
     @AfterEach
     void close() {

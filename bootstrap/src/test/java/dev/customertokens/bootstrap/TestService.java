@@ -2,6 +2,8 @@ package dev.customertokens.bootstrap;
 
 import dev.customertokens.application.port.in.IssueTokenCommand;
 import dev.customertokens.application.port.in.TokenGrant;
+import dev.customertokens.bootstrap.cli.RunningService;
+import dev.customertokens.bootstrap.cli.Settings;
 import dev.customertokens.testkit.DemoData;
 import dev.customertokens.testkit.MutableClock;
 import dev.customertokens.testkit.RefreshRequestHeaders;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real service for HTTP tests: a real server on a random port, a real H2 database (in memory, one
- * per instance), the real JWT codec, and a clock the test moves by hand.
+ * per instance), the real JWT codec, and a clock the test moves by hand. Either {@code serve} as the
+ * command line runs it, or the endpoint mounted on a host's own Vert.x router ({@link #mountedOnAHostRouter}).
  */
 final class TestService implements AutoCloseable {
 
@@ -33,17 +36,48 @@ final class TestService implements AutoCloseable {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
     final MutableClock clock;
+    /** Null when the endpoint is mounted on a host's router. */
     final HttpService service;
     final Vertx clientVertx = Vertx.vertx();
     final WebClient client;
+    private final CustomerTokens tokens;
+    private final AutoCloseable server;
 
     /** On a fresh in-memory H2 database, with the demo applications and customer. */
     TestService(String... extraFlags) {
         this(new MutableClock(START), "jdbc:h2:mem:http-" + UUID.randomUUID(), extraFlags);
-        CustomerTokens tokens = service.customerTokens();
+        withDemoData();
+    }
+
+    private void withDemoData() {
         tokens.administration().register(DemoData.demoApplication());
         tokens.administration().register(DemoData.otherApplication());
         tokens.administration().importAccounts(List.of(DemoData.ivan()));
+    }
+
+    private TestService(MutableClock clock, CustomerTokens tokens, HostServer host) {
+        this.clock = clock;
+        this.service = null;
+        this.tokens = tokens;
+        this.server = host;
+        this.client = client(host.port());
+        withDemoData();
+    }
+
+    /**
+     * The library built as an embedder builds it, its endpoint mounted on a host's router beside a route of the
+     * host's own, on the host's server and worker pool.
+     */
+    static TestService mountedOnAHostRouter() {
+        MutableClock clock = new MutableClock(START);
+        CustomerTokens tokens = CustomerTokens.builder()
+                .jdbcUrl("jdbc:h2:mem:mounted-" + UUID.randomUUID())
+                .jwtSecret(SECRET)
+                .publicUrl(PUBLIC_URL)
+                .databasePoolSize(8)
+                .clock(clock)
+                .build();
+        return new TestService(clock, tokens, HostServer.start(tokens));
     }
 
     /** A node on the given database, as is: several nodes may share one database and one clock. */
@@ -60,13 +94,20 @@ final class TestService implements AutoCloseable {
             flags.addAll(List.of("--management-port", "0"));
         }
         flags.addAll(List.of(extraFlags));
-        service = HttpService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
-        client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(service.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        RunningService running = RunningService.start(Settings.parse(Map.of(), flags.toArray(String[]::new)), clock);
+        server = running;
+        service = running.service();
+        tokens = service.customerTokens();
+        client = client(service.port());
+    }
+
+    private WebClient client(int port) {
+        return WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(port).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     }
 
     CustomerTokens tokens() {
-        return service.customerTokens();
+        return tokens;
     }
 
     TokenGrant login() {
@@ -138,6 +179,10 @@ final class TestService implements AutoCloseable {
         } catch (Exception ignored) {
             // the server below must close anyway
         }
-        service.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

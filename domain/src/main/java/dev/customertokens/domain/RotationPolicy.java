@@ -21,8 +21,10 @@ import java.util.Optional;
 public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway, Duration idleTimeout,
                              int graceReplays) {
 
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(1440);
-    public static final Duration DEFAULT_REFRESH_TTL = Duration.ofMinutes(2_628_000);
+    public static final long DEFAULT_TTL_MINUTES = 1440;
+    public static final long DEFAULT_REFRESH_TTL_MINUTES = 2_628_000;
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(DEFAULT_TTL_MINUTES);
+    public static final Duration DEFAULT_REFRESH_TTL = Duration.ofMinutes(DEFAULT_REFRESH_TTL_MINUTES);
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
 

@@ -88,10 +88,19 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
 
     @Override
     public String toString() {
-        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + masked(password)
+        return "DatabaseSettings[jdbcUrl=" + withoutCredentials(jdbcUrl) + ", user=" + user + ", password=" + masked(password)
                 + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
                 + ", dataSource=" + typeOf(dataSource) + ", formerPassword=" + masked(formerPassword)
                 + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + "]";
+    }
+
+    /** {@code url} without the credentials it may carry ({@code user:password@}, {@code password=}), for logs. */
+    public static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?<=//)[^/@?;]*@", "***@")
+                .replaceAll("(?i)((?:password|pwd|passwd|sslpassword|sslkeypassword)=)[^&;]*", "$1***");
     }
 
     private static String masked(String secret) {

@@ -1,0 +1,125 @@
+package dev.customertokens.bootstrap;
+
+import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.jwt.JwtSettings;
+import dev.customertokens.adapters.jwt.KeyFileException;
+import dev.customertokens.adapters.jwt.PublicVerificationKey;
+import dev.customertokens.adapters.jwt.SigningKeyPair;
+import dev.customertokens.bootstrap.datafolder.JwtSecretFile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The token keys as they were given (CONTRACT 2.4, 3): one way to sign and any retired keys, each as an object or a
+ * file. Checked for consistency when built; files are read, and a missing HS256 secret generated in the data
+ * folder, only when the library opens ({@link #resolve}).
+ *
+ * @param algorithm             {@code HS256}, {@code RS256} or {@code EdDSA}
+ * @param keyId                 the signing key's {@code kid}, or null (HS256: none; asymmetric: the thumbprint)
+ * @param secret                the HS256 signing secret, or null to use the one kept in the data folder
+ * @param keyPair               the RS256/EdDSA signing key as objects, or null
+ * @param privateKeyFile        the RS256/EdDSA signing key as a PKCS#8 PEM file, or null
+ * @param retiredPublicKeyFiles retired public keys as PEM files
+ */
+public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, SigningKeyPair keyPair,
+                          Path privateKeyFile, List<Hs256Secret> retiredSecrets,
+                          List<PublicVerificationKey> retiredPublicKeys, List<RetiredPublicKeyFile> retiredPublicKeyFiles) {
+
+    /**
+     * A retired RS256 or EdDSA public key in a PEM file (X.509 SubjectPublicKeyInfo).
+     *
+     * @param kid the key id, or null for the key's RFC 7638 thumbprint
+     */
+    public record RetiredPublicKeyFile(String kid, Path file) {
+        public RetiredPublicKeyFile {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    public SigningKeys {
+        Objects.requireNonNull(algorithm, "algorithm");
+        retiredSecrets = List.copyOf(retiredSecrets);
+        retiredPublicKeys = List.copyOf(retiredPublicKeys);
+        retiredPublicKeyFiles = List.copyOf(retiredPublicKeyFiles);
+        privateKeyFile = privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize();
+    }
+
+    /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
+    public boolean asymmetric() {
+        return !JwtSettings.HS256.equals(algorithm);
+    }
+
+    /** With the HS256 signing secret given (the one generated in the data folder, once read). */
+    public SigningKeys withSecret(Hs256Secret generated) {
+        return new SigningKeys(algorithm, keyId, generated, keyPair, privateKeyFile, retiredSecrets, retiredPublicKeys,
+                retiredPublicKeyFiles);
+    }
+
+    /**
+     * The keys with every file read and a missing HS256 secret read from (or generated in) {@code dataFolder}.
+     *
+     * @throws ConfigurationException naming the file and the problem when a key file cannot be used
+     */
+    public SigningKeys resolve(Path dataFolder) {
+        if (asymmetric() || secret != null) {
+            return this;
+        }
+        try {
+            return withSecret(Hs256Secret.of(keyId, JwtSecretFile.readOrCreate(dataFolder)));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * The codec's settings; the keys must be {@link #resolve resolved}.
+     *
+     * @throws ConfigurationException naming the file and the problem when a key file cannot be used
+     */
+    public JwtSettings toJwtSettings(String subjectHash, Set<String> trustedIssuerOrigins) {
+        JwtSettings.Builder jwt = JwtSettings.builder().subjectHash(subjectHash).trustedIssuers(trustedIssuerOrigins);
+        retiredSecrets.forEach(jwt::acceptAlso);
+        retiredPublicKeys.forEach(jwt::acceptAlso);
+        try {
+            for (RetiredPublicKeyFile retired : retiredPublicKeyFiles) {
+                jwt.acceptAlso(PublicVerificationKey.fromPemFile(retired.file(), retired.kid()));
+            }
+        } catch (KeyFileException e) {
+            throw new ConfigurationException("JWT key file " + e.getMessage());
+        }
+        if (asymmetric()) {
+            jwt.signWith(signingKeyPair());
+        } else {
+            jwt.signWith(Objects.requireNonNull(secret, "the keys are not resolved"));
+        }
+        try {
+            return jwt.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("JWT keys: " + e.getMessage());
+        }
+    }
+
+    /** The RS256/EdDSA signing key, read from its file when it was given as one. */
+    public SigningKeyPair signingKeyPair() {
+        if (keyPair != null) {
+            return keyPair;
+        }
+        try {
+            return SigningKeyPair.fromPemFile(privateKeyFile, algorithm, keyId);
+        } catch (KeyFileException e) {
+            throw new ConfigurationException("--jwt-private-key-file " + e.getMessage());
+        }
+    }
+
+    /** Never shows a secret or a private key. */
+    @Override
+    public String toString() {
+        return "SigningKeys[algorithm=" + algorithm + ", keyId=" + keyId + ", secret=" + (secret == null ? "generated" : "***")
+                + ", keyPair=" + (keyPair == null ? null : keyPair.publicKey()) + ", privateKeyFile=" + privateKeyFile
+                + ", retiredSecrets=" + retiredSecrets + ", retiredPublicKeys=" + retiredPublicKeys
+                + ", retiredPublicKeyFiles=" + retiredPublicKeyFiles + "]";
+    }
+}
