@@ -1,8 +1,8 @@
 package dev.customertokens.bootstrap;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README quotes code and commands that must stay true; this keeps the quotes and the sources in step. */
+/** The README and docs/ quote code and commands that must stay true; this keeps the quotes and the sources in step. */
 class ReadmeTest {
 
     private static final Path ROOT = Path.of("..");
@@ -24,12 +24,13 @@ class ReadmeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embed-library", "own-adapters"})
-    void the_embedding_examples_in_the_readme_are_the_tested_ones(String name) throws IOException {
+    @CsvSource({"embed-library, README.md", "embed-library, docs/api.md", "mount-router, docs/api.md",
+            "own-adapters, docs/api.md"})
+    void the_examples_in_the_docs_are_the_tested_ones(String name, String document) throws IOException {
         Matcher matcher = Pattern.compile("// README-BEGIN " + name + "\\n(.*?)\\n\\s*// README-END " + name, Pattern.DOTALL)
                 .matcher(read(EXAMPLES));
         assertThat(matcher.find()).as("markers of " + name).isTrue();
-        assertThat(read(ROOT.resolve("README.md"))).contains(dedent(matcher.group(1)));
+        assertThat(read(ROOT.resolve(document))).contains(dedent(matcher.group(1)));
     }
 
     @Test
