@@ -4,7 +4,6 @@ import dev.customertokens.adapters.jwt.Hs256Secret;
 import dev.customertokens.adapters.jwt.IssuerOrigins;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.PublicVerificationKey;
-import dev.customertokens.adapters.jwt.SigningKeyPair;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.service.TokenSettings;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -348,58 +346,8 @@ public final class CustomerTokensBuilder {
     }
 
     private SigningKeys keys() {
-        String algorithm = algorithm();
-        Hs256Secret signingSecret = null;
-        SigningKeyPair keyPair = null;
-        boolean secretGiven = secret != null || secretKey != null;
-        if (algorithm.equals(JwtSettings.HS256)) {
-            if (privateKeyFile != null || privateKey != null) {
-                throw new ConfigurationException("--jwt-private-key-file is for --jwt-algorithm RS256 or EdDSA; "
-                        + "the algorithm is HS256");
-            }
-            try {
-                if (secret != null) {
-                    Hs256Secret.requireLongEnough(secret, "--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET)");
-                    signingSecret = new Hs256Secret(keyId, secret);
-                } else if (secretKey != null) {
-                    signingSecret = Hs256Secret.of(keyId, secretKey);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(e.getMessage());
-            }
-        } else {
-            if (privateKeyFile == null && privateKey == null) {
-                throw new ConfigurationException("--jwt-algorithm " + algorithm + " needs --jwt-private-key-file "
-                        + "(CUSTOMER_TOKENS_JWT_PRIVATE_KEY_FILE): the PKCS#8 PEM private key that signs");
-            }
-            if (secretGiven) {
-                throw new ConfigurationException("--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET) is the HS256 signing key, "
-                        + "but --jwt-algorithm is " + algorithm + "; to keep accepting the tokens it signed, list it in "
-                        + "--jwt-previous-secrets-file as '=secret' (or 'kid=secret' if it had a kid)");
-            }
-            if (privateKey != null) {
-                try {
-                    keyPair = publicKey == null ? SigningKeyPair.of(keyId, privateKey)
-                            : SigningKeyPair.of(keyId, privateKey, publicKey);
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException("the signing key: " + e.getMessage());
-                }
-            }
-        }
-        return new SigningKeys(algorithm, keyId, signingSecret, keyPair, privateKeyFile, retiredSecrets,
-                retiredPublicKeys, retiredPublicKeyFiles);
-    }
-
-    private String algorithm() {
-        if (jwtAlgorithm == null) {
-            if (privateKey == null) {
-                return JwtSettings.HS256;
-            }
-            return privateKey instanceof RSAPrivateKey ? JwtSettings.RS256 : JwtSettings.EDDSA;
-        }
-        return JwtSettings.ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(jwtAlgorithm.strip())).findFirst()
-                .orElseThrow(() -> new ConfigurationException("--jwt-algorithm (CUSTOMER_TOKENS_JWT_ALGORITHM) must "
-                        + "be HS256, RS256 or EdDSA, not '" + jwtAlgorithm + "'"));
+        return SigningKeys.checked(jwtAlgorithm, keyId, secret, secretKey, privateKey, publicKey, privateKeyFile,
+                retiredSecrets, retiredPublicKeys, retiredPublicKeyFiles);
     }
 
     private static void requireWholeMinutes(Duration lifetime, String flag) {

@@ -7,7 +7,11 @@ import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.jwt.SigningKeyPair;
 import dev.customertokens.bootstrap.datafolder.JwtSecretFile;
 
+import javax.crypto.SecretKey;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,6 +49,69 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
         retiredPublicKeys = List.copyOf(retiredPublicKeys);
         retiredPublicKeyFiles = List.copyOf(retiredPublicKeyFiles);
         privateKeyFile = privateKeyFile == null ? null : privateKeyFile.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The keys as a builder was given them, checked for consistency: one way to sign, of the algorithm named
+     * (or, with no algorithm named, the one a private key's type implies, else HS256).
+     *
+     * @throws ConfigurationException naming the flag of the setting that cannot work
+     */
+    static SigningKeys checked(String jwtAlgorithm, String keyId, byte[] secret, SecretKey secretKey,
+                               PrivateKey privateKey, PublicKey publicKey, Path privateKeyFile,
+                               List<Hs256Secret> retiredSecrets, List<PublicVerificationKey> retiredPublicKeys,
+                               List<RetiredPublicKeyFile> retiredPublicKeyFiles) {
+        String algorithm = algorithm(jwtAlgorithm, privateKey);
+        Hs256Secret signingSecret = null;
+        SigningKeyPair keyPair = null;
+        if (algorithm.equals(JwtSettings.HS256)) {
+            if (privateKeyFile != null || privateKey != null) {
+                throw new ConfigurationException("--jwt-private-key-file is for --jwt-algorithm RS256 or EdDSA; "
+                        + "the algorithm is HS256");
+            }
+            try {
+                if (secret != null) {
+                    Hs256Secret.requireLongEnough(secret, "--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET)");
+                    signingSecret = new Hs256Secret(keyId, secret);
+                } else if (secretKey != null) {
+                    signingSecret = Hs256Secret.of(keyId, secretKey);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+        } else {
+            if (privateKeyFile == null && privateKey == null) {
+                throw new ConfigurationException("--jwt-algorithm " + algorithm + " needs --jwt-private-key-file "
+                        + "(CUSTOMER_TOKENS_JWT_PRIVATE_KEY_FILE): the PKCS#8 PEM private key that signs");
+            }
+            if (secret != null || secretKey != null) {
+                throw new ConfigurationException("--jwt-secret (CUSTOMER_TOKENS_JWT_SECRET) is the HS256 signing key, "
+                        + "but --jwt-algorithm is " + algorithm + "; to keep accepting the tokens it signed, list it in "
+                        + "--jwt-previous-secrets-file as '=secret' (or 'kid=secret' if it had a kid)");
+            }
+            if (privateKey != null) {
+                try {
+                    keyPair = publicKey == null ? SigningKeyPair.of(keyId, privateKey)
+                            : SigningKeyPair.of(keyId, privateKey, publicKey);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("the signing key: " + e.getMessage());
+                }
+            }
+        }
+        return new SigningKeys(algorithm, keyId, signingSecret, keyPair, privateKeyFile, retiredSecrets,
+                retiredPublicKeys, retiredPublicKeyFiles);
+    }
+
+    private static String algorithm(String named, PrivateKey privateKey) {
+        if (named == null) {
+            if (privateKey == null) {
+                return JwtSettings.HS256;
+            }
+            return privateKey instanceof RSAPrivateKey ? JwtSettings.RS256 : JwtSettings.EDDSA;
+        }
+        return JwtSettings.ALGORITHMS.stream().filter(a -> a.equalsIgnoreCase(named.strip())).findFirst()
+                .orElseThrow(() -> new ConfigurationException("--jwt-algorithm (CUSTOMER_TOKENS_JWT_ALGORITHM) must "
+                        + "be HS256, RS256 or EdDSA, not '" + named + "'"));
     }
 
     /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
