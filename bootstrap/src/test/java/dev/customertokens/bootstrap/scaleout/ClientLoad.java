@@ -68,10 +68,20 @@ final class ClientLoad implements AutoCloseable {
 
     /** Waits until {@code condition} holds, failing after {@code seconds}, or as soon as a client met a problem. */
     void awaitUntil(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        awaitUntil(what, seconds, condition, true);
+    }
+
+    /** Waits until {@code condition} holds, failing after {@code seconds}; clients that met a problem have stopped. */
+    void awaitDespiteProblems(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        awaitUntil(what, seconds, condition, false);
+    }
+
+    private void awaitUntil(String what, int seconds, BooleanSupplier condition, boolean failOnProblem)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             List<String> problems = problems();
-            if (!problems.isEmpty()) {
+            if (failOnProblem && !problems.isEmpty()) {
                 throw new AssertionError("while waiting for " + what + ": " + problems);
             }
             if (System.nanoTime() > deadline) {

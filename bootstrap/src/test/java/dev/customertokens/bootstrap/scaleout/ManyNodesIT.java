@@ -62,9 +62,9 @@ class ManyNodesIT {
                     HttpResponse<String> after = client.refreshAfresh(http, nodes.get(2).refreshUri());
                     assertThat(after.statusCode()).as("%s's last token: %s", client.customerId(), after.body()).isEqualTo(200);
                 }
-                Map<String, Long> stored = FailoverIT.storedRotations(DriverManager.getConnection(url, "postgres", ""));
+                Map<String, FailoverIT.StoredChain> stored = FailoverIT.storedChains(DriverManager.getConnection(url, "postgres", ""));
                 for (ChainedClient client : clients) {
-                    assertThat(stored.get(client.customerId())).as("rotations of %s: one a 200, none twice",
+                    assertThat(stored.get(client.customerId()).rotations()).as("rotations of %s: one a 200, none twice",
                             client.customerId()).isEqualTo(client.rotations() + 1L);
                 }
                 FailoverIT.record("many-nodes.txt", String.format(Locale.ROOT, "nodes=%d, clients=%d, 200s before the kill=%d, "
