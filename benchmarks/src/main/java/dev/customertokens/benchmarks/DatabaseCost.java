@@ -59,6 +59,17 @@ final class DatabaseCost {
         }
     }
 
+    /** What a session takes on disk, indexes and the room left for rotations included. */
+    long bytesPerSession() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT (pg_total_relation_size('sessions') "
+                     + "+ pg_total_relation_size('session_chains')) / count(*) FROM sessions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static double cpuSeconds(Stream<ProcessHandle> processes) {
         return processes.map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).mapToLong(Duration::toNanos).sum() / 1e9;
     }

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The scale-out benchmark: for each setup, PostgreSQL, N {@code serve} nodes behind HAProxy (one node:
  * none), reaching PostgreSQL directly or through PgBouncer in transaction pooling mode, and the load
- * generator ({@link LoadClient}) on the front address. Prints a Markdown table: rotations a second, and
- * what a rotation costs the database (CPU, WAL) and the nodes. A setup whose program is not installed
- * (Debian's {@code haproxy}, {@code pgbouncer}) is skipped with a message.
+ * generator ({@link LoadClient}) on the front address. Prints a Markdown table: rotations a second, what
+ * a rotation costs the database (CPU, WAL) and the nodes, and what a session takes on disk. A setup whose program is not installed
+ * (Debian's {@code haproxy}, {@code pgbouncer}) is skipped with a message; one that met an error keeps its
+ * folder, with every program's log.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.ScaleOutBenchmark
@@ -77,8 +78,8 @@ public final class ScaleOutBenchmark {
         System.out.println("load average after: " + loadAverage());
         System.out.println();
         System.out.println("| setup | rotations/s | p50 ms | p99 ms | errors | PostgreSQL CPU µs a rotation "
-                + "| WAL bytes a rotation | rotations/s a database core | nodes' CPU µs a rotation |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| WAL bytes a rotation | rotations/s a database core | nodes' CPU µs a rotation | bytes a session stored |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
     }
 
@@ -87,6 +88,7 @@ public final class ScaleOutBenchmark {
         Path tokens = dir.resolve("tokens.txt");
         List<String> jvm = List.of("-Xmx" + options.getOrDefault("heap", "160m"), "-Xss512k", "-XX:+UseSerialGC");
         Path serverJar = Path.of(options.getOrDefault("server-jar", "bootstrap/target/customer-tokens.jar"));
+        boolean clean = false;
         try (ScaleOutTopology topology = ScaleOutTopology.start(dir, nodes, pooler, serverJar, jvm,
                 directUrl -> seed(directUrl, dir, tokens))) {
             int warmup = option("warmup", 20);
@@ -118,13 +120,18 @@ public final class ScaleOutBenchmark {
             double rate = result.getDouble("rotations_per_second");
             DatabaseCost.PerRotation perRotation = last.since(first, rate);
             System.out.println(setup + ": " + result.encode());
-            return String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %s | %.0f | %.0f | %,.0f | %.0f |", setup, rate,
-                    result.getDouble("p50_ms"), result.getDouble("p99_ms"),
+            clean = result.getJsonObject("errors").isEmpty();
+            return String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %s | %.0f | %.0f | %,.0f | %.0f | %d |", setup,
+                    rate, result.getDouble("p50_ms"), result.getDouble("p99_ms"),
                     result.getJsonObject("errors").isEmpty() ? "none" : result.getJsonObject("errors").encode(),
                     perRotation.postgresCpuMicros(), perRotation.walBytes(), perRotation.perDatabaseCore(),
-                    perRotation.nodesCpuMicros());
+                    perRotation.nodesCpuMicros(), cost.bytesPerSession());
         } finally {
-            LoadBenchmark.deleteRecursively(dir);
+            if (clean) {
+                LoadBenchmark.deleteRecursively(dir);
+            } else {
+                System.out.println(setup + ": its logs are kept in " + dir);
+            }
         }
     }
 

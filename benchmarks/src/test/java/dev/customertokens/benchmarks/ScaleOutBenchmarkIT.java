@@ -37,7 +37,7 @@ class ScaleOutBenchmarkIT {
         List<String> rows = printed.lines().filter(line -> line.startsWith("| pgbouncer:2 |")).toList();
         // rotations a second, then every figure a number, and no error
         assertThat(rows).as(printed).singleElement().asString()
-                .matches("\\| pgbouncer:2 \\| [\\d,]+ \\| [\\d.]+ \\| [\\d.]+ \\| none \\| \\d+ \\| \\d+ \\| [\\d,]+ \\| \\d+ \\|");
+                .matches("\\| pgbouncer:2 \\| [\\d,]+ \\| [\\d.]+ \\| [\\d.]+ \\| none \\| \\d+ \\| \\d+ \\| [\\d,]+ \\| \\d+ \\| \\d+ \\|");
         Files.delete(output);
     }
 }
