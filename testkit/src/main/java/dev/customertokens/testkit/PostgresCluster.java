@@ -109,8 +109,8 @@ public final class PostgresCluster implements AutoCloseable {
                 Path relative = from.relativize(source);
                 Path target = to.resolve(relative.toString());
                 boolean insideEmptied = relative.getNameCount() > 1 && COPIED_EMPTY.contains(relative.getName(0).toString());
-                if (insideEmptied && !(relative.getNameCount() == 2 && relative.endsWith("archive_status"))
-                        || NOT_COPIED.contains(relative.toString())) {
+                boolean archiveStatus = relative.getNameCount() == 2 && relative.endsWith("archive_status");
+                if ((insideEmptied && !archiveStatus) || NOT_COPIED.contains(relative.toString())) {
                     continue;
                 }
                 try {
@@ -160,10 +160,6 @@ public final class PostgresCluster implements AutoCloseable {
     /** Promotes this standby ({@code pg_ctl promote}) and returns once it accepts writes. */
     public void promote() {
         PostgresBinaries.run(log, "pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "promote");
-    }
-
-    public int port() {
-        return port;
     }
 
     /** {@code 127.0.0.1:port}, as a host of a multi-host JDBC URL. */

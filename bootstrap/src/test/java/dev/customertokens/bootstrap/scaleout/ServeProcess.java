@@ -63,7 +63,12 @@ final class ServeProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(variable -> variable.startsWith("CUSTOMER_TOKENS_"));
         ServeProcess serve = new ServeProcess(builder.start(), log, port, managementPort);
-        serve.awaitReady();
+        try {
+            serve.awaitReady();
+        } catch (AssertionError | IOException | InterruptedException e) {
+            serve.kill();
+            throw e;
+        }
         return serve;
     }
 
