@@ -90,7 +90,7 @@ public final class StoreWrites {
                 seeded.ids[s] = sessions.nextId();
                 seeded.customers[s] = CustomerId.of("bench-" + s / BenchmarkData.SESSIONS_PER_CUSTOMER);
                 batch.add(Session.begin(seeded.ids[s], seeded.customers[s], ApplicationId.of(15), null, begun,
-                        tokenIds.newTokenId()));
+                        tokenIds.newTokenId(Instant.now())));
                 if (batch.size() == BATCH || s == sessionCount - 1) {
                     sessions.createAll(batch);
                     batch.clear();
@@ -132,7 +132,7 @@ public final class StoreWrites {
             SessionId id = seeded.ids[s];
             CustomerId customer = seeded.customers[s];
             String current = sessions.findWithCustomer(id, customer).orElseThrow().session().currentJti();
-            if (!sessions.rotate(new Rotation(id, customer, current, tokenIds.newTokenId(), Instant.now(),
+            if (!sessions.rotate(new Rotation(id, customer, current, tokenIds.newTokenId(Instant.now()), Instant.now(),
                     RequestId.of("load-0-" + System.nanoTime()), null))) {
                 throw new IllegalStateException("a rotation of session " + id.value() + " did not apply");
             }

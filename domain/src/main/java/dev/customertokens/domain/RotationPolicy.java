@@ -142,11 +142,17 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
     }
 
     /**
-     * Whether the token was issued in a later second than the session's current token: tokens of one
-     * second cannot be ordered, so such a token stays reuse rather than risk reviving a stolen one.
+     * Whether the token was issued after the session's current token: to the millisecond where its id carries
+     * its issue time (and agrees with its {@code nbf}), else by whole seconds, where a token of the same second
+     * cannot be ordered and stays reuse rather than risk reviving a stolen one.
      */
     private static boolean issuedAfterCurrent(Session session, TokenClaims claims) {
         Instant currentIssued = session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
+        Optional<Instant> issued = TokenIds.issuedAt(claims.jti())
+                .filter(instant -> instant.getEpochSecond() == claims.nbf());
+        if (issued.isPresent()) {
+            return issued.get().isAfter(currentIssued);
+        }
         return claims.nbf() > currentIssued.getEpochSecond();
     }
 

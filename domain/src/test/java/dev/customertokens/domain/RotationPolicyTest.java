@@ -259,6 +259,33 @@ class RotationPolicyTest {
         }
 
         @Test
+        void a_token_whose_id_says_it_came_later_in_the_same_second_moves_the_session_forward() {
+            Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(200);
+            String lostJti = TokenIds.of(rotatedAt.plusMillis(500), new byte[TokenIds.RANDOM_BYTES]);
+            TokenClaims lost = claims(lostJti, LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), lost, OTHER_REQUEST, rotatedAt.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.FastForward());
+        }
+
+        @Test
+        void a_token_whose_id_says_it_came_earlier_in_the_same_second_stays_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(700);
+            String olderJti = TokenIds.of(rotatedAt.minusMillis(300), new byte[TokenIds.RANDOM_BYTES]);
+            TokenClaims older = claims(olderJti, LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), older, OTHER_REQUEST, rotatedAt.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
+        void an_id_whose_time_disagrees_with_its_nbf_is_judged_by_nbf() {
+            Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(200);
+            String misleading = TokenIds.of(rotatedAt.plusSeconds(30), new byte[TokenIds.RANDOM_BYTES]);
+            TokenClaims sameSecond = claims(misleading, LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), sameSecond, OTHER_REQUEST, rotatedAt.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
         void an_unknown_token_older_than_the_current_one_stays_reuse() {
             Instant rotatedAt = LOGIN.plusSeconds(100);
             TokenClaims older = claims("jti-unknown", LOGIN.getEpochSecond(), rotatedAt.getEpochSecond() - 1);

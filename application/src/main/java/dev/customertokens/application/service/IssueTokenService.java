@@ -98,7 +98,7 @@ public final class IssueTokenService implements IssueTokenUseCase {
             CustomerAccount account = accountsById.get(command.customerId());
             String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
             SessionId sessionId = sessions.nextId();
-            String jti = tokenIds.newTokenId();
+            String jti = tokenIds.newTokenId(startedAt);
             TokenClaims claims = policy.firstClaims(settings.loginIssuer(), jti, account.id(), settings.subjectHash(),
                     application.id(), sessionId, startedAt, command.dpopJkt());
             begun.add(Session.begin(sessionId, account.id(), application.id(), device, startedAt, jti,

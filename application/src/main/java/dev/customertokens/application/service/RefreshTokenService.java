@@ -143,7 +143,7 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
                 String successor = codec.sign(policy.currentClaims(session, claims, settings.refreshIssuer()));
                 return new TokenGrant(account, successor, policy.ttlMinutes(), policy.refreshTtlMinutes(), true);
             }
-            String newJti = tokenIds.newTokenId();
+            String newJti = tokenIds.newTokenId(now);
             String device = command.deviceUuid() == null ? null : command.deviceUuid().value();
             Rotation rotation = new Rotation(sessionId, customerId, session.currentJti(), newJti, now,
                     command.requestId(), device, claims.jti());

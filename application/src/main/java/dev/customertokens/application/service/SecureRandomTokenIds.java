@@ -1,19 +1,19 @@
 package dev.customertokens.application.service;
 
 import dev.customertokens.application.port.out.TokenIdGenerator;
+import dev.customertokens.domain.TokenIds;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Instant;
 
 /**
- * 128 random bits, base64url without padding: 22 characters. Each thread draws from a generator of its own (a
- * NIST SP 800-90A DRBG seeded by the system): the JDK's default generator on Linux reads {@code /dev/urandom}
- * under one lock for the whole JVM, which every refresh would queue on.
+ * Token ids of the domain's {@code TokenIds} form: the issue time and 96 random bits. Each thread draws from a
+ * generator of its own (a NIST SP 800-90A DRBG seeded by the system): the JDK's default generator on Linux
+ * reads {@code /dev/urandom} under one lock for the whole JVM, which every refresh would queue on.
  */
 public final class SecureRandomTokenIds implements TokenIdGenerator {
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandomTokenIds::generator);
 
     private static SecureRandom generator() {
@@ -25,9 +25,9 @@ public final class SecureRandomTokenIds implements TokenIdGenerator {
     }
 
     @Override
-    public String newTokenId() {
-        byte[] bytes = new byte[16];
-        RANDOM.get().nextBytes(bytes);
-        return ENCODER.encodeToString(bytes);
+    public String newTokenId(Instant issuedAt) {
+        byte[] random = new byte[TokenIds.RANDOM_BYTES];
+        RANDOM.get().nextBytes(random);
+        return TokenIds.of(issuedAt, random);
     }
 }

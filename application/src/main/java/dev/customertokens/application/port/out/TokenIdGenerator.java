@@ -1,8 +1,17 @@
 package dev.customertokens.application.port.out;
 
-/** Fresh, unguessable token ids ({@code jti}), at least 96 bits of entropy each. */
+import java.time.Instant;
+
+/**
+ * Fresh, unguessable token ids ({@code jti}): the domain's {@code TokenIds} form, at least 96 random bits each,
+ * with the millisecond the token is issued.
+ */
 @FunctionalInterface
 public interface TokenIdGenerator {
 
-    String newTokenId();
+    /**
+     * @param issuedAt when the token that carries the id is issued
+     * @return a new id, never returned before
+     */
+    String newTokenId(Instant issuedAt);
 }
