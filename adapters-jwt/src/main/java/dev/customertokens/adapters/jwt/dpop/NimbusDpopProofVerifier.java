@@ -16,29 +16,26 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.customertokens.application.port.out.DpopProofVerifier;
 import dev.customertokens.application.port.out.InvalidDpopProofException;
 import dev.customertokens.domain.DpopProof;
+import dev.customertokens.domain.DpopRules;
 import dev.customertokens.domain.KeyThumbprint;
 import java.text.ParseException;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a DPoP proof (RFC 9449, CONTRACT 2.7) with Nimbus JOSE+JWT: {@code typ} {@code dpop+jwt}, an {@code alg} of
- * {@link #ALGORITHMS}, a public {@code jwk} of that algorithm's type (RSA of at least 2048 bits, EC on P-256, OKP on
- * Ed25519), the signature checked by Nimbus's verifier for that key, the claims' types, and the key's RFC 7638
- * thumbprint. A proof over {@value #MAX_PROOF_LENGTH} characters is refused unread. Whatever the input, nothing but
- * {@link InvalidDpopProofException} leaves {@link #verify}, whose messages name the rule and never the key.
+ * {@link DpopRules#ALGORITHMS}, a public {@code jwk} of that algorithm's type (RSA of at least 2048 bits, EC on
+ * P-256, OKP on Ed25519), the signature checked by Nimbus's verifier for that key, the claims' types, and the key's
+ * RFC 7638 thumbprint. A proof over {@value #MAX_PROOF_LENGTH} characters is refused unread. Whatever the input,
+ * nothing but {@link InvalidDpopProofException} leaves {@link #verify}, whose messages name the rule, never the key.
  */
 public final class NimbusDpopProofVerifier implements DpopProofVerifier {
 
     /** The longest proof looked at, in characters (8 KiB). */
     public static final int MAX_PROOF_LENGTH = 8192;
 
-    /** The signature algorithms a proof may use, as {@code WWW-Authenticate: DPoP algs} lists them. */
-    public static final List<String> ALGORITHMS = List.of("ES256", "EdDSA", "RS256", "PS256");
-
     private static final String TYPE = "dpop+jwt";
     private static final int MIN_RSA_BITS = 2048;
-    private static final String ALG_RULE = "the proof's alg must be one of " + String.join(", ", ALGORITHMS);
+    private static final String ALG_RULE = "the proof's alg must be one of " + String.join(", ", DpopRules.ALGORITHMS);
 
     @Override
     public DpopProof verify(String proof) throws InvalidDpopProofException {
@@ -97,7 +94,7 @@ public final class NimbusDpopProofVerifier implements DpopProofVerifier {
             throw invalid("the proof's typ must be dpop+jwt");
         }
         Object alg = header.get("alg");
-        if (!(alg instanceof String name) || !ALGORITHMS.contains(name)) {
+        if (!(alg instanceof String name) || !DpopRules.ALGORITHMS.contains(name)) {
             throw invalid(ALG_RULE);
         }
         if (header.containsKey("crit")) {
