@@ -70,11 +70,7 @@ abstract class DpopEndToEndTest {
 
     /** A refresh with {@code Authorization: <scheme> <token>} and one {@code DPoP} header per proof. */
     static HttpResponse<Buffer> refresh(TestService node, String scheme, String token, String... proofs) {
-        MultiMap headers = TestService.validHeaders(token).set("Authorization", scheme + " " + token);
-        for (String proof : proofs) {
-            headers.add("DPoP", proof);
-        }
-        return node.send(HttpMethod.GET, "/api/customers/refresh", headers);
+        return node.send(HttpMethod.GET, "/api/customers/refresh", headers(scheme, token, proofs));
     }
 
     static String tokenOf(HttpResponse<Buffer> response) {
