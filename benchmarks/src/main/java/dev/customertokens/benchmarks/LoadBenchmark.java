@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./mvnw -B -q package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,h2-dpop,postgres,postgres-dpop] [--sessions 1000]
  *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0] [--order random|sweep]
+ *     [--dpop-alg ES256|EdDSA|RS256|PS256]
  * </pre>
  *
  * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * {@code --idle S} keeps the server idle for S seconds after the load and samples the database file;
  * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}. A system named with
- * {@value #DPOP_SUFFIX} binds every session to a client key, and every request carries a DPoP proof.
+ * {@value #DPOP_SUFFIX} binds every session to a client key, and every request carries a DPoP proof
+ * ({@code --dpop-alg}, default ES256).
  */
 public final class LoadBenchmark {
 
@@ -184,7 +186,8 @@ public final class LoadBenchmark {
         }
         Path tokens = dir.resolve("tokens.txt");
         Path dpopKey = dpop ? dir.resolve("dpop-key.json") : null;
-        KeyThumbprint jkt = dpop ? DpopLoadKey.create(dpopKey).thumbprint() : null;
+        KeyThumbprint jkt = dpop ? DpopLoadKey.create(dpopKey, options.getOrDefault("dpop-alg", "ES256")).thumbprint()
+                : null;
         long seeding = System.nanoTime();
         try (CustomerTokens library = CustomerTokens.open(Settings.parse(Map.of(), flags.toArray(String[]::new))
                 .library(), Clock.systemUTC(), null, null)) {
