@@ -10,6 +10,7 @@ import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.KeyThumbprint;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,9 +36,13 @@ final class BenchmarkData {
     private BenchmarkData() {
     }
 
-    /** Registers the application and customers, begins {@code sessions} sessions, writes their tokens a line each. */
+    /**
+     * Registers the application and customers, begins {@code sessions} sessions, writes their tokens a line each.
+     *
+     * @param dpopJkt the client key every session is bound to, or null for sessions bound to none
+     */
     static void seed(RegisterApplicationUseCase applications, ImportCustomersUseCase customers, IssueTokenUseCase issue,
-                     int sessions, Path tokensFile) throws IOException {
+                     int sessions, Path tokensFile, KeyThumbprint dpopJkt) throws IOException {
         applications.register(new Application(ApplicationId.of(15), KEY, "benchmark", true));
         int customerCount = (sessions + SESSIONS_PER_CUSTOMER - 1) / SESSIONS_PER_CUSTOMER;
         List<CustomerAccount> accounts = new ArrayList<>();
@@ -49,7 +54,7 @@ final class BenchmarkData {
         try (BufferedWriter out = Files.newBufferedWriter(tokensFile, StandardCharsets.US_ASCII)) {
             List<IssueTokenCommand> batch = new ArrayList<>(BATCH);
             for (int session = 0; session < sessions; session++) {
-                batch.add(new IssueTokenCommand(accounts.get(session / SESSIONS_PER_CUSTOMER).id(), KEY, null));
+                batch.add(new IssueTokenCommand(accounts.get(session / SESSIONS_PER_CUSTOMER).id(), KEY, null, dpopJkt));
                 if (batch.size() == BATCH || session == sessions - 1) {
                     for (TokenGrant grant : issue.issueAll(batch)) {
                         out.write(grant.token());

@@ -50,7 +50,7 @@ public final class CeilingServer {
         SecureRandomTokenIds ids = new SecureRandomTokenIds();
         BenchmarkData.seed(new AdministrationService(applications, customers), new AdministrationService(applications, customers),
                 new IssueTokenService(applications, customers, store, codec, ids, Clock.systemUTC(), tokenSettings),
-                sessions, tokens);
+                sessions, tokens, null);
         RefreshTokenService refresh = new RefreshTokenService(applications, store, codec, ids, Clock.systemUTC(),
                 tokenSettings);
 

@@ -2,6 +2,7 @@ package dev.customertokens.benchmarks;
 
 import dev.customertokens.bootstrap.CustomerTokens;
 import dev.customertokens.bootstrap.cli.Settings;
+import dev.customertokens.domain.KeyThumbprint;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -33,20 +34,24 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,postgres] [--sessions 1000]
+ * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,h2-dpop,postgres,postgres-dpop] [--sessions 1000]
  *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0] [--order random|sweep]
+ *     [--dpop-alg ES256|EdDSA|RS256|PS256]
  * </pre>
  *
  * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
  * CPU as the storage workers while measured, and the same build measured a third slower.
  *
  * {@code --idle S} keeps the server idle for S seconds after the load and samples the database file;
- * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}.
+ * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}. A system named with
+ * {@value #DPOP_SUFFIX} binds every session to a client key, and every request carries a DPoP proof
+ * ({@code --dpop-alg}, default ES256).
  */
 public final class LoadBenchmark {
 
     private static final int DEFAULT_WARMUP_SECONDS = 30;
     private static final int DEFAULT_SECONDS = 30;
+    static final String DPOP_SUFFIX = "-dpop";
 
     private final Map<String, String> options;
     private final Path serverJar;
@@ -96,10 +101,11 @@ public final class LoadBenchmark {
         List<String> rows = new ArrayList<>();
         Double ceiling = null;
         for (String system : systems) {
-            JsonObject result = switch (system.strip()) {
+            boolean dpop = system.strip().endsWith(DPOP_SUFFIX);
+            JsonObject result = switch (system.strip().replace(DPOP_SUFFIX, "")) {
                 case "ceiling" -> runCeiling(sessions, connections);
-                case "h2" -> runService(sessions, connections, null, null, null);
-                case "postgres" -> runOnPostgres(sessions, connections);
+                case "h2" -> runService(sessions, connections, null, null, null, dpop);
+                case "postgres" -> runOnPostgres(sessions, connections, dpop);
                 default -> throw new IllegalArgumentException("unknown system " + system);
             };
             double rate = result.getDouble("rotations_per_second");
@@ -134,12 +140,12 @@ public final class LoadBenchmark {
         Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
                 CeilingServer.class.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure("ceiling", server, port, tokens, connections, null, null);
+        JsonObject result = measure("ceiling", server, port, tokens, connections, null, null, null);
         deleteRecursively(dir);
         return result;
     }
 
-    private JsonObject runOnPostgres(int sessions, int connections) throws Exception {
+    private JsonObject runOnPostgres(int sessions, int connections, boolean dpop) throws Exception {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("synchronous_commit", "on")
@@ -154,13 +160,16 @@ public final class LoadBenchmark {
         }
         try (EmbeddedPostgres postgres = builder.start()) {
             return runService(sessions, connections, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                    "postgres", postgres.getPort());
+                    "postgres", postgres.getPort(), dpop);
         }
     }
 
-    /** The real service ({@code serve} from the executable jar) on the embedded file, or on {@code dbUrl}. */
-    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort)
-            throws Exception {
+    /**
+     * The real service ({@code serve} from the executable jar) on the embedded file, or on {@code dbUrl}; with
+     * {@code dpop}, every session bound to one client key and every request with a proof.
+     */
+    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort,
+                                  boolean dpop) throws Exception {
         Path dir = Files.createTempDirectory("customer-tokens-bench");
         int port = freePort();
         List<String> flags = new ArrayList<>(List.of("--data-dir", dir.toString(), "--port", String.valueOf(port),
@@ -176,10 +185,14 @@ public final class LoadBenchmark {
             flags.addAll(List.of("--db-url", "jdbc:h2:file:" + dir.resolve("customer-tokens") + options.get("h2-settings")));
         }
         Path tokens = dir.resolve("tokens.txt");
+        Path dpopKey = dpop ? dir.resolve("dpop-key.json") : null;
+        KeyThumbprint jkt = dpop ? DpopLoadKey.create(dpopKey, options.getOrDefault("dpop-alg", "ES256")).thumbprint()
+                : null;
         long seeding = System.nanoTime();
         try (CustomerTokens library = CustomerTokens.open(Settings.parse(Map.of(), flags.toArray(String[]::new))
                 .library(), Clock.systemUTC(), null, null)) {
-            BenchmarkData.seed(library.administration(), library.administration(), library.issueToken(), sessions, tokens);
+            BenchmarkData.seed(library.administration(), library.administration(), library.issueToken(), sessions, tokens,
+                    jkt);
         }
         System.out.printf(Locale.ROOT, "%s: %d sessions begun in %.1f s%n", dbUrl == null ? "h2" : "postgres", sessions,
                 (System.nanoTime() - seeding) / 1e9);
@@ -188,8 +201,8 @@ public final class LoadBenchmark {
         command.addAll(flags);
         Process server = new ProcessBuilder(javaCommand(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure(dbUrl == null ? "h2" : "postgres", server, port, tokens, connections,
-                dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null, postgresPort);
+        JsonObject result = measure((dbUrl == null ? "h2" : "postgres") + (dpop ? DPOP_SUFFIX : ""), server, port, tokens,
+                connections, dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null, postgresPort, dpopKey);
         // a failed run keeps its folder (server.log) for a look; a million sessions' soak leaves hundreds of MiB
         deleteRecursively(dir);
         return result;
@@ -212,8 +225,9 @@ public final class LoadBenchmark {
         return jvm;
     }
 
+    /** @param dpopKey the client key the sessions are bound to, or null when they are bound to none */
     private JsonObject measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile,
-                               Integer postgresPort) throws Exception {
+                               Integer postgresPort, Path dpopKey) throws Exception {
         try {
             awaitListening(server, port);
             int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
@@ -222,9 +236,13 @@ public final class LoadBenchmark {
             List<String> fileSamples = new ArrayList<>();
             Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, fileSamples));
             sampler.setDaemon(true);
-            Process client = new ProcessBuilder(javaCommand(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
+            List<String> clientCommand = new ArrayList<>(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
                     LoadClient.class.getName(), String.valueOf(port), tokens.toString(), String.valueOf(connections),
-                    String.valueOf(warmup), String.valueOf(seconds), order())))
+                    String.valueOf(warmup), String.valueOf(seconds), order()));
+            if (dpopKey != null) {
+                clientCommand.add(dpopKey.toString());
+            }
+            Process client = new ProcessBuilder(javaCommand(clientCommand))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             sampler.start();
             CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), postgresPort);

@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * through neighbouring sessions, which a store that keeps neighbours in one page serves far more cheaply
  * than real traffic. After a warm-up it prints {@value #MEASURING}, measures for D seconds, then prints
  * one JSON line: rotations/s, latency percentiles, and the errors by their {@code error} code. Bounded: it
- * stops by itself.
+ * stops by itself. With a DPoP key file every request is {@code Authorization: DPoP} with a fresh proof.
  *
- * <pre>java -cp benchmarks.jar dev.customertokens.benchmarks.LoadClient PORT TOKENS_FILE CONNECTIONS WARMUP_S SECONDS [random|sweep]</pre>
+ * <pre>java -cp benchmarks.jar dev.customertokens.benchmarks.LoadClient PORT TOKENS_FILE CONNECTIONS WARMUP_S SECONDS [random|sweep] [DPOP_KEY_FILE]</pre>
  */
 public final class LoadClient {
 
@@ -60,6 +60,9 @@ public final class LoadClient {
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final long[][] latencies;
     private final int[] recorded;
+    /** Null for sessions bound to no key; else the key every proof is signed with (one event loop: one thread). */
+    private DpopLoadKey dpop;
+    private String htu;
 
     static String checkedOrder(String order) {
         if (!order.equals(RANDOM_ORDER) && !order.equals(SWEEP_ORDER)) {
@@ -97,6 +100,10 @@ public final class LoadClient {
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long stopAt = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         LoadClient load = new LoadClient(http, lines.toArray(String[]::new), connections, measureFrom, stopAt);
+        if (args.length > 6) {
+            load.dpop = DpopLoadKey.read(Path.of(args[6]));
+            load.htu = "http://127.0.0.1:" + port + "/api/customers/refresh";
+        }
         CountDownLatch done = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
             load.next(c, c, done);
@@ -129,10 +136,14 @@ public final class LoadClient {
         }
         int target = chosen;
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/customers/refresh")
-                .putHeader("Accept", "application/json").putHeader("Authorization", "Bearer " + tokens[target])
+                .putHeader("Accept", "application/json")
+                .putHeader("Authorization", (dpop == null ? "Bearer " : "DPoP ") + tokens[target])
                 .putHeader("Content-Type", "application/json").putHeader("API-VERSION", "5.0.0")
                 .putHeader("Application", KEY).putHeader("X-QB-Enabled", "false")
                 .putHeader("X-Request-ID", "load-" + c + "-" + began);
+        if (dpop != null) {
+            options.putHeader("DPoP", dpop.proof(htu, tokens[target]));
+        }
         http.request(options)
                 .compose(request -> request.send().compose(response -> response.body()
                         .map(body -> {

@@ -1,6 +1,9 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.JwtTokenCodec;
+import dev.customertokens.adapters.jwt.dpop.HmacDpopNonces;
+import dev.customertokens.adapters.jwt.dpop.NimbusDpopProofVerifier;
 import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.application.port.in.IssueTokenUseCase;
@@ -10,6 +13,7 @@ import dev.customertokens.application.port.in.RefreshTokenUseCase;
 import dev.customertokens.application.port.in.RevokeSessionsUseCase;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.AuditEvents;
+import dev.customertokens.application.port.out.DpopNonces;
 import dev.customertokens.application.service.AdministrationService;
 import dev.customertokens.application.service.CachingApplications;
 import dev.customertokens.application.service.DpopProofCheck;
@@ -44,8 +48,9 @@ public final class CustomerTokens implements AutoCloseable {
     private final AdministrationService administration;
     private final PurgeSessionsService purgeSessions;
 
-    private CustomerTokens(CustomerTokensSettings settings, Database database, JwtTokenCodec codec, Clock clock,
-                           MeterRegistry meterRegistry, AuditEvents audit) {
+    /** @param dpopNonces the server nonces every DPoP proof must carry, or null when they are off */
+    private CustomerTokens(CustomerTokensSettings settings, Database database, JwtTokenCodec codec,
+                           DpopNonces dpopNonces, Clock clock, MeterRegistry meterRegistry, AuditEvents audit) {
         this.settings = settings;
         this.database = database;
         this.jwks = codec.jwks();
@@ -54,13 +59,15 @@ public final class CustomerTokens implements AutoCloseable {
         // every refresh names an application; the cache bounds how long another node's change takes to apply
         Applications applications = new CachingApplications(database.applications(), clock,
                 CachingApplications.DEFAULT_MAX_AGE);
+        DpopProofCheck dpop = new DpopProofCheck(new NimbusDpopProofVerifier(), database.dpopProofReplays(), dpopNonces,
+                settings.dpop(), settings.tokens().refreshIssuer());
         this.refreshToken = new RefreshTokenService(applications, database.sessions(), codec, tokenIds, clock,
-                settings.tokens(), audit, DpopProofCheck.unsupported());
+                settings.tokens(), audit, dpop);
         this.issueToken = new IssueTokenService(applications, database.customerAccounts(), database.sessions(), codec,
                 tokenIds, clock, settings.tokens(), audit);
         this.revokeSessions = new RevokeSessionsService(database.sessions(), clock, audit);
         this.administration = new AdministrationService(applications, database.customerAccounts());
-        this.purgeSessions = new PurgeSessionsService(database.housekeeping(), clock,
+        this.purgeSessions = new PurgeSessionsService(database.housekeeping(), database.dpopProofReplays(), clock,
                 settings.tokens().policy().refreshTtl(), settings.retention(), PurgeSessionsService.DEFAULT_BATCH_SIZE,
                 audit);
     }
@@ -81,14 +88,25 @@ public final class CustomerTokens implements AutoCloseable {
     public static CustomerTokens open(CustomerTokensSettings settings, Clock clock, MeterRegistry meterRegistry,
                                       AuditEvents audit) {
         CustomerTokensSettings resolved = settings.withKeys(settings.keys().resolve(settings.dataFolder()));
-        JwtTokenCodec codec = new JwtTokenCodec(resolved.keys().toJwtSettings(resolved.tokens().subjectHash(),
-                resolved.trustedIssuerOrigins()));
+        JwtSettings jwtSettings = resolved.keys().toJwtSettings(resolved.tokens().subjectHash(),
+                resolved.trustedIssuerOrigins());
+        JwtTokenCodec codec = new JwtTokenCodec(jwtSettings);
+        DpopNonces dpopNonces = resolved.dpopNonces() ? dpopNonces(jwtSettings) : null;
         Database database = Database.open(withRuntime(resolved, meterRegistry));
         AuditEvents sink = audit == null ? new LoggingAuditEvents() : audit;
         if (meterRegistry != null) {
             sink = sink.andThen(new MeteredAuditEvents(meterRegistry));
         }
-        return new CustomerTokens(resolved, database, codec, clock, meterRegistry, sink);
+        return new CustomerTokens(resolved, database, codec, dpopNonces, clock, meterRegistry, sink);
+    }
+
+    /** Keyed by the signing key, so that every node with the same configuration accepts the same nonces. */
+    private static DpopNonces dpopNonces(JwtSettings jwtSettings) {
+        try {
+            return HmacDpopNonces.derivedFrom(jwtSettings);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("--dpop-nonces: " + e.getMessage());
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ class AdminApiTest {
     private static final String IVAN = DemoData.IVAN_ID.value();
     private static final String DEMO_KEY = DemoData.DEMO_KEY.value();
     private static final String NEW_KEY = "aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb";
+    /** A client key's RFC 7638 thumbprint (CONTRACT 2.7). */
+    private static final String JKT = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
 
     private final TestService service = new TestService("--admin-token", ADMIN_TOKEN);
 
@@ -156,7 +158,8 @@ class AdminApiTest {
         assertThat(sessions).hasSize(2);
         JsonObject one = sessions.getJsonObject(0);
         assertThat(new ArrayList<>(one.fieldNames())).containsExactly("id", "application_id", "device_uuid", "started_at",
-                "last_rotated_at", "rotations", "revoked_at", "revoked_reason");
+                "last_rotated_at", "rotations", "revoked_at", "revoked_reason", "dpop_jkt");
+        assertThat(one.getValue("dpop_jkt")).as("a session begun without a key is bound to none").isNull();
         assertThat(one.getLong("id")).isEqualTo(sessionIdOf(first));
         assertThat(one.getLong("application_id")).isEqualTo(15L);
         assertThat(one.getString("device_uuid")).isEqualTo("phone-1");
@@ -189,6 +192,26 @@ class AdminApiTest {
                 .getJsonObject("data").getInteger("revoked")).isZero();
         assertThat(json(admin(HttpMethod.GET, "/admin/customers/nobody/sessions", null))
                 .getJsonObject("data").getJsonArray("sessions")).isEmpty();
+    }
+
+    @Test
+    void a_session_begun_with_a_dpop_key_is_bound_to_it_and_listed_with_it() {
+        HttpResponse<Buffer> begun = admin(HttpMethod.POST, "/admin/sessions", new JsonObject().put("customer_id", IVAN)
+                .put("application_key", DEMO_KEY).put("dpop_jkt", JKT).encode());
+        HttpResponse<Buffer> unbound = admin(HttpMethod.POST, "/admin/sessions", new JsonObject().put("customer_id", IVAN)
+                .put("application_key", DEMO_KEY).putNull("dpop_jkt").encode());
+
+        assertThat(begun.statusCode()).as(begun.bodyAsString()).isEqualTo(201);
+        String token = json(begun).getJsonObject("data").getJsonObject("token").getString("value");
+        assertThat(TokenForge.payloadOf(token).getJsonObject("cnf")).isEqualTo(new JsonObject().put("jkt", JKT));
+        assertThat(unbound.statusCode()).as("null is the same as leaving it out").isEqualTo(201);
+        String unboundToken = json(unbound).getJsonObject("data").getJsonObject("token").getString("value");
+        assertThat(TokenForge.payloadOf(unboundToken).containsKey("cnf")).isFalse();
+        JsonArray sessions = json(admin(HttpMethod.GET, "/admin/customers/" + IVAN + "/sessions", null))
+                .getJsonObject("data").getJsonArray("sessions");
+        assertThat(sessions.getJsonObject(0).getString("dpop_jkt")).isEqualTo(JKT);
+        assertThat(sessions.getJsonObject(1).getValue("dpop_jkt")).isNull();
+        assertThat(sessions.getJsonObject(1).containsKey("dpop_jkt")).isTrue();
     }
 
     @Test
@@ -281,6 +304,17 @@ class AdminApiTest {
                 Malformed.of(post, "/admin/sessions", "{" + login + ",\"device_uuid\":\"\\u0001\"}", "device_uuid"),
                 Malformed.of(post, "/admin/sessions", "{" + login + ",\"device_uuid\":5}", "device_uuid"),
                 Malformed.of(post, "/admin/sessions", "{" + login + ",\"token\":\"x\"}", "token"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":\"\"}", "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":\"" + JKT.substring(1) + "\"}", "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":\"" + JKT + "A\"}", "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":\"" + JKT.substring(1) + "=\"}", "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":\"" + JKT.replace('_', '/') + "\"}",
+                        "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":43}", "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{" + login + ",\"dpop_jkt\":{\"jkt\":\"" + JKT + "\"}}",
+                        "dpop_jkt"),
+                Malformed.of(post, "/admin/sessions", "{\"customer_id\":5," + login.substring(login.indexOf(',') + 1)
+                        + ",\"dpop_jkt\":true}", "customer_id", "dpop_jkt"),
                 Malformed.of(post, "/admin/sessions", "[]", "body"),
                 Malformed.of(post, "/admin/sessions", "not json", "body"),
                 Malformed.of(post, "/admin/sessions", null, "body"),

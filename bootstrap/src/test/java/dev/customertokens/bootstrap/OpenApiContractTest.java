@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap;
 
+import dev.customertokens.adapters.jwt.testing.DpopClientKey;
 import dev.customertokens.adapters.jwt.testing.TokenForge;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.testkit.DemoData;
@@ -176,6 +177,50 @@ class OpenApiContractTest {
         assertThat(validated).contains("200 ", "201 ", "204 ", "400 invalid_body", "401 admin_unauthorized",
                 "403 admin_disabled", "403 application_unknown", "404 customer_not_found", "404 session_not_found",
                 "405 method_not_allowed", "409 conflict", "413 body_too_large");
+    }
+
+    @Test
+    void the_dpop_and_session_hygiene_answers_match_the_document() {
+        String bearer = AdminApiTest.BEARER;
+        String ivan = DemoData.IVAN_ID.value();
+        DpopClientKey key = DpopClientKey.generate(DpopClientKey.ES256);
+        String htu = TestService.PUBLIC_URL + "/api/customers/refresh";
+        try (TestService dpop = new TestService("--admin-token", AdminApiTest.ADMIN_TOKEN, "--dpop-nonces", "true")) {
+            HttpResponse<Buffer> begun = dpop.admin(HttpMethod.POST, "/admin/sessions", bearer, new JsonObject()
+                    .put("customer_id", ivan).put("application_key", DemoData.DEMO_KEY.value())
+                    .put("dpop_jkt", key.thumbprint()).encode());
+            validate(begun, "beginSession", 201, null);
+            validate(dpop.admin(HttpMethod.POST, "/admin/sessions", bearer, new JsonObject().put("customer_id", ivan)
+                    .put("application_key", DemoData.DEMO_KEY.value()).put("dpop_jkt", "short").encode()),
+                    "beginSession", 400, "invalid_body");
+            String token = tokenOf(begun);
+            MultiMap headers = TestService.validHeaders(token).set("Authorization", "DPoP " + token);
+
+            validate(get(dpop, TestService.validHeaders(token)), "refreshToken", 401, "dpop_required");
+            validate(get(dpop, MultiMap.caseInsensitiveMultiMap().addAll(headers).add("DPoP", "not-a-proof")),
+                    "refreshToken", 401, "dpop_proof_invalid");
+            HttpResponse<Buffer> nonceRequired = get(dpop, MultiMap.caseInsensitiveMultiMap().addAll(headers)
+                    .add("DPoP", key.proof(htu, token, dpop.clock.instant())));
+            validate(nonceRequired, "refreshToken", 401, "dpop_nonce_required");
+            String next = tokenOf(get(dpop, MultiMap.caseInsensitiveMultiMap().addAll(headers).add("DPoP",
+                    key.proof(htu, token, dpop.clock.instant(), nonceRequired.getHeader("DPoP-Nonce")))));
+            assertThat(next).isNotEqualTo(token);
+            validate(dpop.admin(HttpMethod.GET, "/admin/customers/" + ivan + "/sessions", bearer, null), "listSessions",
+                    200, null);
+        }
+        try (TestService idle = new TestService("--admin-token", AdminApiTest.ADMIN_TOKEN, "--idle-timeout-minutes", "30")) {
+            TokenGrant login = idle.login();
+            idle.clock.advance(Duration.ofMinutes(31));
+            validate(idle.refresh(login.token()), "refreshToken", 401, "session_idle_expired");
+            validate(idle.admin(HttpMethod.GET, "/admin/customers/" + ivan + "/sessions", bearer, null), "listSessions",
+                    200, null);
+        }
+        assertThat(validated).contains("201 ", "200 ", "400 invalid_body", "401 dpop_required", "401 dpop_proof_invalid",
+                "401 dpop_nonce_required", "401 session_idle_expired");
+    }
+
+    private static HttpResponse<Buffer> get(TestService node, MultiMap headers) {
+        return node.send(HttpMethod.GET, "/api/customers/refresh", headers);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public record DpopRules(Duration maxSkew) {
 
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofSeconds(60);
     public static final int MAX_JTI_LENGTH = 128;
+    /** The signature algorithms a proof may use, in the order {@code WWW-Authenticate: DPoP algs} lists them. */
+    public static final List<String> ALGORITHMS = List.of("ES256", "EdDSA", "RS256", "PS256");
 
     public DpopRules {
         Objects.requireNonNull(maxSkew, "maxSkew");

@@ -3,6 +3,7 @@ package dev.customertokens.testkit;
 import dev.customertokens.application.port.out.DpopProofReplays;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,28 @@ public abstract class DpopProofReplaysContract {
         assertThat(replays().recordFirstUse(KEY, jti, NOW, NOW.plusSeconds(61))).isTrue();
         assertThat(replays().wasUsed(KEY, jti.substring(0, 127), NOW)).isFalse();
         assertThat(replays().wasUsed(KEY, jti, NOW)).isTrue();
+    }
+
+    @Test
+    void expired_proofs_are_purged_in_batches_and_live_ones_kept() {
+        // long after every other case's proofs expired: a first purge clears them, so that the counts are this case's
+        Instant later = NOW.plus(Duration.ofDays(1));
+        while (replays().purgeExpired(later, 100) == 100) {
+            // earlier cases' proofs
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(replays().recordFirstUse(KEY, freshJti(), later, later.plusSeconds(10))).isTrue();
+        }
+        String live = freshJti();
+        assertThat(replays().recordFirstUse(KEY, live, later, later.plusSeconds(600))).isTrue();
+
+        Instant purgedAt = later.plusSeconds(10);
+        assertThat(replays().purgeExpired(purgedAt, 2)).isEqualTo(2);
+        assertThat(replays().purgeExpired(purgedAt, 2)).isEqualTo(2);
+        assertThat(replays().purgeExpired(purgedAt, 2)).isEqualTo(1);
+        assertThat(replays().purgeExpired(purgedAt, 2)).isZero();
+        assertThat(replays().wasUsed(KEY, live, purgedAt)).isTrue();
+        assertThat(replays().recordFirstUse(KEY, live, purgedAt, purgedAt.plusSeconds(61))).isFalse();
     }
 
     @Test

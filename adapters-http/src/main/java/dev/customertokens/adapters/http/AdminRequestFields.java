@@ -4,6 +4,7 @@ import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.DeviceUuid;
+import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.domain.SessionId;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -121,6 +122,19 @@ final class AdminRequestFields {
     Boolean requiredBoolean(JsonObject body, String field) {
         Object value = body.getValue(field);
         return value instanceof Boolean b ? b : wrongType(field, "required, true or false");
+    }
+
+    /** The client key a session is bound to (CONTRACT 2.7); absent or null for none. */
+    KeyThumbprint dpopJkt(JsonObject body) {
+        Object value = body.getValue("dpop_jkt");
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s && KeyThumbprint.isWellFormed(s)) {
+            return KeyThumbprint.of(s);
+        }
+        return wrongType("dpop_jkt", "must be the client key's RFC 7638 SHA-256 thumbprint (43 base64url characters), "
+                + "or null");
     }
 
     DeviceUuid deviceUuid(JsonObject body) {

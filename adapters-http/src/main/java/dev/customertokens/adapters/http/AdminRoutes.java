@@ -14,6 +14,7 @@ import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.DeviceUuid;
+import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 import io.vertx.core.Future;
@@ -42,7 +43,8 @@ public final class AdminRoutes {
     public static final int MINIMUM_TOKEN_LENGTH = 32;
 
     private static final Set<String> APPLICATION_FIELDS = Set.of("key", "name", "enabled");
-    private static final Set<String> SESSION_FIELDS = Set.of("customer_id", "application_key", "device_uuid");
+    private static final Set<String> SESSION_FIELDS = Set.of("customer_id", "application_key", "device_uuid",
+            "dpop_jkt");
 
     /** The use cases the admin API calls: the same as the command line's. */
     public record UseCases(RegisterApplicationUseCase registerApplication, ImportCustomersUseCase importCustomers,
@@ -166,8 +168,9 @@ public final class AdminRoutes {
                     : fields.wrongType("customer_id", "required, a string");
             ApplicationKey key = fields.applicationKey(body, "application_key");
             DeviceUuid device = fields.deviceUuid(body);
+            KeyThumbprint dpopJkt = fields.dpopJkt(body);
             if (fields.ok()) {
-                command = new IssueTokenCommand(customerId, key, device);
+                command = new IssueTokenCommand(customerId, key, device, dpopJkt);
             }
         }
         if (fields.failIfAny(ctx)) {

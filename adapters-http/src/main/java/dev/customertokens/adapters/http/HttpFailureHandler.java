@@ -29,6 +29,7 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFailureHandler.class);
     private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
     private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+    private static final CharSequence DPOP_NONCE = HttpHeaders.createOptimized("DPoP-Nonce");
     /** Short: a database outage is either brief or long, and the bounded connection wait already paced the client. */
     private static final CharSequence RETRY_AFTER_SECONDS = HttpHeaders.createOptimized("1");
     private static final CharSequence GET_ONLY = HttpHeaders.createOptimized("GET");
@@ -85,10 +86,14 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
             Responses.sendError(ctx, problem.status(), problem.error(), problem.humanMessage(), problem.errors());
         } else if (failure instanceof TokenRefusedException refused) {
             RefusalResponses.RefusalResponse response = RefusalResponses.of(refused.refusal());
-            if (response.status() == 401) {
+            if (response.dpopChallenge() != null) {
+                ctx.response().putHeader(WWW_AUTHENTICATE, response.dpopChallenge());
+                refused.dpopNonce().ifPresent(nonce -> ctx.response().putHeader(DPOP_NONCE, nonce));
+            } else if (response.status() == 401) {
                 ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             }
-            Responses.sendError(ctx, response.status(), response.error(), response.message(), Map.of());
+            Responses.sendError(ctx, response.status(), response.error(), refused.detail().orElse(response.message()),
+                    Map.of());
         } else if (failure instanceof ApplicationKeyTakenException taken) {
             Responses.sendError(ctx, 409, "conflict", "The key is held by application " + taken.holder()
                     + "; give it another key first, or choose another one", Map.of());

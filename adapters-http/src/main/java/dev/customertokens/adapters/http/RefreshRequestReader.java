@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.http;
 
+import dev.customertokens.application.port.in.AuthorizationScheme;
 import dev.customertokens.application.port.in.RefreshTokenCommand;
 import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.DeviceUuid;
@@ -16,6 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a refresh request's headers and query into a command, or into the refusal that CONTRACT 1.1,
  * 1.2 and 1.5 prescribe, in their order: every 400 problem at once, then 406, then 401 {@code token_absent}.
+ * The token comes with the {@code Bearer} or the {@code DPoP} scheme, and every {@code DPoP} header goes into
+ * the command as it came: whether a proof is needed, and good, is the use case's to decide (2.7).
  */
 final class RefreshRequestReader {
 
@@ -27,12 +30,17 @@ final class RefreshRequestReader {
     static final String QUERY_BUILDING = "X-QB-Enabled";
     static final String REQUEST_ID = "X-Request-ID";
     static final String DEVICE_UUID = "Device-UUID";
+    static final String DPOP = "DPoP";
 
     // bounded digit runs: a version is compared, never parsed into an overflowing number
     private static final Pattern VERSION = Pattern.compile("(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})");
 
     /** What a valid request asks for. */
     record RefreshRequest(RefreshTokenCommand command, ResponseShape shape) {
+    }
+
+    /** The token of the {@code Authorization} header, and the scheme it came with. */
+    private record Credentials(AuthorizationScheme scheme, String token) {
     }
 
     private final Set<Integer> supportedMajors;
@@ -69,9 +77,11 @@ final class RefreshRequestReader {
         if (accept == AcceptHeader.Verdict.EXCLUDES_JSON) {
             throw new HttpProblem(406, "not_acceptable", "This endpoint only answers application/json");
         }
-        String token = bearerToken(headers);
-        RefreshTokenCommand command = new RefreshTokenCommand(token, ApplicationKey.of(applicationKey),
-                RequestId.of(requestId), deviceUuid == null ? null : DeviceUuid.of(deviceUuid));
+        Credentials credentials = credentials(headers);
+        // every DPoP header, in order: the use case refuses more than one, and judges each proof (CONTRACT 2.7)
+        RefreshTokenCommand command = new RefreshTokenCommand(credentials.token(), ApplicationKey.of(applicationKey),
+                RequestId.of(requestId), deviceUuid == null ? null : DeviceUuid.of(deviceUuid), credentials.scheme(),
+                headers.getAll(DPOP));
         return new RefreshRequest(command, shape);
     }
 
@@ -158,19 +168,33 @@ final class RefreshRequestReader {
                 problems);
     }
 
-    /** @throws HttpProblem 401 {@code token_absent} unless there is exactly one {@code Bearer} token */
-    private static String bearerToken(MultiMap headers) {
+    /**
+     * @throws HttpProblem 401 {@code token_absent} unless there is exactly one {@code Bearer} or {@code DPoP} token
+     */
+    private static Credentials credentials(MultiMap headers) {
         List<String> values = headers.getAll(AUTHORIZATION);
         if (values.size() == 1) {
             String value = values.get(0).strip();
-            if (value.length() > "Bearer".length() && value.regionMatches(true, 0, "Bearer", 0, "Bearer".length())
-                    && (value.charAt(6) == ' ' || value.charAt(6) == '\t')) {
-                String token = value.substring(7).strip();
-                if (!token.isEmpty()) {
-                    return token;
-                }
+            String bearer = tokenAfter(value, "Bearer");
+            if (bearer != null) {
+                return new Credentials(AuthorizationScheme.BEARER, bearer);
+            }
+            String dpop = tokenAfter(value, DPOP);
+            if (dpop != null) {
+                return new Credentials(AuthorizationScheme.DPOP, dpop);
             }
         }
         throw new HttpProblem(401, "token_absent", "A bearer token is required: send Authorization: Bearer <token>");
+    }
+
+    /** The token after {@code scheme} (case-insensitive) and white space, or null when there is none. */
+    private static String tokenAfter(String value, String scheme) {
+        int length = scheme.length();
+        if (value.length() > length && value.regionMatches(true, 0, scheme, 0, length)
+                && (value.charAt(length) == ' ' || value.charAt(length) == '\t')) {
+            String token = value.substring(length + 1).strip();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
     }
 }

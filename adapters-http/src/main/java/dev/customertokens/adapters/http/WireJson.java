@@ -71,7 +71,7 @@ public final class WireJson {
         json.writeEndObject();
     }
 
-    /** Never the token ids: a session is listed, not handed out. */
+    /** Never the token ids: a session is listed, not handed out. The key it is bound to is public: a thumbprint. */
     static void writeSession(JsonGenerator json, Session session) throws IOException {
         json.writeStartObject();
         json.writeNumberField("id", session.id().value());
@@ -83,6 +83,7 @@ public final class WireJson {
         json.writeStringField("revoked_at", iso(session.revokedAt()));
         json.writeStringField("revoked_reason", session.revocationReason() == null ? null
                 : session.revocationReason().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("dpop_jkt", session.dpopJkt() == null ? null : session.dpopJkt().value());
         json.writeEndObject();
     }
 

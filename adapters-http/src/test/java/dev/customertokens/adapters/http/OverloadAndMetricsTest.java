@@ -150,6 +150,24 @@ class OverloadAndMetricsTest {
         assertThat(registry.get("customer_tokens.refresh").timer().count()).isEqualTo(4);
     }
 
+    @Test
+    void the_dpop_refusals_are_counted_under_their_codes() {
+        start();
+        for (Refusal refusal : List.of(Refusal.DPOP_REQUIRED, Refusal.DPOP_PROOF_INVALID, Refusal.DPOP_PROOF_INVALID,
+                Refusal.DPOP_NONCE_REQUIRED, Refusal.SESSION_IDLE_EXPIRED)) {
+            behaviour = token -> {
+                throw new TokenRefusedException(refusal);
+            };
+            assertThat(await(refresh()).statusCode()).isEqualTo(401);
+        }
+
+        assertThat(count("refused", "dpop_required")).isEqualTo(1);
+        assertThat(count("refused", "dpop_proof_invalid")).isEqualTo(2);
+        assertThat(count("refused", "dpop_nonce_required")).isEqualTo(1);
+        assertThat(count("refused", "session_idle_expired")).isEqualTo(1);
+        assertThat(count("refused", "other")).isZero();
+    }
+
     private double count(String outcome, String error) {
         var counter = registry.find("customer_tokens.refresh").tag("outcome", outcome).tag("error", error).counter();
         return counter == null ? 0 : counter.count();

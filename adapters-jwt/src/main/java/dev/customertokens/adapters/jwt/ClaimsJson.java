@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.customertokens.application.port.out.InvalidTokenException;
+import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.domain.TokenClaims;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import java.util.Set;
 
 /**
  * The payload: exactly the seed's nine claims in the seed's order when written
- * ({@code iss, iat, exp, nbf, jti, sub, prv, application_id, session_id}), all nine with their types when read, and
- * the subject hash and issuer checked.
+ * ({@code iss, iat, exp, nbf, jti, sub, prv, application_id, session_id}), then {@code cnf} for a session bound to a
+ * key; all nine with their types when read, {@code cnf} when present, and the subject hash and issuer checked.
  */
 final class ClaimsJson {
 
@@ -76,6 +77,9 @@ final class ClaimsJson {
             json.writeStringField("prv", claims.prv());
             json.writeNumberField("application_id", claims.applicationId());
             json.writeNumberField("session_id", claims.sessionId());
+            if (claims.cnfJkt() != null) {
+                ConfirmationClaim.write(json, claims.cnfJkt());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: in memory
@@ -93,6 +97,7 @@ final class ClaimsJson {
         long nbf = 0;
         long applicationId = 0;
         long sessionId = 0;
+        KeyThumbprint cnfJkt = null;
         int seen = 0;
         try (JsonParser json = JSON.createParser(StrictJson.utf8(payloadBytes, "payload"))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -138,7 +143,8 @@ final class ClaimsJson {
                         sessionId = integer(json, name);
                         seen |= SESSION_ID;
                     }
-                    default -> json.skipChildren(); // claims beyond the nine are ignored
+                    case ConfirmationClaim.NAME -> cnfJkt = ConfirmationClaim.read(json);
+                    default -> json.skipChildren(); // other claims are ignored
                 }
             }
             StrictJson.requireEnd(json, "payload");
@@ -157,7 +163,7 @@ final class ClaimsJson {
         if (!isTrustedIssuer(iss)) {
             throw invalid("iss " + brief(iss) + " is not under a trusted origin");
         }
-        return new TokenClaims(iss, iat, nbf, exp, jti, sub, prv, applicationId, sessionId);
+        return new TokenClaims(iss, iat, nbf, exp, jti, sub, prv, applicationId, sessionId, cnfJkt);
     }
 
     private boolean isTrustedIssuer(String iss) {

@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * The {@link TokenCodec} of customer tokens: compact JWS signed with {@code HS256} (the default), {@code RS256} or
- * {@code EdDSA} (CONTRACT 2.1, 2.4). Issued tokens carry the seed's header and nine claims in the seed's order, and
- * signing is deterministic, so a replayed successor is the same token byte for byte. Reading is strict: whatever the
- * input, {@link #verify} throws nothing but {@link InvalidTokenException}. Immutable; safe to share between threads.
+ * {@code EdDSA} (CONTRACT 2.1, 2.4). Issued tokens carry the seed's header and nine claims in the seed's order (then
+ * {@code cnf} when bound), and signing is deterministic, so a replayed successor is the same token byte for byte.
+ * Reading is strict: whatever the input, {@link #verify} throws nothing but {@link InvalidTokenException}.
+ * Immutable; safe to share between threads.
  */
 public final class JwtTokenCodec implements TokenCodec {
 
@@ -48,7 +49,7 @@ public final class JwtTokenCodec implements TokenCodec {
     }
 
     /**
-     * Signs exactly the nine claims, under the header {@code {"typ":"JWT","alg":"HS256"}} (the seed's) or that of the
+     * Signs exactly the nine claims (and {@code cnf} for a bound session), under the header {@code {"typ":"JWT","alg":"HS256"}} (the seed's) or that of the
      * signing key's algorithm, with {@code ,"kid":"<id>"} appended when the key has an id.
      *
      * @throws IllegalArgumentException when the claims would not verify: an empty string claim, a {@code prv} other

@@ -19,7 +19,9 @@
  * </table>
  *
  * <p>The rest is internal: {@code PemKeyFiles} reads PEM files, {@code JwsHeader} and {@code ClaimsJson} the two JSON
- * parts, {@code StrictJson} and {@code Base64Url} what they share. Why the codec stands on the JDK rather than a JOSE
- * library: {@code docs/decisions/0011-jws-on-jdk-crypto.md}.
+ * parts ({@code ConfirmationClaim} the {@code cnf} of a bound session), {@code StrictJson} and {@code Base64Url} what
+ * they share. Why the codec stands on the JDK rather than a JOSE library:
+ * {@code docs/decisions/0011-jws-on-jdk-crypto.md}. DPoP proofs, which come from clients in four algorithms, are read
+ * with Nimbus's verifiers in the sub-package {@code dpop}, beside the server nonces.
  */
 package dev.customertokens.adapters.jwt;

@@ -14,6 +14,7 @@ import dev.customertokens.adapters.persistence.repository.DirectRefreshStatement
 import dev.customertokens.adapters.persistence.repository.Durability;
 import dev.customertokens.adapters.persistence.repository.JdbiApplications;
 import dev.customertokens.adapters.persistence.repository.JdbiCustomerAccounts;
+import dev.customertokens.adapters.persistence.repository.JdbiDpopProofReplays;
 import dev.customertokens.adapters.persistence.repository.JdbiSessionHousekeeping;
 import dev.customertokens.adapters.persistence.repository.JdbiSessions;
 import dev.customertokens.adapters.persistence.repository.RefreshStatements;
@@ -21,6 +22,7 @@ import dev.customertokens.adapters.persistence.repository.Storage;
 import dev.customertokens.adapters.persistence.repository.StorageFaults;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.DpopProofReplays;
 import dev.customertokens.application.port.out.SessionHousekeeping;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.application.port.out.StorageUnavailableException;
@@ -55,6 +57,7 @@ public final class Database implements AutoCloseable {
     private final Sessions sessions;
     private final RefreshStatements refreshStatements;
     private final SessionHousekeeping housekeeping;
+    private final DpopProofReplays dpopProofReplays;
     private final Jdbi jdbi;
     private final String schemaVersion;
     private final Duration connectionTimeout;
@@ -81,6 +84,7 @@ public final class Database implements AutoCloseable {
                         meters.rotationBatches())
                 : new DirectRefreshStatements(storage);
         this.sessions = new JdbiSessions(storage, dialect, refreshStatements);
+        this.dpopProofReplays = new JdbiDpopProofReplays(storage, dialect);
     }
 
     /**
@@ -173,6 +177,11 @@ public final class Database implements AutoCloseable {
     /** Housekeeping: deletes finished sessions in batches (CONTRACT 4.4). */
     public SessionHousekeeping housekeeping() {
         return housekeeping;
+    }
+
+    /** The {@code jti}s of accepted DPoP proofs, in the {@code dpop_proofs} table (CONTRACT 2.7). */
+    public DpopProofReplays dpopProofReplays() {
+        return dpopProofReplays;
     }
 
     /**

@@ -3,9 +3,11 @@ package dev.customertokens.adapters.persistence;
 import dev.customertokens.adapters.persistence.h2.H2Urls;
 import dev.customertokens.application.port.out.Applications;
 import dev.customertokens.application.port.out.CustomerAccounts;
+import dev.customertokens.application.port.out.DpopProofReplays;
 import dev.customertokens.application.port.out.Sessions;
 import dev.customertokens.testkit.ApplicationsContract;
 import dev.customertokens.testkit.CustomerAccountsContract;
+import dev.customertokens.testkit.DpopProofReplaysContract;
 import dev.customertokens.testkit.SessionsContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +100,14 @@ abstract class RepositoryContractSuite {
         @Override
         protected CustomerAccounts customerAccounts() {
             return database().customerAccounts();
+        }
+    }
+
+    @Nested
+    class DpopProofReplaysTest extends DpopProofReplaysContract {
+        @Override
+        protected DpopProofReplays replays() {
+            return database().dpopProofReplays();
         }
     }
 

@@ -58,6 +58,11 @@ public final class DpopProofCheck {
             public boolean wasUsed(String jkt, String jti, Instant now) {
                 return false;
             }
+
+            @Override
+            public int purgeExpired(Instant now, int batchSize) {
+                return 0;
+            }
         };
         return new DpopProofCheck(none, nothing, null, DpopRules.defaults(), "http://unused");
     }

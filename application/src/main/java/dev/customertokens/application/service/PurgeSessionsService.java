@@ -3,6 +3,7 @@ package dev.customertokens.application.service;
 import dev.customertokens.application.port.in.PurgeSessionsUseCase;
 import dev.customertokens.domain.AuditEvent;
 import dev.customertokens.application.port.out.AuditEvents;
+import dev.customertokens.application.port.out.DpopProofReplays;
 import dev.customertokens.application.port.out.SessionHousekeeping;
 
 import java.time.Clock;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * Deletes, batch after batch, the sessions whose refresh window has ended ({@code started_at + refresh_ttl
  * <= now}) and those revoked more than the retention ago. A token of a deleted session then answers
- * {@code token_refresh_expired} (its window is over) or {@code session_invalid}, as before.
+ * {@code token_refresh_expired} (its window is over) or {@code session_invalid}, as before. The DPoP replay
+ * records that expired go too, uncounted: the number it returns is the sessions'.
  */
 public final class PurgeSessionsService implements PurgeSessionsUseCase {
 
@@ -21,15 +23,24 @@ public final class PurgeSessionsService implements PurgeSessionsUseCase {
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
     private final SessionHousekeeping housekeeping;
+    private final DpopProofReplays dpopProofReplays;
     private final Clock clock;
     private final Duration refreshTtl;
     private final Duration retention;
     private final int batchSize;
     private final AuditEvents audit;
 
+    /** Sessions only, for a deployment whose DPoP replay store expires its records itself (or that has none). */
     public PurgeSessionsService(SessionHousekeeping housekeeping, Clock clock, Duration refreshTtl, Duration retention,
                                 int batchSize, AuditEvents audit) {
+        this(housekeeping, null, clock, refreshTtl, retention, batchSize, audit);
+    }
+
+    /** @param dpopProofReplays the replay store whose expired records go too, or null for none */
+    public PurgeSessionsService(SessionHousekeeping housekeeping, DpopProofReplays dpopProofReplays, Clock clock,
+                                Duration refreshTtl, Duration retention, int batchSize, AuditEvents audit) {
         this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");
+        this.dpopProofReplays = dpopProofReplays;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -56,6 +67,11 @@ public final class PurgeSessionsService implements PurgeSessionsUseCase {
         } while (deleted >= batchSize);
         if (total > 0) {
             audit.record(new AuditEvent(AuditEvent.Type.SESSIONS_PURGED, now, null, null, null, null, null, total));
+        }
+        if (dpopProofReplays != null) {
+            while (dpopProofReplays.purgeExpired(now, batchSize) >= batchSize) {
+                // another full batch: more may be left
+            }
         }
         return total;
     }

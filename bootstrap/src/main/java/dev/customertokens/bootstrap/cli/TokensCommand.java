@@ -8,6 +8,7 @@ import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.domain.ApplicationKey;
 import dev.customertokens.domain.CustomerId;
 import dev.customertokens.domain.DeviceUuid;
+import dev.customertokens.domain.KeyThumbprint;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,9 @@ final class TokensCommand extends CommandGroup {
         String application;
         @Option(names = "--device-uuid", description = "The device the session begins on.")
         String deviceUuid;
+        @Option(names = "--dpop-jkt", description = "Binds the session to the client key of this RFC 7638 SHA-256 "
+                + "thumbprint (43 base64url characters): refreshing it then needs a DPoP proof of that key.")
+        String dpopJkt;
         @Option(names = "--count", defaultValue = "1", description = "How many sessions to begin (default: ${DEFAULT-VALUE}).")
         int count;
 
@@ -45,8 +49,12 @@ final class TokensCommand extends CommandGroup {
             if (count < 1 || count > MAX_COUNT) {
                 throw new ConfigurationException("--count must be between 1 and " + MAX_COUNT + ", not " + count);
             }
+            if (dpopJkt != null && !KeyThumbprint.isWellFormed(dpopJkt)) {
+                throw new ConfigurationException("--dpop-jkt must be the client key's RFC 7638 SHA-256 thumbprint: "
+                        + "43 base64url characters");
+            }
             command = new IssueTokenCommand(CustomerId.of(customer), ApplicationKey.of(application),
-                    deviceUuid == null ? null : DeviceUuid.of(deviceUuid));
+                    deviceUuid == null ? null : DeviceUuid.of(deviceUuid), dpopJkt == null ? null : KeyThumbprint.of(dpopJkt));
             serve = ServeSettingsFile.complete(config);
             return super.settings();
         }

@@ -292,6 +292,29 @@ class CommandLineTest {
     }
 
     @Test
+    void tokens_issue_binds_the_session_to_a_dpop_key_and_refuses_anything_but_a_thumbprint() throws IOException {
+        String jkt = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        importTwoCustomers();
+
+        Result bound = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY, "--dpop-jkt", jkt);
+
+        assertThat(bound.exit()).as(bound.err()).isZero();
+        String token = bound.json().getJsonObject("token").getString("value");
+        assertThat(TokenForge.payloadOf(token).getJsonObject("cnf")).isEqualTo(new JsonObject().put("jkt", jkt));
+        assertThat(new JsonObject(run("sessions", "list", "--customer", ACTIVE).out().strip()).getString("dpop_jkt"))
+                .isEqualTo(jkt);
+        for (String bad : List.of("", "short", jkt + "A", jkt.substring(1) + "=", jkt.replace('-', '+'))) {
+            Result refused = run("tokens", "issue", "--customer", ACTIVE, "--application", KEY, "--dpop-jkt", bad);
+            assertThat(refused.exit()).as("--dpop-jkt '%s'", bad).isEqualTo(Main.EXIT_USAGE);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).contains("--dpop-jkt").contains("43 base64url characters");
+        }
+        assertThat(run("sessions", "list", "--customer", ACTIVE).out().lines()).as("nothing begun when refused")
+                .hasSize(1);
+    }
+
+    @Test
     void tokens_issue_beside_a_serve_takes_its_issuer_and_refuses_flags_it_would_reject() throws IOException {
         run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
         importTwoCustomers();

@@ -199,6 +199,38 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--queue-deadline-millis", "0")).hasMessageContaining("--queue-deadline-millis");
     }
 
+    @Test
+    void the_session_hygiene_and_dpop_settings_of_contract_3_and_their_checks() {
+        Settings defaults = Settings.parse(Map.of());
+        assertThat(defaults.library().tokens().policy().idleTimeout()).isZero();
+        assertThat(defaults.library().tokens().policy().graceReplays()).isZero();
+        assertThat(defaults.library().dpop().maxSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.library().dpopNonces()).isFalse();
+
+        Settings fromEnvironment = Settings.parse(Map.of("CUSTOMER_TOKENS_IDLE_TIMEOUT_MINUTES", "30",
+                "CUSTOMER_TOKENS_GRACE_REPLAYS", "2", "CUSTOMER_TOKENS_DPOP_MAX_SKEW_SECONDS", "15",
+                "CUSTOMER_TOKENS_DPOP_NONCES", "true"));
+        assertThat(fromEnvironment.library().tokens().policy().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(fromEnvironment.library().tokens().policy().graceReplays()).isEqualTo(2);
+        assertThat(fromEnvironment.library().dpop().maxSkew()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(fromEnvironment.library().dpopNonces()).isTrue();
+
+        Settings flagsWin = Settings.parse(Map.of("CUSTOMER_TOKENS_DPOP_NONCES", "true",
+                "CUSTOMER_TOKENS_GRACE_REPLAYS", "2"), "--dpop-nonces", "false", "--grace-replays", "5",
+                "--idle-timeout-minutes", "1", "--dpop-max-skew-seconds", "300");
+        assertThat(flagsWin.library().dpopNonces()).isFalse();
+        assertThat(flagsWin.library().tokens().policy().graceReplays()).isEqualTo(5);
+        assertThat(flagsWin.library().tokens().policy().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(flagsWin.library().dpop().maxSkew()).isEqualTo(Duration.ofMinutes(5));
+
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--idle-timeout-minutes", "-1"))
+                .hasMessageContaining("--idle-timeout-minutes");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--grace-replays", "-1")).hasMessageContaining("--grace-replays");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--dpop-max-skew-seconds", "0"))
+                .hasMessageContaining("--dpop-max-skew-seconds");
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--dpop-nonces", "maybe")).hasMessageContaining("--dpop-nonces");
+    }
+
     /** The HS256 secret as configured, or null when none was (the one in the data folder is used). */
     private static String secretOf(Settings settings) {
         Hs256Secret secret = settings.library().keys().secret();

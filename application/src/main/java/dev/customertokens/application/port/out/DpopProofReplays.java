@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The {@code jti}s of accepted DPoP proofs, per key, shared by every node on the database, so that a proof is
- * accepted once (CONTRACT 2.7). Entries past their expiry may be deleted by housekeeping.
+ * accepted once (CONTRACT 2.7). Records past their expiry count for nothing, and housekeeping deletes them.
  */
 public interface DpopProofReplays {
 
@@ -17,4 +17,12 @@ public interface DpopProofReplays {
 
     /** Whether a proof of this key and {@code jti} was accepted and has not expired at {@code now}. */
     boolean wasUsed(String jkt, String jti, Instant now);
+
+    /**
+     * Housekeeping: deletes at most {@code batchSize} records expired at {@code now}. Safe to call from many
+     * nodes at once.
+     *
+     * @return how many were deleted; fewer than {@code batchSize} means none is left
+     */
+    int purgeExpired(Instant now, int batchSize);
 }
