@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -47,9 +46,7 @@ final class JournalReplay {
                 }
             }
             connection.commit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
-            }
+            FileCheckpoint.run(connection, false);
         }
         for (Path segment : segments) {
             Files.delete(segment);
