@@ -46,8 +46,8 @@ public final class FileDurability implements AutoCloseable {
         RotationJournal journal;
         try {
             Path journalDirectory = Path.of(H2Urls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
-            Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, connections, checkpoints,
-                    maxWait);
+            Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, JournalFiles.ON_DISK,
+                    connections, checkpoints, maxWait);
             if (owned.isEmpty()) {
                 LOG.info("another process owns the journal of {}; this one makes its writes durable by checkpoints",
                         journalDirectory);

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +48,7 @@ final class RotationJournal implements Durability {
     }
 
     private final Path directory;
+    private final JournalFiles files;
     private final FileChannel lockChannel;
     private final FileLock ownership;
     private final CheckpointGroupCommit checkpoints;
@@ -60,14 +61,15 @@ final class RotationJournal implements Durability {
     private IOException failure;
     private boolean closed;
 
-    private RotationJournal(Path directory, FileChannel lockChannel, FileLock ownership, CheckpointGroupCommit checkpoints,
-                            Duration maxWait, long firstSegment) throws IOException {
+    private RotationJournal(Path directory, JournalFiles files, FileChannel lockChannel, FileLock ownership,
+                            CheckpointGroupCommit checkpoints, Duration maxWait, long firstSegment) throws IOException {
         this.directory = directory;
+        this.files = files;
         this.lockChannel = lockChannel;
         this.ownership = ownership;
         this.checkpoints = checkpoints;
         this.maxWaitNanos = maxWait.toNanos();
-        this.current = JournalSegment.create(directory, firstSegment);
+        this.current = JournalSegment.create(files, directory, firstSegment);
         this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
         truncator.setDaemon(true);
         truncator.start();
@@ -79,12 +81,12 @@ final class RotationJournal implements Durability {
      *
      * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
      */
-    static Optional<RotationJournal> openIfFree(Path directory, ConnectionOpener connections,
+    static Optional<RotationJournal> openIfFree(Path directory, JournalFiles files, ConnectionOpener connections,
                                                 CheckpointGroupCommit checkpoints, Duration maxWait) {
         try {
-            Files.createDirectories(directory);
-            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            files.createDirectory(directory);
+            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), DiskJournalFiles.ownerOnly());
             FileLock ownership;
             try {
                 ownership = lockChannel.tryLock();
@@ -97,7 +99,8 @@ final class RotationJournal implements Durability {
             }
             try {
                 long next = JournalReplay.replayLeftSegments(directory, connections);
-                return Optional.of(new RotationJournal(directory, lockChannel, ownership, checkpoints, maxWait, next));
+                return Optional.of(new RotationJournal(directory, files, lockChannel, ownership, checkpoints, maxWait,
+                        next));
             } catch (IOException | SQLException | RuntimeException e) {
                 ownership.release();
                 lockChannel.close();
@@ -134,7 +137,7 @@ final class RotationJournal implements Durability {
             }
             JournalSegment segment = current;
             try {
-                segment.out.write(frame);
+                segment.file.append(frame);
             } catch (IOException e) {
                 fail(e);
                 throw new StorageOutcomeUnknownException("the journal record could not be written", e);
@@ -143,7 +146,7 @@ final class RotationJournal implements Durability {
             segment.openTransactions.incrementAndGet();
             if (segment.bytes >= SEGMENT_BYTES) {
                 try {
-                    current = JournalSegment.create(directory, segment.number + 1);
+                    current = JournalSegment.create(files, directory, segment.number + 1);
                     fullSegments.add(segment);
                 } catch (IOException e) {
                     // this record is written; the next ones are refused until restart
@@ -219,8 +222,8 @@ final class RotationJournal implements Durability {
             }
             try {
                 checkpoints.awaitCheckpoint();
-                segment.out.close();
-                Files.delete(segment.path);
+                segment.file.close();
+                files.delete(segment.path);
             } catch (RuntimeException | IOException e) {
                 LOG.warn("journal segment {} kept for now: {}", segment.path.getFileName(), e.toString());
                 fullSegments.add(segment);
@@ -258,9 +261,9 @@ final class RotationJournal implements Durability {
             List<JournalSegment> segments = new ArrayList<>(fullSegments);
             segments.add(current);
             for (JournalSegment segment : segments) {
-                segment.out.close();
+                segment.file.close();
                 if (clean) {
-                    Files.deleteIfExists(segment.path);
+                    files.delete(segment.path);
                 }
             }
             ownership.release();
