@@ -128,7 +128,7 @@ final class RotationJournal implements Durability {
     @Override
     public Pending beforeCommit(SessionWrite write) {
         writes.increment();
-        byte[] frame = new JournalRecord(write).frame();
+        byte[] frame = new JournalRecord.Change(write).frame();
         acquireLock();
         try {
             if (failure != null || closed) {
