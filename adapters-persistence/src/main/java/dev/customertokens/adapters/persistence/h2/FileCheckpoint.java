@@ -1,36 +1,29 @@
 package dev.customertokens.adapters.persistence.h2;
 
-import org.h2.mvstore.MVStore;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 
 /**
- * A checkpoint that has reached the embedded file when it returns. H2's {@code CHECKPOINT} stores what is
- * unsaved, but returns at once when a store its background writer began is still being written by H2's own
- * threads; where the store is in this process, this also waits for that store, and with {@code sync} forces
- * the file to the disk afterwards ({@code docs/decisions/0004-checkpoint-group-commit.md}).
+ * A checkpoint that has reached the embedded file when it returns, from the process that holds the file or from
+ * another one ({@code docs/decisions/0004-checkpoint-group-commit.md}). H2's {@code CHECKPOINT} returns at once
+ * when it finds nothing unsaved, even while a store its background writer began is still on its way to the file;
+ * with something unsaved it stores it after that one, and waits. So each checkpoint first changes a temporary table
+ * of its own session, which holds nothing else. With {@code sync}, the file is then forced to the disk.
  */
 final class FileCheckpoint {
+
+    private static final String CHANGE_SOMETHING = "CREATE LOCAL TEMPORARY TABLE IF NOT EXISTS "
+            + "CUSTOMER_TOKENS_CHECKPOINTS (N BIGINT); DELETE FROM CUSTOMER_TOKENS_CHECKPOINTS; "
+            + "INSERT INTO CUSTOMER_TOKENS_CHECKPOINTS VALUES (1)";
 
     private FileCheckpoint() {
     }
 
     static void run(Connection connection, boolean sync) throws SQLException {
-        Optional<MVStore> local = IdleFileCompaction.localFileStore(connection);
         try (Statement statement = connection.createStatement()) {
-            statement.execute(sync && local.isEmpty() ? "CHECKPOINT SYNC" : "CHECKPOINT");
-        }
-        if (local.isPresent()) {
-            MVStore store = local.get();
-            // H2 serialises and writes its stores on one thread each: an empty operation queued behind them
-            // returns once every earlier store is in the file
-            store.executeFilestoreOperation(() -> { });
-            if (sync) {
-                store.sync();
-            }
+            statement.execute(CHANGE_SOMETHING);
+            statement.execute(sync ? "CHECKPOINT SYNC" : "CHECKPOINT");
         }
     }
 }
