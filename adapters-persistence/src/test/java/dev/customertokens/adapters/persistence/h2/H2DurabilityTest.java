@@ -4,7 +4,14 @@ import dev.customertokens.adapters.persistence.Database;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
+import dev.customertokens.application.port.out.Sessions;
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import dev.customertokens.domain.ApplicationId;
+import dev.customertokens.domain.CustomerId;
+import dev.customertokens.domain.RequestId;
+import dev.customertokens.domain.Rotation;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,9 +20,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +96,88 @@ class H2DurabilityTest {
                 "jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath(), H2DurabilityChild.COMPACTING);
         assertThat(compactionRounds).as("compaction rounds the child finished before the kill")
                 .isGreaterThanOrEqualTo(COMPACTION_ROUNDS_BEFORE_THE_KILL);
+    }
+
+    /**
+     * A server URL: the server's process holds the file, with its background writer held back for ten minutes; a
+     * rotation is acknowledged once a checkpoint through the server has written it.
+     */
+    @Test
+    @Timeout(120)
+    void rotations_through_an_h2_server_survive_the_server_being_killed() throws Exception {
+        int port = freePort();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/tokens;WRITE_DELAY=600000";
+        Map<Long, Long> acknowledged = new ConcurrentHashMap<>();
+        Process server = startServer(port);
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                Thread writer = new Thread(() -> rotateUntilFailure(database.sessions(), acknowledged));
+                writer.setDaemon(true);
+                writer.start();
+                writers.add(writer);
+            }
+            while (total(acknowledged) < 200 && writers.stream().anyMatch(Thread::isAlive)) {
+                Thread.sleep(10);
+            }
+            server.destroyForcibly();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("server killed").isTrue();
+            for (Thread writer : writers) {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+        assertThat(total(acknowledged)).as("rotations acknowledged before the kill").isGreaterThanOrEqualTo(200);
+        server = startServer(port);
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            acknowledged.forEach((id, rotations) -> assertThat(database.sessions().find(SessionId.of(id)).orElseThrow()
+                    .rotations()).as("session " + id + " kept every acknowledged rotation").isGreaterThanOrEqualTo(rotations));
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startServer(int port) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+                "org.h2.tools.Server", "-tcp", "-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir",
+                directory.toAbsolutePath().toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        server.destroyForcibly();
+        throw new IllegalStateException("the H2 server did not listen on " + port);
+    }
+
+    /** Rotates a session of its own again and again, noting each acknowledged rotation, until the store fails. */
+    private static void rotateUntilFailure(Sessions sessions, Map<Long, Long> acknowledged) {
+        try {
+            SessionId id = sessions.nextId();
+            CustomerId customer = CustomerId.of("served-" + id.value());
+            Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+            sessions.create(Session.begin(id, customer, ApplicationId.of(15), null, now, "jti-0"));
+            for (long n = 1; ; n++) {
+                if (!sessions.rotate(new Rotation(id, customer, "jti-" + (n - 1), "jti-" + n, now,
+                        RequestId.of("request-" + n), null))) {
+                    throw new IllegalStateException("rotation " + n + " of " + id.value() + " did not apply");
+                }
+                acknowledged.put(id.value(), n);
+            }
+        } catch (StorageUnavailableException e) {
+            // the server is gone
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static final int ACKNOWLEDGED_BEFORE_THE_KILL = 2_000;
