@@ -44,7 +44,8 @@ final class RotationJournal implements Durability {
     private static final String LOCK_FILE = "owner.lock";
     /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
     static final long SEGMENT_BYTES = 8L * 1024 * 1024;
-    private record Appended(JournalSegment segment) implements Pending {
+    /** Where a record went: its segment, and the offset a withdrawal names it by. */
+    private record Appended(JournalSegment segment, long offset) implements Pending {
     }
 
     private final Path directory;
@@ -136,6 +137,7 @@ final class RotationJournal implements Durability {
                         failure);
             }
             JournalSegment segment = current;
+            long offset = segment.bytes;
             try {
                 segment.file.append(frame);
             } catch (IOException e) {
@@ -153,7 +155,7 @@ final class RotationJournal implements Durability {
                     fail(e);
                 }
             }
-            return new Appended(segment);
+            return new Appended(segment, offset);
         } finally {
             lock.unlock();
         }
@@ -172,9 +174,41 @@ final class RotationJournal implements Durability {
         }
     }
 
+    /**
+     * Ends the record's transaction. One that did not commit is withdrawn first (the caller has not rolled back
+     * yet, so no later write of the same rows can be journalled before the withdrawal): replay skips it.
+     *
+     * @throws StorageOutcomeUnknownException when the withdrawal cannot be written: a restart might apply the record
+     */
     @Override
     public void afterCommit(Pending pending, boolean committed) {
-        ((Appended) pending).segment().openTransactions.decrementAndGet();
+        Appended appended = (Appended) pending;
+        try {
+            if (!committed) {
+                withdraw(appended);
+            }
+        } finally {
+            appended.segment().openTransactions.decrementAndGet();
+        }
+    }
+
+    private void withdraw(Appended appended) {
+        byte[] frame = new JournalRecord.Withdrawal(appended.segment().number, appended.offset()).frame();
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw new StorageOutcomeUnknownException("the journal cannot be written", failure);
+            }
+            try {
+                current.file.append(frame);
+                current.bytes += frame.length;
+            } catch (IOException e) {
+                fail(e);
+                throw new StorageOutcomeUnknownException("the journal could not withdraw a record", e);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every commit that is visible wrote its record before it committed. */

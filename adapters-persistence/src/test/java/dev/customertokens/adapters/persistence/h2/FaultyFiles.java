@@ -10,18 +10,22 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A disk that misbehaves on demand, for H2's database file (an H2 file system, {@code jdbc:h2:faulty:/path}) and
- * for the journal ({@link #journalFiles()}): it fails every write as a full disk does, holds the database file's
- * writes until released, or loses power, after which each file is what its last {@code fsync} left. The state is
- * static, as H2 makes its file systems itself: {@link #reset()} before each test.
+ * for the journal beside it (as {@link JournalFiles}): it fails every write as a full disk does, holds the database
+ * file's writes until released, tells a test of each journal record written, or loses power, after which each file
+ * is what its last {@code fsync} left. The state is static, as H2 makes its file systems itself: {@link #reset()}
+ * before each test.
  */
-public final class FaultyFiles extends FilePathWrapper {
+public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
 
     static final String SCHEME = "faulty";
     private static final FaultyFiles PROVIDER = new FaultyFiles();
@@ -30,8 +34,11 @@ public final class FaultyFiles extends FilePathWrapper {
     private static volatile boolean powerOff;
     private static volatile CountDownLatch held;
     private static volatile CountDownLatch holding;
+    private static volatile Consumer<byte[]> afterJournalWrite = bytes -> { };
     /** Each file's content as of its last sync, by its path on the real disk. */
     private static final Map<Path, byte[]> synced = new ConcurrentHashMap<>();
+    /** Each journal file's length as of its last sync. */
+    private static final Map<Path, Long> syncedLengths = new ConcurrentHashMap<>();
 
     /** The URL of an H2 file database at {@code path} on this disk. */
     static String url(Path path) {
@@ -46,7 +53,14 @@ public final class FaultyFiles extends FilePathWrapper {
         powerOff = false;
         held = null;
         holding = null;
+        afterJournalWrite = bytes -> { };
         synced.clear();
+        syncedLengths.clear();
+    }
+
+    /** {@code listener} is told of every journal record, once it is written and before its writer goes on. */
+    static void afterJournalWrite(Consumer<byte[]> listener) {
+        afterJournalWrite = listener;
     }
 
     /** From now on every write, sync and new file fails with {@code failure}; null: they work again. */
@@ -77,15 +91,21 @@ public final class FaultyFiles extends FilePathWrapper {
      * Each file written through this disk becomes what its last sync left (a file never synced, empty), as a
      * machine finds its disk after a power cut; the power is back on.
      */
-    static void restoreAfterPowerCut(Path... files) throws IOException {
-        for (Path file : files) {
-            byte[] content = synced.getOrDefault(file.toAbsolutePath(), new byte[0]);
-            if (Files.exists(file)) {
-                Files.write(file, content);
+    static void restoreAfterPowerCut(Path databaseFile, Path journal) throws IOException {
+        Files.write(databaseFile, synced.getOrDefault(databaseFile.toAbsolutePath(), new byte[0]));
+        try (Stream<Path> files = Files.list(journal)) {
+            for (Path file : files.toList()) {
+                Long length = syncedLengths.get(file.toAbsolutePath());
+                if (length != null) {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(length);
+                    }
+                }
             }
         }
         powerOff = false;
         synced.clear();
+        syncedLengths.clear();
     }
 
     static void checkWritable() throws IOException {
@@ -101,6 +121,78 @@ public final class FaultyFiles extends FilePathWrapper {
     static void recordSynced(Path file, byte[] content) {
         if (!powerOff) {
             synced.put(file.toAbsolutePath(), content);
+        }
+    }
+
+    @Override
+    public void createDirectory(Path directory) throws IOException {
+        checkWritable();
+        JournalFiles.ON_DISK.createDirectory(directory);
+    }
+
+    @Override
+    public JournalFile create(Path file) throws IOException {
+        checkWritable();
+        JournalFile created = JournalFiles.ON_DISK.create(file);
+        syncedLengths.put(file.toAbsolutePath(), 0L);
+        return new FaultyJournalFile(file.toAbsolutePath(), created);
+    }
+
+    @Override
+    public void syncDirectory(Path directory) throws IOException {
+        checkWritable();
+        JournalFiles.ON_DISK.syncDirectory(directory);
+    }
+
+    @Override
+    public void delete(Path file) throws IOException {
+        checkWritable();
+        JournalFiles.ON_DISK.delete(file);
+    }
+
+    /** A journal file on this disk, as the journal writes it: appended to, synced, cut back. */
+    private static final class FaultyJournalFile implements JournalFile {
+        private final Path path;
+        private final JournalFile file;
+        private long length;
+
+        FaultyJournalFile(Path path, JournalFile file) {
+            this.path = path;
+            this.file = file;
+        }
+
+        @Override
+        public synchronized void append(byte[] bytes) throws IOException {
+            checkWritable();
+            file.append(bytes);
+            length += bytes.length;
+            afterJournalWrite.accept(bytes);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            long appended;
+            synchronized (this) {
+                appended = length;
+            }
+            checkWritable();
+            file.sync();
+            if (!powerOff) {
+                syncedLengths.merge(path, appended, Math::max);
+            }
+        }
+
+        @Override
+        public synchronized void truncate(long size) throws IOException {
+            checkWritable();
+            file.truncate(size);
+            length = size;
+            syncedLengths.computeIfPresent(path, (p, synced) -> Math.min(synced, size));
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 

@@ -10,9 +10,14 @@ import dev.customertokens.domain.Rotation;
 import dev.customertokens.domain.Session;
 import dev.customertokens.domain.SessionId;
 
+import dev.customertokens.application.port.out.StorageUnavailableException;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 
 /**
@@ -37,8 +42,19 @@ public final class H2DurabilityChild {
     static final String COMPACTING = "compacting";
     static final String COMPACTED = "compacted round ";
 
+    /**
+     * The first of two rotations of one token has its transaction aborted once its record is in the journal, so
+     * that its commit fails; the second commits and is the one reported.
+     */
+    static final String COMMIT_FAILS_AFTER_ITS_RECORD = "commit-fails";
+
     public static void main(String[] args) throws Exception {
+        FaultyFiles.reset();
         Database database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
+        if (args.length > 1 && args[1].equals(COMMIT_FAILS_AFTER_ITS_RECORD)) {
+            rotateTwiceTheFirstCommitFailing(database.sessions(), args[0]);
+            return;
+        }
         if (args.length > 2 && args[2].equals(THROUGH_CHECKPOINTS)) {
             database = Database.open(DatabaseSettings.of(args[0], "sa", ""));
         }
@@ -62,6 +78,57 @@ public final class H2DurabilityChild {
         System.out.println(ROTATED + id.value());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void rotateTwiceTheFirstCommitFailing(Sessions sessions, String url) throws Exception {
+        SessionId id = sessions.nextId();
+        CustomerId customer = CustomerId.of("durable-customer");
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        sessions.create(Session.begin(id, customer, ApplicationId.of(15), null, now, "jti-0"));
+        FaultyFiles.afterJournalWrite(record -> {
+            if (new String(record, StandardCharsets.ISO_8859_1).contains("jti-1a")) {
+                abortTransactionsInFlight(url);
+            }
+        });
+        try {
+            sessions.rotate(new Rotation(id, customer, "jti-0", "jti-1a", now, RequestId.of("request-a"), null));
+            throw new IllegalStateException("the first rotation committed");
+        } catch (StorageUnavailableException expected) {
+            FaultyFiles.afterJournalWrite(record -> { });
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!sessions.rotate(new Rotation(id, customer, "jti-0", "jti-1b", now, RequestId.of("request-b"), null))) {
+                    throw new IllegalStateException("the second rotation did not apply");
+                }
+                break;
+            } catch (StorageUnavailableException e) {
+                // the pool hands out the aborted connection again until it checks it, after half a second idle
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(600);
+            }
+        }
+        System.out.println(ROTATED + id.value());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Aborts every session holding uncommitted changes: its commit then fails. */
+    private static void abortTransactionsInFlight(String url) {
+        try (Connection connection = DriverManager.getConnection(H2Urls.effective(url), "sa", "");
+             Statement statement = connection.createStatement();
+             ResultSet sessions = statement.executeQuery(
+                     "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE CONTAINS_UNCOMMITTED")) {
+            while (sessions.next()) {
+                try (Statement abort = connection.createStatement()) {
+                    abort.execute("CALL ABORT_SESSION(" + sessions.getInt(1) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void compactUntilKilled(Connection connection) throws SQLException {

@@ -39,26 +39,36 @@ class H2DurabilityTest {
     @TempDir
     Path directory;
 
+    @org.junit.jupiter.api.BeforeEach
+    void aDiskThatWorks() {
+        FaultyFiles.reset();
+    }
+
     @RepeatedTest(3)
     void a_committed_rotation_survives_a_kill_right_after_it() throws Exception {
         String url = "jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath();
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                H2DurabilityChild.class.getName(), url))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        long sessionId;
-        try {
-            sessionId = awaitRotation(child);
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child killed").isTrue();
-        }
+        long sessionId = killAfterItsRotation(url);
 
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
             Session session = database.sessions().find(SessionId.of(sessionId)).orElseThrow();
             assertThat(session.currentJti()).isEqualTo("jti-2");
             assertThat(session.previousJti()).isEqualTo("jti-1");
+            assertThat(session.rotations()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * R1 (jti-0 to jti-1a) is journalled and its commit fails; R2 (jti-0 to jti-1b) commits and is acknowledged;
+     * the database file, its writer held back, has neither. The replay must apply R2, not R1.
+     */
+    @Test
+    void a_rotation_whose_commit_failed_after_its_record_is_not_replayed_over_the_one_that_committed() throws Exception {
+        String url = FaultyFiles.url(directory.resolve("tokens")) + ";WRITE_DELAY=600000";
+        long sessionId = killAfterItsRotation(url, H2DurabilityChild.COMMIT_FAILS_AFTER_ITS_RECORD);
+
+        try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
+            Session session = database.sessions().find(SessionId.of(sessionId)).orElseThrow();
+            assertThat(session.currentJti()).isEqualTo("jti-1b");
             assertThat(session.rotations()).isEqualTo(1);
         }
     }
@@ -225,6 +235,20 @@ class H2DurabilityTest {
             });
         }
         return compactionRounds;
+    }
+
+    /** Runs the child on {@code url}, and kills it once it reported its rotation; @return the session rotated */
+    private static long killAfterItsRotation(String url, String... mode) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), H2DurabilityChild.class.getName(), url));
+        command.addAll(List.of(mode));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            return awaitRotation(child);
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child killed").isTrue();
+        }
     }
 
     /** Each session's highest acknowledged rotation is how many of its rotations were acknowledged. */
