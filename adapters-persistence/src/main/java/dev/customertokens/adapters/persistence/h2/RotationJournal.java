@@ -42,8 +42,11 @@ final class RotationJournal implements Durability {
     /** Appended to the database file's path (without {@code .mv.db}) to name the journal's folder. */
     static final String DIRECTORY_SUFFIX = ".journal";
     private static final String LOCK_FILE = "owner.lock";
-    /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
-    static final long SEGMENT_BYTES = 8L * 1024 * 1024;
+    /**
+     * Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink; tests
+     * make it a few records, to cross rollovers all the time.
+     */
+    static long segmentBytes = 8L * 1024 * 1024;
     /** Where a record went: its segment, and the offset a withdrawal names it by. */
     private record Appended(JournalSegment segment, long offset) implements Pending {
     }
@@ -146,7 +149,7 @@ final class RotationJournal implements Durability {
             }
             segment.bytes += frame.length;
             segment.openTransactions.incrementAndGet();
-            if (segment.bytes >= SEGMENT_BYTES) {
+            if (segment.bytes >= segmentBytes) {
                 try {
                     current = JournalSegment.create(files, directory, segment.number + 1);
                     fullSegments.add(segment);
@@ -275,25 +278,31 @@ final class RotationJournal implements Durability {
         }
     }
 
-    /** Writes what is left, checkpoints it into the database file, and leaves an empty journal. */
+    /**
+     * Refuses new records, waits (as long as a write may wait) for the transactions that wrote one to end,
+     * checkpoints their commits into the database file, and leaves an empty journal. When one is still in flight,
+     * or the journal failed, the segments stay, and the next opening replays them.
+     */
     @Override
     public void close() {
+        List<JournalSegment> segments;
         lock.lock();
         try {
             closed = true;
+            segments = new ArrayList<>(fullSegments);
+            segments.add(current);
         } finally {
             lock.unlock();
         }
         truncator.interrupt();
         joinQuietly(truncator);
         try {
-            boolean clean = failure == null;
+            boolean ended = awaitTransactionsEnded(segments);
+            boolean clean = ended && failure == null;
             if (clean) {
                 checkpoints.awaitCheckpoint();
             }
             checkpoints.close();
-            List<JournalSegment> segments = new ArrayList<>(fullSegments);
-            segments.add(current);
             for (JournalSegment segment : segments) {
                 segment.file.close();
                 if (clean) {
@@ -302,9 +311,26 @@ final class RotationJournal implements Durability {
             }
             ownership.release();
             lockChannel.close();
+            if (!ended) {
+                LOG.warn("writes were still in flight when the journal in {} closed; it is replayed at the next start",
+                        directory);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the journal in {} was not closed cleanly; it is replayed at the next start: {}", directory, e.toString());
         }
+    }
+
+    private boolean awaitTransactionsEnded(List<JournalSegment> segments) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        for (JournalSegment segment : segments) {
+            while (segment.openTransactions.get() > 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+        return true;
     }
 
     private static void joinQuietly(Thread thread) {

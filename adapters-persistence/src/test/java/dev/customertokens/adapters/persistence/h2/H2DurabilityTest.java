@@ -193,28 +193,79 @@ class H2DurabilityTest {
     private static final int ACKNOWLEDGED_BEFORE_THE_KILL = 2_000;
     private static final int COMPACTION_ROUNDS_BEFORE_THE_KILL = 3;
 
+    /**
+     * Writers cross segment rollovers and truncations all the time; the file's background writer is held back, so
+     * whatever a truncation dropped too early is gone.
+     */
+    @RepeatedTest(2)
+    void rotations_survive_a_kill_while_segments_roll_over_and_are_truncated() throws Exception {
+        killInTheMiddleOfConcurrentRotations("jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath()
+                + ";WRITE_DELAY=600000", H2DurabilityChild.SMALL_SEGMENTS);
+    }
+
+    /** The revocations reuse detection makes are journalled too: with the file's writer held back, only replayed. */
+    @RepeatedTest(2)
+    void journalled_revocations_survive_a_kill() throws Exception {
+        Outcome outcome = rotateInChildUntilKilled("jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath()
+                + ";WRITE_DELAY=600000", H2DurabilityChild.REVOKING);
+        assertThat(outcome.revoked()).as("revocations acknowledged before the kill").hasSizeGreaterThan(10);
+    }
+
+    /**
+     * The database closed while writers are at work, a command's connection keeping the file open (and its writer
+     * held back): every rotation acknowledged before the close finished must be in the file or in the journal.
+     */
+    @RepeatedTest(2)
+    void rotations_acknowledged_while_the_database_closes_survive_a_kill_after_the_close() throws Exception {
+        Outcome outcome = rotateInChildUntilKilled("jdbc:h2:file:" + directory.resolve("tokens").toAbsolutePath()
+                + ";WRITE_DELAY=600000", H2DurabilityChild.CLOSING);
+        assertThat(outcome.closed()).as("the child closed its database").isTrue();
+    }
+
+    /** What a child reported before it was killed. */
+    private record Outcome(Map<Long, Long> acknowledged, java.util.Set<Long> revoked, int compactionRounds,
+                           boolean closed) {
+    }
+
     /** @return how many compaction rounds the child reported before it was killed */
     private int killInTheMiddleOfConcurrentRotations(String url, String durability) throws Exception {
-        int compactionRoundsToAwait = durability.equals(H2DurabilityChild.COMPACTING) ? COMPACTION_ROUNDS_BEFORE_THE_KILL : 0;
+        return rotateInChildUntilKilled(url, durability).compactionRounds();
+    }
+
+    /**
+     * Runs the concurrent writers in a child on {@code url}, kills the child once it reported enough (or closed
+     * its database), opens the database again and checks that every acknowledged write is there.
+     */
+    private Outcome rotateInChildUntilKilled(String url, String variant) throws Exception {
+        int compactionRoundsToAwait = variant.equals(H2DurabilityChild.COMPACTING) ? COMPACTION_ROUNDS_BEFORE_THE_KILL : 0;
+        boolean closing = variant.equals(H2DurabilityChild.CLOSING);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // with H2's own assertions on, as in this test's JVM: a compaction that broke an invariant of H2's stops the child
         Process child = new ProcessBuilder(List.of(javaBin, "-ea", "-cp", System.getProperty("java.class.path"),
-                H2DurabilityChild.class.getName(), url, H2DurabilityChild.CONCURRENT, durability))
+                H2DurabilityChild.class.getName(), url, H2DurabilityChild.CONCURRENT, variant))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         Map<Long, Long> acknowledged = new HashMap<>();
+        java.util.Set<Long> revoked = new java.util.HashSet<>();
         int compactionRounds = 0;
+        boolean closed = false;
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            for (String line = output.readLine(); line != null && (compactionRounds < compactionRoundsToAwait
-                    || total(acknowledged) < ACKNOWLEDGED_BEFORE_THE_KILL);
-                 line = output.readLine()) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
                 if (line.startsWith(H2DurabilityChild.COMPACTED)) {
                     compactionRounds++;
-                    continue;
+                } else if (line.equals(H2DurabilityChild.CLOSED)) {
+                    closed = true;
+                } else if (line.startsWith(H2DurabilityChild.REVOKED)) {
+                    revoked.add(Long.parseLong(line.substring(H2DurabilityChild.REVOKED.length()).strip()));
+                } else {
+                    String[] parts = line.substring(H2DurabilityChild.ROTATED.length()).strip().split(" ");
+                    acknowledged.merge(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Math::max);
                 }
-                String[] parts = line.substring(H2DurabilityChild.ROTATED.length()).strip().split(" ");
-                acknowledged.merge(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Math::max);
+                if (closing ? closed : compactionRounds >= compactionRoundsToAwait
+                        && total(acknowledged) >= ACKNOWLEDGED_BEFORE_THE_KILL) {
+                    break;
+                }
             }
             assertThat(child.isAlive()).as("the child, before the kill").isTrue();
         } finally {
@@ -225,7 +276,7 @@ class H2DurabilityTest {
 
         assertThat(acknowledged).as("writers that reported").hasSizeGreaterThan(1);
         assertThat(total(acknowledged)).as("rotations acknowledged before the kill")
-                .isGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_THE_KILL);
+                .isGreaterThanOrEqualTo(closing ? H2DurabilityChild.CLOSE_AFTER : ACKNOWLEDGED_BEFORE_THE_KILL);
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
             acknowledged.forEach((id, rotations) -> {
                 Session session = database.sessions().find(SessionId.of(id)).orElseThrow();
@@ -233,8 +284,12 @@ class H2DurabilityTest {
                         .isGreaterThanOrEqualTo(rotations);
                 assertThat(session.currentJti()).isEqualTo("jti-" + session.rotations());
             });
+            for (long id : revoked) {
+                assertThat(database.sessions().find(SessionId.of(id)).orElseThrow().isRevoked())
+                        .as("session " + id + " revoked").isTrue();
+            }
         }
-        return compactionRounds;
+        return new Outcome(acknowledged, revoked, compactionRounds, closed);
     }
 
     /** Runs the child on {@code url}, and kills it once it reported its rotation; @return the session rotated */
