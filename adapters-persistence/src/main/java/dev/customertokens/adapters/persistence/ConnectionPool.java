@@ -2,8 +2,10 @@ package dev.customertokens.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.customertokens.adapters.persistence.repository.StorageFaults;
 
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -37,11 +39,25 @@ final class ConnectionPool {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), LONGEST_VALIDATION_MILLIS));
         config.setAutoCommit(true);
+        config.setExceptionOverride(new EvictUnreachable());
         driverProperties.forEach(config::addDataSourceProperty);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw StorageFaults.translate(e);
+        }
+    }
+
+    /**
+     * A connection that failed as the store's being unreachable leaves the pool at once. HikariCP evicts on SQL
+     * states of class 08 only; H2 reports a session closed under it (its server's process died, its store failed)
+     * otherwise, and a busy pool would hand that connection out again and again without checking it.
+     */
+    private static final class EvictUnreachable implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException failure) {
+            return StorageFaults.isUnavailable(failure) ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
         }
     }
 }

@@ -39,9 +39,10 @@ import java.util.Optional;
 /**
  * One database (H2 or PostgreSQL) behind the repository ports, opened on {@link DatabaseSettings}: the
  * facade of this adapter, and the only class that knows its internal packages. Its schema is brought up to
- * date by Flyway when it opens. Every write a repository acknowledges on an embedded H2 file has reached the
- * file. A database that cannot be reached within the connection timeout, or a lost connection, is
- * {@link StorageUnavailableException}; other SQL failures pass through, their messages free of SQL and values.
+ * date by Flyway when it opens. Every write a repository acknowledges on an H2 file (embedded, or behind an H2
+ * server) has reached the file. A database that cannot be reached within the connection timeout, or a lost
+ * connection, is {@link StorageUnavailableException}; other SQL failures pass through, their messages free of SQL
+ * and values.
  */
 public final class Database implements AutoCloseable {
 
@@ -100,10 +101,7 @@ public final class Database implements AutoCloseable {
         try {
             String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
                     settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
-            FileDurability fileDurability = H2Urls.isH2File(opening.url())
-                    ? FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
-                            settings.connectionTimeout(), meters.durableWrites())
-                    : null;
+            FileDurability fileDurability = fileDurability(opening, settings, meters);
             try {
                 return new Database(opening, dialectOf(opening.dataSource()), fileDurability, schemaVersion,
                         settings.connectionTimeout(), meters);
@@ -119,6 +117,19 @@ public final class Database implements AutoCloseable {
             }
             throw StorageFaults.translate(e);
         }
+    }
+
+    /** How an H2 file's writes become durable here; null for a database that needs nothing (PostgreSQL, memory). */
+    private static FileDurability fileDurability(Opening opening, DatabaseSettings settings, BatchMeters meters) {
+        if (H2Urls.isH2File(opening.url())) {
+            return FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
+                    settings.connectionTimeout(), meters.durableWrites());
+        }
+        if (H2Urls.isH2Server(opening.url())) {
+            return FileDurability.throughServer(opening.ownConnections(), settings.connectionTimeout(),
+                    meters.durableWrites());
+        }
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence;
 
+import dev.customertokens.adapters.persistence.h2.H2Urls;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import javax.sql.DataSource;
@@ -62,6 +63,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("database URL must start with jdbc:h2: or jdbc:postgresql:");
             }
+            H2Urls.check(jdbcUrl);
         } else if (jdbcUrl != null) {
             throw new IllegalArgumentException("a database URL or a DataSource, not both");
         } else if (user != null || password != null || formerPassword != null) {

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -146,9 +145,7 @@ final class CheckpointGroupCommit implements Durability {
             if (connection == null) {
                 connection = connections.open();
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
-            }
+            FileCheckpoint.run(connection, false);
             return null;
         } catch (SQLException | RuntimeException e) {
             LOG.warn("checkpoint of the embedded database failed: {}", e.toString());

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * How writes to an embedded H2 file become durable in this process: the first opening of the file owns
- * its journal ({@link RotationJournal}) and compacts the file while idle; any other opening (a command
- * beside {@code serve}) waits for checkpoints ({@link CheckpointGroupCommit}). Closing this closes both.
+ * How writes to an H2 file become durable in this process: the first opening of an embedded file owns its
+ * journal ({@link RotationJournal}) and compacts the file while idle; any other opening (a command beside
+ * {@code serve}), and every process reaching the file through an H2 server, waits for checkpoints
+ * ({@link CheckpointGroupCommit}). Closing this closes both.
  */
 public final class FileDurability implements AutoCloseable {
 
@@ -46,8 +47,8 @@ public final class FileDurability implements AutoCloseable {
         RotationJournal journal;
         try {
             Path journalDirectory = Path.of(H2Urls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
-            Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, connections, checkpoints,
-                    maxWait);
+            Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, journalFiles(url),
+                    connections, checkpoints, maxWait);
             if (owned.isEmpty()) {
                 LOG.info("another process owns the journal of {}; this one makes its writes durable by checkpoints",
                         journalDirectory);
@@ -64,6 +65,17 @@ public final class FileDurability implements AutoCloseable {
             journal.close();
             throw e;
         }
+    }
+
+    /** The disk, unless the file is on an H2 file system that keeps journals too (a test's, failing on demand). */
+    private static JournalFiles journalFiles(String url) {
+        return H2Urls.fileSystemPath(url) instanceof JournalFiles files ? files : JournalFiles.ON_DISK;
+    }
+
+    /** Writes through an H2 server ({@code jdbc:h2:tcp:}): durable once a checkpoint through it returned. */
+    public static FileDurability throughServer(ConnectionOpener connections, Duration maxWait,
+                                               IntConsumer checkpointBatches) {
+        return new FileDurability(new CheckpointGroupCommit(connections, maxWait, checkpointBatches), null);
     }
 
     /** For the journal's owner only: the first opening of the file, whose store is in this process. */

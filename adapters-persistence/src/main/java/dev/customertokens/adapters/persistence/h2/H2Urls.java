@@ -1,13 +1,17 @@
 package dev.customertokens.adapters.persistence.h2;
 
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+import org.h2.store.fs.disk.FilePathDisk;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Completes an H2 URL with the settings the adapter relies on, unless the URL names them already (H2's keys
- * are case-insensitive). An embedded file gets {@code AUTO_SERVER=TRUE}, so that commands reach it while
- * {@code serve} has it open, {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}
+ * Tells the forms of H2 URL apart, and completes one with the settings the adapter relies on, unless the URL names
+ * them already (H2's keys are case-insensitive). An embedded file gets {@code AUTO_SERVER=TRUE}, so that commands
+ * reach it while {@code serve} has it open, {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}
  * ({@code docs/decisions/0005-h2-url-settings.md}); an in-memory database {@code DB_CLOSE_DELAY=-1}, to live as
  * long as the JVM. A server URL ({@code tcp:}, {@code ssl:}) and PostgreSQL's are used as given.
  */
@@ -18,8 +22,14 @@ public final class H2Urls {
     private H2Urls() {
     }
 
-    /** The URL with the settings above added. */
+    /**
+     * The URL with the settings above added.
+     *
+     * @throws IllegalArgumentException for an H2 URL that names neither a file on the disk, nor a server, nor an
+     *                                  in-memory database ({@link #check})
+     */
     public static String effective(String url) {
+        check(url);
         if (isH2File(url)) {
             return withDefaults(url, "AUTO_SERVER=TRUE", "COMPRESS=TRUE", "RETENTION_TIME=0");
         }
@@ -30,19 +40,29 @@ public final class H2Urls {
     }
 
     /**
-     * Whether the URL names an embedded file: {@code jdbc:h2:file:...}, or a bare path such as
-     * {@code jdbc:h2:./data/db}, {@code jdbc:h2:/var/db}, {@code jdbc:h2:~/db} or {@code jdbc:h2:C:/db}.
+     * Refuses an H2 URL whose writes the adapter could not make durable, naming the forms it takes: an embedded
+     * file on the disk, directly or through one of H2's file systems over it ({@code nio:}, {@code async:},
+     * {@code split:}, ...); a server ({@code tcp:}, {@code ssl:}); an in-memory database ({@code mem:}). Any other
+     * URL passes.
+     */
+    public static void check(String url) {
+        if (url.startsWith(H2) && !isH2Memory(url) && !isH2Server(url) && fileOnDisk(url) == null) {
+            String rest = url.substring(H2.length());
+            String form = rest.indexOf(':') < 0 ? rest : rest.substring(0, rest.indexOf(':') + 1);
+            throw new IllegalArgumentException("jdbc:h2:" + form + " is not a form whose writes can be made durable: "
+                    + "give an embedded file (jdbc:h2:file:PATH, or on one of H2's file systems over the disk such as "
+                    + "jdbc:h2:nio:PATH), an H2 server (jdbc:h2:tcp://HOST/PATH, jdbc:h2:ssl://HOST/PATH) or "
+                    + "jdbc:h2:mem:NAME");
+        }
+    }
+
+    /**
+     * Whether the URL names an embedded file on the disk: {@code jdbc:h2:file:...}, a bare path such as
+     * {@code jdbc:h2:./data/db}, {@code jdbc:h2:/var/db}, {@code jdbc:h2:~/db} or {@code jdbc:h2:C:/db}, or a path
+     * on one of H2's file systems whose files end on the disk ({@code nio:}, {@code async:}, {@code split:}, ...).
      */
     public static boolean isH2File(String url) {
-        if (!url.startsWith(H2)) {
-            return false;
-        }
-        String rest = url.substring(H2.length());
-        if (rest.regionMatches(true, 0, "file:", 0, 5)) {
-            return true;
-        }
-        return rest.startsWith(".") || rest.startsWith("/") || rest.startsWith("~") || rest.startsWith("\\")
-                || rest.matches("(?s)[A-Za-z]:[\\\\/].*");
+        return fileOnDisk(url) != null;
     }
 
     /**
@@ -50,19 +70,45 @@ public final class H2Urls {
      * {@code jdbc:h2:file:./data/db;AUTO_SERVER=TRUE} gives {@code ./data/db}, {@code ~} the user's home.
      */
     static String h2FilePath(String url) {
-        if (!isH2File(url)) {
+        FilePath file = fileOnDisk(url);
+        if (file == null) {
             throw new IllegalArgumentException("not an embedded H2 file URL");
         }
+        return file.toString();
+    }
+
+    /** The H2 file system the URL's file is on (a test's may hold the journal too). */
+    static FilePath fileSystemPath(String url) {
+        return FilePath.get(name(url));
+    }
+
+    /** The file on the disk an H2 URL names, through H2's own file systems; null when it names none. */
+    private static FilePath fileOnDisk(String url) {
+        if (!url.startsWith(H2) || isH2Memory(url) || isH2Server(url)) {
+            return null;
+        }
+        String name = name(url);
+        FilePath path = FilePath.get(name);
+        while (path instanceof FilePathWrapper wrapper) {
+            path = wrapper.unwrap();
+        }
+        // H2 reads an unknown scheme as part of a relative path on the disk
+        boolean schemeLeft = path.toString().indexOf(':') >= 2;
+        return path instanceof FilePathDisk && !schemeLeft ? path : null;
+    }
+
+    /** The database name of an H2 URL: what follows {@code jdbc:h2:} up to the settings, {@code file:} left out. */
+    private static String name(String url) {
         String rest = url.substring(H2.length());
-        if (rest.regionMatches(true, 0, "file:", 0, 5)) {
-            rest = rest.substring(5);
-        }
         int settings = rest.indexOf(';');
-        String path = settings < 0 ? rest : rest.substring(0, settings);
-        if (path.startsWith("~")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        }
-        return path;
+        String name = settings < 0 ? rest : rest.substring(0, settings);
+        return name.regionMatches(true, 0, "file:", 0, 5) ? name.substring(5) : name;
+    }
+
+    /** Whether the URL names an H2 server ({@code jdbc:h2:tcp:...}, {@code jdbc:h2:ssl:...}), whose process holds the file. */
+    public static boolean isH2Server(String url) {
+        return url.regionMatches(true, 0, H2 + "tcp:", 0, H2.length() + 4)
+                || url.regionMatches(true, 0, H2 + "ssl:", 0, H2.length() + 4);
     }
 
     /** Whether the URL names an in-memory database, {@code jdbc:h2:mem:...}. */

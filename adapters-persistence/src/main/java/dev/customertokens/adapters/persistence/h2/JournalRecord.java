@@ -15,34 +15,46 @@ import java.sql.SQLException;
 import java.util.zip.CRC32C;
 
 /**
- * One hot write as {@link RotationJournal} keeps it: enough to apply it again, as the same
- * compare-and-set, to a database that lost it. It holds ids and times, never a token.
+ * One record of {@link RotationJournal}: a hot write to apply again as the compare-and-set it was, the withdrawal
+ * of an earlier record whose transaction did not commit, or a probe that applies nothing (written to learn whether
+ * the disk takes writes again). It holds ids and times, never a token.
  *
- * <p>On disk a record is a frame: its payload's length, the payload's CRC-32C, the payload. A torn frame
- * at the end of a segment (the process died in the middle of a write) fails its length or checksum and
- * ends the replay of that segment; nobody was told of a write whose frame was torn.
+ * <p>On disk a record is a frame: its payload's length, the payload's CRC-32C, the payload. A payload begins with
+ * its format ({@link #FORMAT}); a frame the previous release wrote begins with its type instead, and reads as it
+ * was written ({@code docs/decisions/0017-journal-format-version.md}).
  */
-record JournalRecord(SessionWrite write) {
+sealed interface JournalRecord {
 
-    /** A rotation written before rotations carried the presented token: that token was the expected one. */
-    private static final byte ROTATION_OF_CURRENT = 1;
-    private static final byte REVOCATION = 2;
-    private static final byte ROTATION = 3;
-    private static final int HEADER_BYTES = 8;
-    private static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    /** The format this release writes: the high bit set, which no type of the unversioned format had. */
+    byte FORMAT = (byte) 0x82;
+    int HEADER_BYTES = 8;
+    int MAX_PAYLOAD_BYTES = 64 * 1024;
 
-    /** Applies the write again, as the compare-and-set it was; @return the rows it changed (0 when already applied) */
-    int replay(Connection connection) throws SQLException {
-        return SessionStatements.apply(connection, write);
+    /** A hot write, applied again at replay unless withdrawn. */
+    record Change(SessionWrite write) implements JournalRecord {
+
+        /** Applies the write again, as the compare-and-set it was; @return the rows it changed (0 when already applied) */
+        int replay(Connection connection) throws SQLException {
+            return SessionStatements.apply(connection, write);
+        }
+    }
+
+    /** The record at {@code offset} of segment {@code segment} did not commit: replay skips it. */
+    record Withdrawal(long segment, long offset) implements JournalRecord {
+    }
+
+    /** Nothing to apply. */
+    record Probe() implements JournalRecord {
     }
 
     /** The record as a frame, ready to append. */
-    byte[] frame() {
+    default byte[] frame() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(0);
-            writePayload(out);
+            out.writeByte(FORMAT);
+            JournalRecordFormat.write(this, out);
             out.flush();
             byte[] frame = bytes.toByteArray();
             int length = frame.length - HEADER_BYTES;
@@ -55,75 +67,52 @@ record JournalRecord(SessionWrite write) {
         }
     }
 
-    private void writePayload(DataOutputStream out) throws IOException {
-        if (write instanceof SessionWrite.Rotation rotation) {
-            out.writeByte(ROTATION);
-            out.writeLong(rotation.sessionId());
-            out.writeUTF(rotation.customerId());
-            out.writeUTF(rotation.expectedJti());
-            out.writeUTF(rotation.newJti());
-            out.writeUTF(rotation.presentedJti());
-            out.writeLong(rotation.rotatedAtMs());
-            out.writeUTF(rotation.requestId());
-            out.writeBoolean(rotation.deviceUuid() != null);
-            if (rotation.deviceUuid() != null) {
-                out.writeUTF(rotation.deviceUuid());
-            }
-        } else {
-            SessionWrite.Revocation revocation = (SessionWrite.Revocation) write;
-            out.writeByte(REVOCATION);
-            out.writeLong(revocation.sessionId());
-            out.writeUTF(revocation.customerId());
-            out.writeLong(revocation.atMs());
-            out.writeUTF(revocation.reason());
+    /**
+     * Reads the frame at {@code segment}'s position (a whole segment file in memory), advancing past it.
+     *
+     * @return the record, or null when no whole frame with a valid checksum starts there (the end, a torn frame,
+     *         damage); the position is then unchanged
+     * @throws UnknownRecordException when the frame is whole but of a format or type this release does not know
+     */
+    static JournalRecord next(ByteBuffer segment) {
+        int start = segment.position();
+        byte[] payload = payloadAt(segment, start);
+        if (payload == null) {
+            return null;
+        }
+        segment.position(start + HEADER_BYTES + payload.length);
+        try {
+            return JournalRecordFormat.read(new DataInputStream(new ByteArrayInputStream(payload)));
+        } catch (IOException e) {
+            throw new UnknownRecordException("a record whose fields do not match its type: " + e);
         }
     }
 
-    /**
-     * Reads the next frame of {@code segment} (a whole segment file in memory), advancing it; null at the
-     * end or at a torn or corrupt frame.
-     */
-    static JournalRecord next(ByteBuffer segment) {
-        if (segment.remaining() < HEADER_BYTES) {
+    /** Whether a whole frame with a valid checksum starts at {@code offset}, whatever its payload says. */
+    static boolean isFrameAt(ByteBuffer segment, int offset) {
+        return payloadAt(segment, offset) != null;
+    }
+
+    private static byte[] payloadAt(ByteBuffer segment, int offset) {
+        if (segment.limit() - offset < HEADER_BYTES) {
             return null;
         }
-        int length = segment.getInt();
-        int expectedCrc = segment.getInt();
-        if (length <= 0 || length > MAX_PAYLOAD_BYTES || length > segment.remaining()) {
+        int length = segment.getInt(offset);
+        int expectedCrc = segment.getInt(offset + 4);
+        if (length <= 0 || length > MAX_PAYLOAD_BYTES || length > segment.limit() - offset - HEADER_BYTES) {
             return null;
         }
         byte[] payload = new byte[length];
-        segment.get(payload);
+        segment.get(offset + HEADER_BYTES, payload);
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        if ((int) crc.getValue() != expectedCrc) {
-            return null;
-        }
-        try {
-            SessionWrite write = readPayload(new DataInputStream(new ByteArrayInputStream(payload)));
-            return write == null ? null : new JournalRecord(write);
-        } catch (IOException e) {
-            return null;
-        }
+        return (int) crc.getValue() == expectedCrc ? payload : null;
     }
 
-    private static SessionWrite readPayload(DataInputStream in) throws IOException {
-        byte type = in.readByte();
-        if (type == ROTATION || type == ROTATION_OF_CURRENT) {
-            long sessionId = in.readLong();
-            String customerId = in.readUTF();
-            String expectedJti = in.readUTF();
-            String newJti = in.readUTF();
-            String presentedJti = type == ROTATION ? in.readUTF() : expectedJti;
-            long rotatedAtMs = in.readLong();
-            String requestId = in.readUTF();
-            String device = in.readBoolean() ? in.readUTF() : null;
-            return new SessionWrite.Rotation(sessionId, customerId, expectedJti, newJti, rotatedAtMs, requestId, device,
-                    presentedJti);
+    /** A whole frame this release cannot read: written by a newer release, or by no release at all. */
+    final class UnknownRecordException extends IllegalStateException {
+        UnknownRecordException(String message) {
+            super(message);
         }
-        if (type == REVOCATION) {
-            return new SessionWrite.Revocation(in.readLong(), in.readUTF(), in.readLong(), in.readUTF());
-        }
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.customertokens.adapters.persistence.h2;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +19,20 @@ final class JournalSegment {
 
     final long number;
     final Path path;
-    /** A stream, not a channel: an interrupted writer would close a channel for every other writer. */
-    final FileOutputStream out;
+    final JournalFile file;
     final AtomicInteger openTransactions = new AtomicInteger();
     long bytes;
 
-    private JournalSegment(long number, Path path, FileOutputStream out) {
+    private JournalSegment(long number, Path path, JournalFile file) {
         this.number = number;
         this.path = path;
-        this.out = out;
+        this.file = file;
     }
 
     /** Creates segment {@code number} in {@code directory}, empty and open for appending. */
-    static JournalSegment create(Path directory, long number) throws IOException {
+    static JournalSegment create(JournalFiles files, Path directory, long number) throws IOException {
         Path path = directory.resolve(String.format("%s%016d%s", PREFIX, number, SUFFIX));
-        Files.createFile(path);
-        return new JournalSegment(number, path, new FileOutputStream(path.toFile(), true));
+        return new JournalSegment(number, path, files.create(path));
     }
 
     /** The segment files in {@code directory}, in the order they were opened. */

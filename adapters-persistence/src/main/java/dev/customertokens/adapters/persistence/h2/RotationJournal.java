@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +42,17 @@ final class RotationJournal implements Durability {
     /** Appended to the database file's path (without {@code .mv.db}) to name the journal's folder. */
     static final String DIRECTORY_SUFFIX = ".journal";
     private static final String LOCK_FILE = "owner.lock";
-    /** Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink. */
-    static final long SEGMENT_BYTES = 8L * 1024 * 1024;
-    private record Appended(JournalSegment segment) implements Pending {
+    /**
+     * Large enough that checkpoints are rare (tens of thousands of records), small enough to replay in a blink; tests
+     * make it a few records, to cross rollovers all the time.
+     */
+    static long segmentBytes = 8L * 1024 * 1024;
+    /** Where a record went: its segment, and the offset a withdrawal names it by. */
+    private record Appended(JournalSegment segment, long offset) implements Pending {
     }
 
     private final Path directory;
+    private final JournalFiles files;
     private final FileChannel lockChannel;
     private final FileLock ownership;
     private final CheckpointGroupCommit checkpoints;
@@ -60,14 +65,15 @@ final class RotationJournal implements Durability {
     private IOException failure;
     private boolean closed;
 
-    private RotationJournal(Path directory, FileChannel lockChannel, FileLock ownership, CheckpointGroupCommit checkpoints,
-                            Duration maxWait, long firstSegment) throws IOException {
+    private RotationJournal(Path directory, JournalFiles files, FileChannel lockChannel, FileLock ownership,
+                            CheckpointGroupCommit checkpoints, Duration maxWait, long firstSegment) throws IOException {
         this.directory = directory;
+        this.files = files;
         this.lockChannel = lockChannel;
         this.ownership = ownership;
         this.checkpoints = checkpoints;
         this.maxWaitNanos = maxWait.toNanos();
-        this.current = JournalSegment.create(directory, firstSegment);
+        this.current = JournalSegment.create(files, directory, firstSegment);
         this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
         truncator.setDaemon(true);
         truncator.start();
@@ -79,12 +85,12 @@ final class RotationJournal implements Durability {
      *
      * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
      */
-    static Optional<RotationJournal> openIfFree(Path directory, ConnectionOpener connections,
+    static Optional<RotationJournal> openIfFree(Path directory, JournalFiles files, ConnectionOpener connections,
                                                 CheckpointGroupCommit checkpoints, Duration maxWait) {
         try {
-            Files.createDirectories(directory);
-            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            files.createDirectory(directory);
+            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), DiskJournalFiles.ownerOnly());
             FileLock ownership;
             try {
                 ownership = lockChannel.tryLock();
@@ -97,7 +103,8 @@ final class RotationJournal implements Durability {
             }
             try {
                 long next = JournalReplay.replayLeftSegments(directory, connections);
-                return Optional.of(new RotationJournal(directory, lockChannel, ownership, checkpoints, maxWait, next));
+                return Optional.of(new RotationJournal(directory, files, lockChannel, ownership, checkpoints, maxWait,
+                        next));
             } catch (IOException | SQLException | RuntimeException e) {
                 ownership.release();
                 lockChannel.close();
@@ -125,7 +132,7 @@ final class RotationJournal implements Durability {
     @Override
     public Pending beforeCommit(SessionWrite write) {
         writes.increment();
-        byte[] frame = new JournalRecord(write).frame();
+        byte[] frame = new JournalRecord.Change(write).frame();
         acquireLock();
         try {
             if (failure != null || closed) {
@@ -133,24 +140,25 @@ final class RotationJournal implements Durability {
                         failure);
             }
             JournalSegment segment = current;
+            long offset = segment.bytes;
             try {
-                segment.out.write(frame);
+                segment.file.append(frame);
             } catch (IOException e) {
                 fail(e);
                 throw new StorageOutcomeUnknownException("the journal record could not be written", e);
             }
             segment.bytes += frame.length;
             segment.openTransactions.incrementAndGet();
-            if (segment.bytes >= SEGMENT_BYTES) {
+            if (segment.bytes >= segmentBytes) {
                 try {
-                    current = JournalSegment.create(directory, segment.number + 1);
+                    current = JournalSegment.create(files, directory, segment.number + 1);
                     fullSegments.add(segment);
                 } catch (IOException e) {
                     // this record is written; the next ones are refused until restart
                     fail(e);
                 }
             }
-            return new Appended(segment);
+            return new Appended(segment, offset);
         } finally {
             lock.unlock();
         }
@@ -169,9 +177,41 @@ final class RotationJournal implements Durability {
         }
     }
 
+    /**
+     * Ends the record's transaction. One that did not commit is withdrawn first (the caller has not rolled back
+     * yet, so no later write of the same rows can be journalled before the withdrawal): replay skips it.
+     *
+     * @throws StorageOutcomeUnknownException when the withdrawal cannot be written: a restart might apply the record
+     */
     @Override
     public void afterCommit(Pending pending, boolean committed) {
-        ((Appended) pending).segment().openTransactions.decrementAndGet();
+        Appended appended = (Appended) pending;
+        try {
+            if (!committed) {
+                withdraw(appended);
+            }
+        } finally {
+            appended.segment().openTransactions.decrementAndGet();
+        }
+    }
+
+    private void withdraw(Appended appended) {
+        byte[] frame = new JournalRecord.Withdrawal(appended.segment().number, appended.offset()).frame();
+        lock.lock();
+        try {
+            if (failure != null) {
+                throw new StorageOutcomeUnknownException("the journal cannot be written", failure);
+            }
+            try {
+                current.file.append(frame);
+                current.bytes += frame.length;
+            } catch (IOException e) {
+                fail(e);
+                throw new StorageOutcomeUnknownException("the journal could not withdraw a record", e);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every commit that is visible wrote its record before it committed. */
@@ -219,8 +259,8 @@ final class RotationJournal implements Durability {
             }
             try {
                 checkpoints.awaitCheckpoint();
-                segment.out.close();
-                Files.delete(segment.path);
+                segment.file.close();
+                files.delete(segment.path);
             } catch (RuntimeException | IOException e) {
                 LOG.warn("journal segment {} kept for now: {}", segment.path.getFileName(), e.toString());
                 fullSegments.add(segment);
@@ -238,36 +278,59 @@ final class RotationJournal implements Durability {
         }
     }
 
-    /** Writes what is left, checkpoints it into the database file, and leaves an empty journal. */
+    /**
+     * Refuses new records, waits (as long as a write may wait) for the transactions that wrote one to end,
+     * checkpoints their commits into the database file, and leaves an empty journal. When one is still in flight,
+     * or the journal failed, the segments stay, and the next opening replays them.
+     */
     @Override
     public void close() {
+        List<JournalSegment> segments;
         lock.lock();
         try {
             closed = true;
+            segments = new ArrayList<>(fullSegments);
+            segments.add(current);
         } finally {
             lock.unlock();
         }
         truncator.interrupt();
         joinQuietly(truncator);
         try {
-            boolean clean = failure == null;
+            boolean ended = awaitTransactionsEnded(segments);
+            boolean clean = ended && failure == null;
             if (clean) {
                 checkpoints.awaitCheckpoint();
             }
             checkpoints.close();
-            List<JournalSegment> segments = new ArrayList<>(fullSegments);
-            segments.add(current);
             for (JournalSegment segment : segments) {
-                segment.out.close();
+                segment.file.close();
                 if (clean) {
-                    Files.deleteIfExists(segment.path);
+                    files.delete(segment.path);
                 }
             }
             ownership.release();
             lockChannel.close();
+            if (!ended) {
+                LOG.warn("writes were still in flight when the journal in {} closed; it is replayed at the next start",
+                        directory);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the journal in {} was not closed cleanly; it is replayed at the next start: {}", directory, e.toString());
         }
+    }
+
+    private boolean awaitTransactionsEnded(List<JournalSegment> segments) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        for (JournalSegment segment : segments) {
+            while (segment.openTransactions.get() > 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+        return true;
     }
 
     private static void joinQuietly(Thread thread) {

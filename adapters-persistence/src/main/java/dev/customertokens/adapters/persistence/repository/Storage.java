@@ -72,8 +72,9 @@ public final class Storage {
 
     /**
      * One hot write: {@code change} runs on a pooled connection and returns the write it made, or null when
-     * it changed nothing. Journalled in its transaction where the store journals,
-     * and durable when this returns true.
+     * it changed nothing. Journalled in its transaction where the store journals, and durable when this
+     * returns true. A transaction that does not commit ends its record before it lets its rows go, whatever
+     * ended it (an {@link Error} too): another writer may take the rows the moment they are free.
      */
     boolean journaledWrite(ConnectionWork<SessionWrite> change) {
         if (!durability.journalsInTransaction()) {
@@ -83,41 +84,49 @@ public final class Storage {
             }
             return changed;
         }
-        Durability.Pending[] pending = {null};
-        boolean[] committed = {false};
+        Durability.Pending[] journalled = {null};
+        Durability.Pending committed;
         try {
-            withConnection(connection -> {
+            committed = withConnection(connection -> {
                 connection.setAutoCommit(false);
+                boolean ended = false;
                 try {
                     SessionWrite write = change.run(connection);
-                    if (write == null) {
-                        connection.rollback();
-                        return null;
+                    if (write != null) {
+                        journalled[0] = durability.beforeCommit(write);
+                        connection.commit();
+                        ended = true;
+                        return journalled[0];
                     }
-                    pending[0] = durability.beforeCommit(write);
-                    connection.commit();
-                    committed[0] = true;
                     return null;
                 } finally {
-                    if (!committed[0]) {
-                        rollbackQuietly(connection);
+                    if (!ended) {
+                        endUncommitted(journalled[0], connection);
                     }
                     connection.setAutoCommit(true);
                 }
             });
         } catch (RuntimeException e) {
-            if (pending[0] != null) {
-                durability.afterCommit(pending[0], false);
-                // the record is in the journal: a restart may apply it, so this may not claim nothing changed
+            if (journalled[0] != null) {
                 throw new StorageOutcomeUnknownException("the write's commit failed after it was journalled", e);
             }
             throw e;
         }
-        if (pending[0] == null) {
+        if (committed == null) {
             return false;
         }
-        durability.afterCommit(pending[0], true);
+        durability.afterCommit(committed, true);
         return true;
+    }
+
+    private void endUncommitted(Durability.Pending journalled, Connection connection) {
+        try {
+            if (journalled != null) {
+                durability.afterCommit(journalled, false);
+            }
+        } finally {
+            rollbackQuietly(connection);
+        }
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.customertokens.adapters.persistence.h2;
 
+import dev.customertokens.adapters.persistence.DatabaseSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class H2UrlsTest {
 
@@ -36,5 +38,27 @@ class H2UrlsTest {
         assertThat(H2Urls.effective(url)).isEqualTo(url);
         assertThat(H2Urls.isH2File(url)).isFalse();
         assertThat(H2Urls.isH2Memory(url)).isFalse();
+    }
+
+    /** H2's own file systems over the disk: the file is embedded, and as durable as a plain one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio:", "async:", "split:", "split:nio:", "nioMapped:", "retry:", "file:"})
+    void a_file_on_one_of_h2s_file_systems_over_the_disk_is_an_embedded_file(String fileSystem) {
+        String url = "jdbc:h2:" + fileSystem + "/var/lib/tokens";
+
+        assertThat(H2Urls.isH2File(url)).isTrue();
+        assertThat(H2Urls.effective(url)).isEqualTo(url + ";AUTO_SERVER=TRUE;COMPRESS=TRUE;RETENTION_TIME=0");
+        assertThat(H2Urls.h2FilePath(url + ";AUTO_SERVER=TRUE")).isEqualTo("/var/lib/tokens");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:memFS:tokens", "jdbc:h2:memLZF:tokens", "jdbc:h2:nioMemFS:tokens",
+            "jdbc:h2:zip:/var/lib/tokens.zip!/tokens", "jdbc:h2:classpath:/tokens", "jdbc:h2:cloud:/tokens"})
+    void a_form_that_names_no_file_on_the_disk_is_refused_naming_the_forms_that_work(String url) {
+        assertThatThrownBy(() -> H2Urls.effective(url)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(url.substring(0, url.indexOf(':', "jdbc:h2:".length()) + 1))
+                .hasMessageContaining("jdbc:h2:file:").hasMessageContaining("jdbc:h2:tcp:")
+                .hasMessageContaining("jdbc:h2:mem:");
+        assertThatThrownBy(() -> DatabaseSettings.of(url, "sa", "")).isInstanceOf(IllegalArgumentException.class);
     }
 }

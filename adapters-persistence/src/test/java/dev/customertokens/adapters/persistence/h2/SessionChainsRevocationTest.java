@@ -57,7 +57,7 @@ class SessionChainsRevocationTest {
     @Test
     void a_journalled_revocation_replayed_revokes_the_chain_once() throws SQLException {
         Session session = begin();
-        JournalRecord record = new JournalRecord(new SessionWrite.Revocation(session.id().value(), CUSTOMER.value(),
+        JournalRecord.Change record = new JournalRecord.Change(new SessionWrite.Revocation(session.id().value(), CUSTOMER.value(),
                 LATER.toEpochMilli(), RevocationReason.REUSE_DETECTED.name()));
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {

@@ -1,0 +1,181 @@
+package dev.customertokens.adapters.persistence.repository;
+
+import dev.customertokens.application.port.out.StorageUnavailableException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A journalled write whose commit fails, on a connection that fails its commit on demand. */
+class StorageJournaledWriteTest {
+
+    private static final SessionWrite REVOCATION = new SessionWrite.Revocation(1, "customer", 0, "OPERATOR");
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private Throwable commitFailure;
+    private Storage storage;
+
+    @BeforeEach
+    void storage() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:journaled-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+        }
+        DataSource failing = new CommitFailingDataSource(h2);
+        storage = new Storage(Jdbi.create(failing), failing, new RecordingJournal());
+    }
+
+    @Test
+    void a_write_whose_commit_throws_an_error_still_ends_its_journalled_transaction() {
+        commitFailure = new OutOfMemoryError("simulated");
+
+        assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isInstanceOf(OutOfMemoryError.class);
+
+        assertThat(events).contains("ended committed=false");
+    }
+
+    /**
+     * Rolling back frees the row: another request may rotate it and be answered before this one's record is
+     * withdrawn. The withdrawal must be in the journal first.
+     */
+    @Test
+    void a_record_whose_commit_failed_is_withdrawn_before_the_transaction_lets_its_rows_go() {
+        commitFailure = new SQLException("simulated");
+
+        assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isInstanceOf(StorageUnavailableException.class);
+
+        assertThat(events).containsSubsequence("journalled", "ended committed=false", "rollback");
+    }
+
+    @Test
+    void a_committed_write_is_waited_for_after_its_connection_went_back() {
+        assertThat(storage.journaledWrite(this::insert)).isTrue();
+
+        assertThat(events).containsSubsequence("journalled", "commit", "connection closed", "ended committed=true");
+    }
+
+    private SessionWrite insert(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO t VALUES (1)");
+        }
+        return REVOCATION;
+    }
+
+    private final class RecordingJournal implements Durability {
+        @Override
+        public boolean journalsInTransaction() {
+            return true;
+        }
+
+        @Override
+        public Pending beforeCommit(SessionWrite write) {
+            events.add("journalled");
+            return new Pending() {
+            };
+        }
+
+        @Override
+        public void afterCommit(Pending pending, boolean committed) {
+            events.add("ended committed=" + committed);
+        }
+
+        @Override
+        public void awaitVisibleCommits() {
+        }
+
+        @Override
+        public void afterUnjournaledWrite() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Records commits, rollbacks and closes, and fails the commit with {@link #commitFailure} when it is set. */
+    private final class CommitFailingDataSource implements DataSource {
+        private final DataSource real;
+
+        CommitFailingDataSource(DataSource real) {
+            this.real = real;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = real.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "commit" -> {
+                                events.add("commit");
+                                if (commitFailure != null) {
+                                    throw commitFailure;
+                                }
+                            }
+                            case "rollback" -> events.add("rollback");
+                            case "close" -> events.add("connection closed");
+                            default -> {
+                            }
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return null;
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
