@@ -27,6 +27,18 @@ public final class PurgeSessionsService implements PurgeSessionsUseCase {
     private final int batchSize;
     private final AuditEvents audit;
 
+    /**
+     * A purge with these settings; it reports one {@code sessions_purged} event per purge that deletes any.
+     *
+     * @param housekeeping the store's deletions, not null
+     * @param clock        the time the windows are measured from, not null
+     * @param refreshTtl   the session lifetime: a session that began longer ago is deleted; not null
+     * @param retention    how long a revoked session is kept; zero or positive, not null
+     * @param batchSize    the most sessions one statement deletes, at least 1 (see {@link #DEFAULT_BATCH_SIZE})
+     * @param audit        where the events go, not null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1 or {@code retention} is negative
+     */
     public PurgeSessionsService(SessionHousekeeping housekeeping, Clock clock, Duration refreshTtl, Duration retention,
                                 int batchSize, AuditEvents audit) {
         this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");

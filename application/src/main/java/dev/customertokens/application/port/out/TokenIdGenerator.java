@@ -4,5 +4,10 @@ package dev.customertokens.application.port.out;
 @FunctionalInterface
 public interface TokenIdGenerator {
 
+    /**
+     * A new token id; safe to call from many threads at once.
+     *
+     * @return a fresh id with at least 96 bits of entropy
+     */
     String newTokenId();
 }
