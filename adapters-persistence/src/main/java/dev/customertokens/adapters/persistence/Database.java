@@ -208,7 +208,11 @@ public final class Database implements AutoCloseable {
         return housekeeping;
     }
 
-    /** The {@code jti}s of accepted DPoP proofs, in the {@code dpop_proofs} table (CONTRACT 2.7). */
+    /**
+     * The DPoP replay store.
+     *
+     * @return the {@code jti}s of accepted DPoP proofs, in the {@code dpop_proofs} table
+     */
     public DpopProofReplays dpopProofReplays() {
         return dpopProofReplays;
     }

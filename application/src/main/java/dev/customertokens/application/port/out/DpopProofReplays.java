@@ -35,6 +35,8 @@ public interface DpopProofReplays {
      * Housekeeping: deletes at most {@code batchSize} records expired at {@code now}. Safe to call from many
      * nodes at once.
      *
+     * @param now       the time records are expired at
+     * @param batchSize the most records one call deletes, at least 1
      * @return how many were deleted; fewer than {@code batchSize} means none is left
      */
     int purgeExpired(Instant now, int batchSize);
