@@ -131,7 +131,7 @@ public final class CustomerTokens implements AutoCloseable {
         }
         return new DatabaseSettings(database.jdbcUrl(), database.user(), password, database.poolSize(),
                 database.connectionTimeout(), database.dataSource(), kept ? "" : null, meterRegistry,
-                database.migration());
+                database.migration(), database.embeddedDurability());
     }
 
     /** The configuration it runs with; its keys read, and the generated secret filled in. */
