@@ -291,10 +291,9 @@ final class JournalWriter {
         }
         JournalSegment segment = current;
         try {
-            if (segment.bytes > segment.intactBytes) {
-                segment.file.truncate(segment.intactBytes);
-                segment.bytes = segment.intactBytes;
-            }
+            // a failed write may have left part of its frame, which the segment's length does not count
+            segment.file.truncate(segment.intactBytes);
+            segment.bytes = segment.intactBytes;
             unwithdrawn.removeIf(record -> record.segment() == segment && record.offset() >= segment.intactBytes);
             write(segment, new JournalRecord.Probe().frame());
             for (Appended record : unwithdrawn) {

@@ -33,6 +33,8 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
 
     private static volatile IOException failure;
     private static volatile IOException journalFailure;
+    private static volatile boolean journalWritesPartWay;
+    private static volatile IOException journalSyncFailure;
     /** Held while the power goes, and while a sync notes what it put on the disk: a sync is wholly before the cut or fails. */
     private static final Object POWER = new Object();
     private static volatile boolean powerOff;
@@ -57,6 +59,8 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
         FilePath.register(PROVIDER);
         failure = null;
         journalFailure = null;
+        journalWritesPartWay = false;
+        journalSyncFailure = null;
         powerOff = false;
         held = null;
         holding = null;
@@ -81,7 +85,19 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
      * can still be cut shorter); the database file is untouched. Null: they work again.
      */
     static void failJournalWritesWith(IOException failure) {
+        journalWritesPartWay = false;
         journalFailure = failure;
+    }
+
+    /** As {@link #failJournalWritesWith}, but each failing append writes the first half of its bytes first. */
+    static void failJournalWritesPartWayWith(IOException failure) {
+        journalWritesPartWay = true;
+        journalFailure = failure;
+    }
+
+    /** From now on every sync of a journal file fails with {@code failure}, its appends still working; null: no more. */
+    static void failJournalSyncsWith(IOException failure) {
+        journalSyncFailure = failure;
     }
 
     /** The next writes to a database file wait until {@link #releaseWrites()}; {@link #awaitHeldWrite} tells one began. */
@@ -197,6 +213,10 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
 
         @Override
         public synchronized void append(byte[] bytes) throws IOException {
+            if (journalFailure != null && journalWritesPartWay) {
+                file.append(java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                length += bytes.length / 2;
+            }
             checkJournalWritable();
             file.append(bytes);
             length += bytes.length;
@@ -210,6 +230,10 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
                 appended = length;
             }
             checkJournalWritable();
+            IOException syncFailure = journalSyncFailure;
+            if (syncFailure != null) {
+                throw syncFailure;
+            }
             file.sync();
             recordSynced(() -> syncedLengths.merge(path, appended, Math::max));
         }
