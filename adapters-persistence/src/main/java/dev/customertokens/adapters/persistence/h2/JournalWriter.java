@@ -13,18 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Appends the journal's frames to its current segment and rolls to a new one when it is full. In power mode a record
- * is synced before its writer goes on: whichever waiter finds no sync under way leads one, which covers every frame
- * appended before it, and the others wait for it. A failed write or sync fails the journal: the frames it may have
- * left half written (in power mode, every frame since the last sync) are cut off before anything else is appended,
- * their writers told, and each later call tries that again, with a probe record, until the disk takes writes.
+ * Appends the journal's frames to its current segment and rolls to a new one when it is full; in power mode a record
+ * is synced before its writer goes on ({@link JournalSyncGroup}). A failed write or sync fails the journal: the frames
+ * it may have left half written (in power mode, every frame since the last sync) are cut off before anything else is
+ * appended, their writers told, and each later call tries that again, with a probe record, until the disk takes writes.
  */
-final class JournalWriter {
+final class JournalWriter implements JournalSyncGroup.Journal {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
 
@@ -39,20 +37,14 @@ final class JournalWriter {
     private final long maxWaitNanos;
     private final Consumer<JournalSegment> full;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition synced = lock.newCondition();
+    private final JournalSyncGroup group;
     /** Records of transactions that did not commit, whose withdrawal a failure kept from the file. */
     private final List<Appended> unwithdrawn = new ArrayList<>();
     private JournalSegment current;
     /** The bytes ever appended, over every segment: a position that never goes back. */
     private long appended;
-    /** Everything appended up to this position is on the disk (power mode). */
-    private long durable;
     private long failures;
     private IOException failure;
-    /** The segment a sync is under way on, if any; its file is not closed meanwhile. */
-    private JournalSegment syncing;
-    /** Writers between their record and its sync's outcome: a failure's cut waits for them. */
-    private int awaitingSync;
     private long nextRollAt;
     private boolean closed;
 
@@ -64,6 +56,7 @@ final class JournalWriter {
         this.syncs = syncs;
         this.maxWaitNanos = maxWait.toNanos();
         this.full = full;
+        this.group = new JournalSyncGroup(lock, this, maxWait);
         this.current = JournalSegment.create(files, directory, firstSegment);
         if (syncs) {
             files.syncDirectory(directory);
@@ -103,12 +96,12 @@ final class JournalWriter {
             if (!syncs) {
                 return appended;
             }
-            awaitingSync++;
+            group.join();
         } finally {
             lock.unlock();
         }
         try {
-            awaitDurable(appended.position(), appended.failuresBefore());
+            group.await(appended.position(), appended.failuresBefore());
             return appended;
         } catch (RuntimeException | Error e) {
             appended.segment().openTransactions.decrementAndGet();
@@ -143,12 +136,12 @@ final class JournalWriter {
             }
             position = appended;
             failuresBefore = failures;
-            awaitingSync++;
+            group.join();
         } finally {
             lock.unlock();
         }
         try {
-            awaitDurable(position, failuresBefore);
+            group.await(position, failuresBefore);
         } catch (StorageUnavailableException e) {
             lock.lock();
             try {
@@ -169,67 +162,6 @@ final class JournalWriter {
         }
     }
 
-    /** Waits (the lock not held) until {@code position} is on the disk, leading a sync when none is under way. */
-    private void awaitDurable(long position, long failuresBefore) {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + maxWaitNanos;
-            while (durable < position) {
-                if (failures != failuresBefore) {
-                    throw new StorageOutcomeUnknownException("the journal record could not be synced to the disk",
-                            failure);
-                }
-                if (syncing == null) {
-                    syncCurrent();
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    // a disk this slow is failing: the records behind this sync are cut, not left to be replayed
-                    fail(new IOException("the journal was not synced within " + Duration.ofNanos(maxWaitNanos).toMillis()
-                            + " ms"));
-                    continue;
-                }
-                synced.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail(new IOException("interrupted while the journal was synced", e));
-            throw new StorageOutcomeUnknownException("interrupted while the journal was synced", e);
-        } finally {
-            awaitingSync--;
-            lock.unlock();
-        }
-    }
-
-    /** Syncs the current segment with the lock let go meanwhile; a failure in between voids its outcome. */
-    private void syncCurrent() {
-        JournalSegment segment = current;
-        long target = appended;
-        long bytes = segment.bytes;
-        long failuresBefore = failures;
-        syncing = segment;
-        lock.unlock();
-        IOException failed = null;
-        try {
-            segment.file.sync();
-        } catch (IOException e) {
-            failed = e;
-        } finally {
-            lock.lock();
-            syncing = null;
-        }
-        if (failures == failuresBefore) {
-            if (failed == null) {
-                durable = Math.max(durable, target);
-                segment.intactBytes = Math.max(segment.intactBytes, bytes);
-            } else {
-                fail(failed);
-            }
-        }
-        synced.signalAll();
-    }
-
     /** Moves on to a new segment; the full one is synced first in power mode. On failure the full one stays current. */
     private void roll(JournalSegment segment) {
         if (syncs) {
@@ -239,9 +171,8 @@ final class JournalWriter {
                 fail(e);
                 return;
             }
-            durable = appended;
             segment.intactBytes = segment.bytes;
-            synced.signalAll();
+            group.syncedUpTo(appended);
         }
         JournalSegment next = null;
         try {
@@ -272,13 +203,34 @@ final class JournalWriter {
         }
     }
 
-    private void fail(IOException e) {
+    @Override
+    public void fail(IOException e) {
         if (failure == null) {
             LOG.error("the journal in {} cannot be written; writes are refused until it can: {}", directory, e.toString());
         }
         failure = e;
         failures++;
-        synced.signalAll();
+        group.wake();
+    }
+
+    @Override
+    public JournalSegment current() {
+        return current;
+    }
+
+    @Override
+    public long appended() {
+        return appended;
+    }
+
+    @Override
+    public long failures() {
+        return failures;
+    }
+
+    @Override
+    public IOException failure() {
+        return failure;
     }
 
     /**
@@ -286,7 +238,7 @@ final class JournalWriter {
      * power mode), and clears the failure if all that worked. Not while writers still await a sync's outcome.
      */
     private boolean recover() {
-        if (awaitingSync > 0) {
+        if (!group.idle()) {
             return false;
         }
         JournalSegment segment = current;
@@ -301,8 +253,8 @@ final class JournalWriter {
             }
             if (syncs) {
                 segment.file.sync();
-                durable = appended;
                 segment.intactBytes = segment.bytes;
+                group.syncedUpTo(appended);
             }
         } catch (IOException e) {
             failure = e;
@@ -336,9 +288,7 @@ final class JournalWriter {
     void release(JournalSegment segment) throws IOException {
         lock.lock();
         try {
-            while (syncing == segment) {
-                synced.awaitUninterruptibly();
-            }
+            group.awaitNoSyncOn(segment);
             segment.file.close();
         } finally {
             lock.unlock();
