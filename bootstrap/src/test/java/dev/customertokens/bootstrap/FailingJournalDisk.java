@@ -27,6 +27,12 @@ public final class FailingJournalDisk extends FilePathWrapper implements Journal
         failing = fail;
     }
 
+    /** The disk, unless it is full. */
+    private static JournalFiles withRoom() throws IOException {
+        checkRoom();
+        return JournalFiles.ON_DISK;
+    }
+
     private static void checkRoom() throws IOException {
         if (failing) {
             throw new IOException("No space left on device");
@@ -44,9 +50,18 @@ public final class FailingJournalDisk extends FilePathWrapper implements Journal
     }
 
     @Override
+    public void delete(Path file) throws IOException {
+        JournalFiles.ON_DISK.delete(file);
+    }
+
+    @Override
+    public void syncDirectory(Path directory) throws IOException {
+        withRoom().syncDirectory(directory);
+    }
+
+    @Override
     public JournalFile create(Path file) throws IOException {
-        checkRoom();
-        JournalFile created = JournalFiles.ON_DISK.create(file);
+        JournalFile created = withRoom().create(file);
         return new JournalFile() {
             @Override
             public void append(byte[] bytes) throws IOException {
@@ -70,16 +85,5 @@ public final class FailingJournalDisk extends FilePathWrapper implements Journal
                 created.close();
             }
         };
-    }
-
-    @Override
-    public void syncDirectory(Path directory) throws IOException {
-        checkRoom();
-        JournalFiles.ON_DISK.syncDirectory(directory);
-    }
-
-    @Override
-    public void delete(Path file) throws IOException {
-        JournalFiles.ON_DISK.delete(file);
     }
 }
