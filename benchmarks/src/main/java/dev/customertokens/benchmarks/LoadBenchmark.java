@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar [--systems bare,ceiling,h2,h2-dpop,postgres,postgres-dpop]
+ * java -jar benchmarks/target/benchmarks.jar [--systems bare,ceiling,h2,h2-dpop,h2-process,h2-power,postgres,postgres-dpop]
  *     [--sessions 1000] [--connections 64] [--warmup 30] [--seconds 30] [--runs 1] [--server-jvm "-XX:+UseSerialGC"]
  *     [--idle 0] [--order random|sweep] [--dpop-alg ES256|EdDSA|RS256|PS256]
  * </pre>
@@ -49,7 +49,8 @@ import java.util.stream.Collectors;
  * {@code --idle S} keeps the server idle for S seconds after the load and samples the database file;
  * with a long {@code --seconds} it is the soak of {@code docs/benchmarks.md}. A system named with
  * {@value #DPOP_SUFFIX} binds every session to a client key, and every request carries a DPoP proof
- * ({@code --dpop-alg}, default ES256).
+ * ({@code --dpop-alg}, default ES256). {@code h2-process} and {@code h2-power} are the embedded file with
+ * {@code --embedded-durability} given (plain {@code h2} takes the default).
  */
 public final class LoadBenchmark {
 
@@ -140,7 +141,9 @@ public final class LoadBenchmark {
         return switch (name.replace(DPOP_SUFFIX, "")) {
             case "bare" -> runLimit(BareRouteServer.class, "bare", sessions, connections);
             case "ceiling" -> runLimit(CeilingServer.class, "ceiling", sessions, connections);
-            case "h2" -> runService(sessions, connections, null, null, null, dpop);
+            case "h2" -> runService(sessions, connections, null, null, null, dpop, null);
+            case "h2-process" -> runService(sessions, connections, null, null, null, dpop, "process");
+            case "h2-power" -> runService(sessions, connections, null, null, null, dpop, "power");
             case "postgres" -> runOnPostgres(sessions, connections, dpop);
             default -> throw new IllegalArgumentException("unknown system " + name);
         };
@@ -186,16 +189,17 @@ public final class LoadBenchmark {
         }
         try (EmbeddedPostgres postgres = builder.start()) {
             return runService(sessions, connections, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                    "postgres", postgres.getPort(), dpop);
+                    "postgres", postgres.getPort(), dpop, null);
         }
     }
 
     /**
      * The real service ({@code serve} from the executable jar) on the embedded file, or on {@code dbUrl}; with
-     * {@code dpop}, every session bound to one client key and every request with a proof.
+     * {@code dpop}, every session bound to one client key and every request with a proof; {@code embeddedDurability}
+     * the flag's value, or null for the default.
      */
     private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort,
-                                  boolean dpop) throws Exception {
+                                  boolean dpop, String embeddedDurability) throws Exception {
         Path dir = Files.createTempDirectory("customer-tokens-bench");
         int port = freePort();
         List<String> flags = new ArrayList<>(List.of("--data-dir", dir.toString(), "--port", String.valueOf(port),
@@ -203,6 +207,9 @@ public final class LoadBenchmark {
                 "--management-port", "0"));
         if (options.containsKey("pool-size")) {
             flags.addAll(List.of("--db-pool-size", options.get("pool-size")));
+        }
+        if (embeddedDurability != null) {
+            flags.addAll(List.of("--embedded-durability", embeddedDurability));
         }
         if (dbUrl != null) {
             flags.addAll(List.of("--db-url", dbUrl, "--db-user", dbUser));

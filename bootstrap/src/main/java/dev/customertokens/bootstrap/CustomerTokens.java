@@ -140,7 +140,7 @@ public final class CustomerTokens implements AutoCloseable {
         }
         return new DatabaseSettings(database.jdbcUrl(), database.user(), password, database.poolSize(),
                 database.connectionTimeout(), database.dataSource(), kept ? "" : null, meterRegistry,
-                database.migration());
+                database.migration(), database.embeddedDurability());
     }
 
     /**

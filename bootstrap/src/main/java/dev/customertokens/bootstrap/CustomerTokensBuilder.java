@@ -5,6 +5,7 @@ import dev.customertokens.adapters.jwt.IssuerOrigins;
 import dev.customertokens.adapters.jwt.JwtSettings;
 import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import dev.customertokens.adapters.persistence.DatabaseSettings;
+import dev.customertokens.adapters.persistence.EmbeddedDurability;
 import dev.customertokens.application.port.out.AuditEvents;
 import dev.customertokens.application.service.TokenSettings;
 import dev.customertokens.domain.DpopRules;
@@ -44,6 +45,7 @@ public final class CustomerTokensBuilder {
     private String databasePassword;
     private int databasePoolSize = DatabaseSettings.DEFAULT_POOL_SIZE;
     private DataSource dataSource;
+    private EmbeddedDurability embeddedDurability = DatabaseSettings.DEFAULT_EMBEDDED_DURABILITY;
     private String jwtAlgorithm;
     private String keyId;
     private byte[] secret;
@@ -136,6 +138,18 @@ public final class CustomerTokensBuilder {
      */
     public CustomerTokensBuilder dataSource(DataSource hostPool) {
         this.dataSource = Objects.requireNonNull(hostPool, "hostPool");
+        return this;
+    }
+
+    /**
+     * What a rotation acknowledged on an embedded H2 file survives: {@code PROCESS} (a killed process, the default)
+     * or {@code POWER} (also the machine losing power). PostgreSQL ignores it: its own commit decides.
+     *
+     * @param durability the mode, not null
+     * @return this builder
+     */
+    public CustomerTokensBuilder embeddedDurability(EmbeddedDurability durability) {
+        this.embeddedDurability = Objects.requireNonNull(durability, "durability");
         return this;
     }
 
@@ -502,7 +516,8 @@ public final class CustomerTokensBuilder {
             if (jdbcUrl != null) {
                 throw new ConfigurationException("give the database either as a DataSource or as --db-url, not both");
             }
-            return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT).build();
+            return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT)
+                    .embeddedDurability(embeddedDurability).build();
         }
         String url = jdbcUrl == null ? embeddedUrl(folder) : jdbcUrl.strip();
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql://")) {
@@ -510,7 +525,7 @@ public final class CustomerTokensBuilder {
         }
         return DatabaseSettings.builder().jdbcUrl(url).user(blankToNull(databaseUser))
                 .password(blankToNull(databasePassword)).poolSize(databasePoolSize)
-                .connectionTimeout(CONNECTION_TIMEOUT).build();
+                .connectionTimeout(CONNECTION_TIMEOUT).embeddedDurability(embeddedDurability).build();
     }
 
     /**

@@ -123,13 +123,14 @@ public final class Database implements AutoCloseable {
 
     /** How an H2 file's writes become durable here; null for a database that needs nothing (PostgreSQL, memory). */
     private static FileDurability fileDurability(Opening opening, DatabaseSettings settings, BatchMeters meters) {
+        boolean power = settings.embeddedDurability() == EmbeddedDurability.POWER;
         if (H2Urls.isH2File(opening.url())) {
             return FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
-                    settings.connectionTimeout(), meters.durableWrites());
+                    settings.connectionTimeout(), meters.durableWrites(), power);
         }
         if (H2Urls.isH2Server(opening.url())) {
             return FileDurability.throughServer(opening.ownConnections(), settings.connectionTimeout(),
-                    meters.durableWrites());
+                    meters.durableWrites(), power);
         }
         return null;
     }
@@ -218,13 +219,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Readiness: whether the database answers within the connection timeout and its schema is not behind
-     * this build's migrations.
+     * Readiness: whether the database answers within the connection timeout, its schema is not behind this build's
+     * migrations, and (an embedded file) its journal can be written; a failing journal is tried again first.
      *
      * @return empty when ready, else what is wrong (never a credential)
      */
     public Optional<String> ping() {
         int seconds = (int) Math.max(1, connectionTimeout.toSeconds());
+        Optional<String> journal = fileDurability == null ? Optional.empty() : fileDurability.problem();
+        if (journal.isPresent()) {
+            return journal;
+        }
         try {
             return jdbi.withHandle(handle -> SchemaMigrations.behind(handle, seconds, schemaVersion));
         } catch (RuntimeException e) {

@@ -31,15 +31,18 @@ import java.util.Objects;
  * @param meterRegistry     where HikariCP's meters ({@code hikaricp_*}, when the adapter pools) and the adapter's
  *                          batch sizes go; null for none
  * @param migration         when Flyway runs
+ * @param embeddedDurability what a write acknowledged on an embedded H2 file survives; ignored for any other database
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout,
                                DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
-                               Migration migration) {
+                               Migration migration, EmbeddedDurability embeddedDurability) {
 
     /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
     /** The connection timeout unless one is given. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** What a write on an embedded file survives unless told otherwise. */
+    public static final EmbeddedDurability DEFAULT_EMBEDDED_DURABILITY = EmbeddedDurability.PROCESS;
     /** HikariCP refuses anything shorter. */
     private static final Duration SHORTEST_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
@@ -74,6 +77,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     public DatabaseSettings {
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(embeddedDurability, "embeddedDurability");
         if (dataSource == null) {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -122,7 +126,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         return "DatabaseSettings[jdbcUrl=" + withoutCredentials(jdbcUrl) + ", user=" + user + ", password=" + masked(password)
                 + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
                 + ", dataSource=" + typeOf(dataSource) + ", formerPassword=" + masked(formerPassword)
-                + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + "]";
+                + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration
+                + ", embeddedDurability=" + embeddedDurability + "]";
     }
 
     /**
@@ -159,6 +164,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         private String formerPassword;
         private MeterRegistry meterRegistry;
         private Migration migration = Migration.ALWAYS;
+        private EmbeddedDurability embeddedDurability = DEFAULT_EMBEDDED_DURABILITY;
 
         private Builder() {
         }
@@ -262,6 +268,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return this;
         }
 
+        /** What a write on an embedded H2 file survives, {@link #DEFAULT_EMBEDDED_DURABILITY} by default. */
+        public Builder embeddedDurability(EmbeddedDurability embeddedDurability) {
+            this.embeddedDurability = embeddedDurability;
+            return this;
+        }
+
         /**
          * The settings, checked.
          *
@@ -275,7 +287,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                 throw new IllegalArgumentException("a DataSource brings its own pool: no pool size with it");
             }
             return new DatabaseSettings(jdbcUrl, user, password, poolSize == null ? DEFAULT_POOL_SIZE : poolSize,
-                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration);
+                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration, embeddedDurability);
         }
     }
 }

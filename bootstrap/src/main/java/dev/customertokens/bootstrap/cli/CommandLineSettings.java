@@ -1,6 +1,7 @@
 package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.persistence.EmbeddedDurability;
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.CustomerTokens;
 import dev.customertokens.bootstrap.CustomerTokensBuilder;
@@ -85,6 +86,9 @@ final class CommandLineSettings {
                 .dpopMaxSkew(Duration.ofSeconds(options.dpopMaxSkewSeconds))
                 .dpopNonces(options.dpopNonces)
                 .retention(Duration.ofDays(options.retentionDays));
+        if (options.embeddedDurability != null && !options.embeddedDurability.isBlank()) {
+            builder.embeddedDurability(embeddedDurability(options.embeddedDurability));
+        }
         if (options.ttlMinutes != null) {
             builder.ttl(Duration.ofMinutes(options.ttlMinutes));
         }
@@ -112,6 +116,15 @@ final class CommandLineSettings {
             builder.acceptAlsoPublicKeyFile(equals < 0 ? null : entry.substring(0, equals).strip(), Path.of(path));
         }
         return builder;
+    }
+
+    private static EmbeddedDurability embeddedDurability(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "process" -> EmbeddedDurability.PROCESS;
+            case "power" -> EmbeddedDurability.POWER;
+            default -> throw new ConfigurationException("--embedded-durability must be process or power, not '" + value
+                    + "'");
+        };
     }
 
     private static Hs256Secret retiredSecret(String entry, String where) {

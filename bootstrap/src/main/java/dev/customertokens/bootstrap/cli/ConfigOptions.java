@@ -39,6 +39,11 @@ final class ConfigOptions {
     @Option(names = "--db-pool-size", defaultValue = "16", description = "Database connections, and worker threads that use them (default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
+    @Option(names = "--embedded-durability",
+            description = "What a 200 on the embedded H2 file survives: process (a killed process) or power (also a "
+                    + "power loss: the journal is fsynced first). Ignored on PostgreSQL (default: process).")
+    String embeddedDurability;
+
     @Option(names = "--jwt-secret", description = "The HS256 signing key, as UTF-8 (at least 32 bytes). Default: generated once and kept in the data folder.")
     String jwtSecret;
 

@@ -44,7 +44,7 @@ public record Settings(CustomerTokensSettings library, ServiceSettings service, 
         DatabaseSettings small = new DatabaseSettings(database.jdbcUrl(), database.user(), database.password(),
                 database.dataSource() == null ? Math.min(database.poolSize(), COMMAND_POOL_SIZE) : database.poolSize(),
                 database.connectionTimeout(), database.dataSource(), database.formerPassword(), database.meterRegistry(),
-                DatabaseSettings.Migration.WHEN_BEHIND);
+                DatabaseSettings.Migration.WHEN_BEHIND, database.embeddedDurability());
         return new Settings(library.withDatabase(small), service, logFormat);
     }
 

@@ -1,6 +1,8 @@
 package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.adapters.jwt.Hs256Secret;
+import dev.customertokens.adapters.persistence.DatabaseSettings;
+import dev.customertokens.adapters.persistence.EmbeddedDurability;
 import dev.customertokens.bootstrap.SigningKeys;
 import org.junit.jupiter.api.Test;
 
@@ -229,6 +231,21 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--dpop-max-skew-seconds", "0"))
                 .hasMessageContaining("--dpop-max-skew-seconds");
         assertThatThrownBy(() -> Settings.parse(Map.of(), "--dpop-nonces", "maybe")).hasMessageContaining("--dpop-nonces");
+    }
+
+    @Test
+    void the_embedded_durability_from_a_flag_or_the_environment_and_its_check() {
+        assertThat(Settings.parse(Map.of()).library().database().embeddedDurability())
+                .isEqualTo(DatabaseSettings.DEFAULT_EMBEDDED_DURABILITY);
+        assertThat(Settings.parse(Map.of("CUSTOMER_TOKENS_EMBEDDED_DURABILITY", "power")).library().database()
+                .embeddedDurability()).isEqualTo(EmbeddedDurability.POWER);
+        assertThat(Settings.parse(Map.of("CUSTOMER_TOKENS_EMBEDDED_DURABILITY", "power"), "--embedded-durability",
+                "process").library().database().embeddedDurability()).isEqualTo(EmbeddedDurability.PROCESS);
+        assertThat(Settings.parse(Map.of(), "--embedded-durability", "power", "--db-url",
+                "jdbc:postgresql://db/tokens").library().database().embeddedDurability())
+                .as("kept, and ignored, on PostgreSQL").isEqualTo(EmbeddedDurability.POWER);
+        assertThatThrownBy(() -> Settings.parse(Map.of(), "--embedded-durability", "disk"))
+                .hasMessageContaining("--embedded-durability");
     }
 
     /** The HS256 secret as configured, or null when none was (the one in the data folder is used). */

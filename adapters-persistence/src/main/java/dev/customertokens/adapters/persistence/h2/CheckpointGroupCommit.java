@@ -17,7 +17,8 @@ import java.util.function.IntConsumer;
  * ({@code docs/decisions/0004-checkpoint-group-commit.md}): a thread on a connection of its own checkpoints
  * whenever someone waits, and each waiter returns once a checkpoint that started after its call has
  * written the file. Waiters hold no pooled connection, and wait no longer than their bound. Like H2's
- * {@code WRITE_DELAY=0}, it survives a killed process, not a power loss.
+ * {@code WRITE_DELAY=0}, it survives a killed process; with {@code sync}, each checkpoint also forces the file to
+ * the disk ({@code CHECKPOINT SYNC}), and survives a power loss.
  */
 final class CheckpointGroupCommit implements Durability {
 
@@ -26,6 +27,7 @@ final class CheckpointGroupCommit implements Durability {
     private final ConnectionOpener connections;
     private final long maxWaitNanos;
     private final IntConsumer batchSizes;
+    private final boolean sync;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wanted = lock.newCondition();
     private final Condition finished = lock.newCondition();
@@ -41,9 +43,11 @@ final class CheckpointGroupCommit implements Durability {
 
     /**
      * @param batchSizes told, after each successful checkpoint, how many waiters it covered
+     * @param sync       whether each checkpoint forces the file to the disk
      */
-    CheckpointGroupCommit(ConnectionOpener connections, Duration maxWait, IntConsumer batchSizes) {
+    CheckpointGroupCommit(ConnectionOpener connections, Duration maxWait, IntConsumer batchSizes, boolean sync) {
         this.connections = connections;
+        this.sync = sync;
         this.maxWaitNanos = maxWait.toNanos();
         this.batchSizes = batchSizes;
         this.flusher = new Thread(this::flushWhileOpen, "customer-tokens-checkpoint");
@@ -145,7 +149,7 @@ final class CheckpointGroupCommit implements Durability {
             if (connection == null) {
                 connection = connections.open();
             }
-            FileCheckpoint.run(connection, false);
+            FileCheckpoint.run(connection, sync);
             return null;
         } catch (SQLException | RuntimeException e) {
             LOG.warn("checkpoint of the embedded database failed: {}", e.toString());

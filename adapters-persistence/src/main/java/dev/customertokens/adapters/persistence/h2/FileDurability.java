@@ -40,15 +40,16 @@ public final class FileDurability implements AutoCloseable {
      * @param pool              the repositories' connections: one tells whether the file's store is in this process
      * @param maxWait           the longest a write waits to become durable
      * @param checkpointBatches told how many writes each checkpoint made durable
+     * @param power             whether a write must survive a power loss: records and checkpoints synced
      */
     public static FileDurability choose(String url, ConnectionOpener connections, DataSource pool, Duration maxWait,
-                                 IntConsumer checkpointBatches) {
-        CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(connections, maxWait, checkpointBatches);
+                                        IntConsumer checkpointBatches, boolean power) {
+        CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(connections, maxWait, checkpointBatches, power);
         RotationJournal journal;
         try {
             Path journalDirectory = Path.of(H2Urls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
             Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, journalFiles(url),
-                    connections, checkpoints, maxWait);
+                    connections, checkpoints, maxWait, power);
             if (owned.isEmpty()) {
                 LOG.info("another process owns the journal of {}; this one makes its writes durable by checkpoints",
                         journalDirectory);
@@ -72,10 +73,13 @@ public final class FileDurability implements AutoCloseable {
         return H2Urls.fileSystemPath(url) instanceof JournalFiles files ? files : JournalFiles.ON_DISK;
     }
 
-    /** Writes through an H2 server ({@code jdbc:h2:tcp:}): durable once a checkpoint through it returned. */
+    /**
+     * Writes through an H2 server ({@code jdbc:h2:tcp:}): durable once a checkpoint through it returned (synced to
+     * the server's disk when {@code power}).
+     */
     public static FileDurability throughServer(ConnectionOpener connections, Duration maxWait,
-                                               IntConsumer checkpointBatches) {
-        return new FileDurability(new CheckpointGroupCommit(connections, maxWait, checkpointBatches), null);
+                                               IntConsumer checkpointBatches, boolean power) {
+        return new FileDurability(new CheckpointGroupCommit(connections, maxWait, checkpointBatches, power), null);
     }
 
     /** For the journal's owner only: the first opening of the file, whose store is in this process. */
@@ -89,6 +93,11 @@ public final class FileDurability implements AutoCloseable {
 
     public Durability durability() {
         return durability;
+    }
+
+    /** Readiness: empty unless this process owns the journal and it cannot be written (tried again first). */
+    public Optional<String> problem() {
+        return durability instanceof RotationJournal journal ? journal.problem() : Optional.empty();
     }
 
     /** Whether this process compacts the file while idle. */

@@ -28,8 +28,13 @@ final class JournalReplay {
     private JournalReplay() {
     }
 
-    /** Replays, checkpoints and deletes the segments left in {@code directory}; @return the next segment number */
-    static long replayLeftSegments(Path directory, ConnectionOpener connections) throws IOException, SQLException {
+    /**
+     * Replays, checkpoints (synced when {@code syncs}) and deletes the segments left in {@code directory}.
+     *
+     * @return the next segment number
+     */
+    static long replayLeftSegments(Path directory, ConnectionOpener connections, boolean syncs)
+            throws IOException, SQLException {
         List<Path> segments = JournalSegment.filesIn(directory);
         if (segments.isEmpty()) {
             return 1;
@@ -63,7 +68,7 @@ final class JournalReplay {
                 }
             }
             connection.commit();
-            FileCheckpoint.run(connection, false);
+            FileCheckpoint.run(connection, syncs);
         }
         for (Path segment : segments) {
             Files.delete(segment);

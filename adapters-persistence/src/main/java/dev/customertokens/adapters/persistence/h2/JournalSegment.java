@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * One segment file of the journal: its records appended in order, its size, and how many transactions that
- * appended to it have not ended yet. Segments are numbered in the order they were opened, and their file
- * names sort in that order.
+ * One segment file of the journal: its records appended in order, its size, how much of it is known whole (written
+ * in full; in power mode, synced), and how many transactions that appended to it have not ended yet. Segments are
+ * numbered in the order they were opened, and their file names sort in that order.
  */
 final class JournalSegment {
 
@@ -22,6 +22,8 @@ final class JournalSegment {
     final JournalFile file;
     final AtomicInteger openTransactions = new AtomicInteger();
     long bytes;
+    /** What a failed write or sync leaves the segment cut back to. */
+    long intactBytes;
 
     private JournalSegment(long number, Path path, JournalFile file) {
         this.number = number;

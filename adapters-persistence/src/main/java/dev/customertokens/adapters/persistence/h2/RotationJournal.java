@@ -26,15 +26,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded file's write-ahead journal of hot writes (rotations, and the revocations reuse detection
  * makes), in segment files beside the database ({@code docs/decisions/0003-h2-write-ahead-journal.md}).
- * A record is in the file before its transaction commits, so every commit another transaction can see is
- * journalled, in commit order for each session; opening replays every record as the compare-and-set it
- * was. A full segment is deleted once its transactions ended and a checkpoint followed. One process owns
- * the journal (a file lock). It survives a killed process, not a power loss: nothing is {@code fsync}ed.
+ * A record is in the file before its transaction commits (in power mode, synced), so every commit another
+ * transaction can see is journalled, in commit order for each session; opening replays every record as the
+ * compare-and-set it was. A full segment is deleted once its transactions ended and a checkpoint (synced, in
+ * power mode) followed. One process owns the journal (a file lock).
  */
 final class RotationJournal implements Durability {
 
@@ -47,9 +46,6 @@ final class RotationJournal implements Durability {
      * make it a few records, to cross rollovers all the time.
      */
     static long segmentBytes = 8L * 1024 * 1024;
-    /** Where a record went: its segment, and the offset a withdrawal names it by. */
-    private record Appended(JournalSegment segment, long offset) implements Pending {
-    }
 
     private final Path directory;
     private final JournalFiles files;
@@ -57,23 +53,22 @@ final class RotationJournal implements Durability {
     private final FileLock ownership;
     private final CheckpointGroupCommit checkpoints;
     private final long maxWaitNanos;
-    private final ReentrantLock lock = new ReentrantLock();
     private final BlockingQueue<JournalSegment> fullSegments = new LinkedBlockingQueue<>();
+    private final JournalWriter writer;
     private final Thread truncator;
     private final LongAdder writes = new LongAdder();
-    private JournalSegment current;
-    private IOException failure;
-    private boolean closed;
+    private volatile boolean closed;
 
     private RotationJournal(Path directory, JournalFiles files, FileChannel lockChannel, FileLock ownership,
-                            CheckpointGroupCommit checkpoints, Duration maxWait, long firstSegment) throws IOException {
+                            CheckpointGroupCommit checkpoints, Duration maxWait, long firstSegment, boolean syncs)
+            throws IOException {
         this.directory = directory;
         this.files = files;
         this.lockChannel = lockChannel;
         this.ownership = ownership;
         this.checkpoints = checkpoints;
         this.maxWaitNanos = maxWait.toNanos();
-        this.current = JournalSegment.create(files, directory, firstSegment);
+        this.writer = new JournalWriter(directory, files, syncs, maxWait, firstSegment, fullSegments::add);
         this.truncator = new Thread(this::truncateWhileOpen, "customer-tokens-journal-truncate");
         truncator.setDaemon(true);
         truncator.start();
@@ -83,12 +78,17 @@ final class RotationJournal implements Durability {
      * Takes the journal in {@code directory} if no other process has it: replays what an earlier owner
      * left into the database, checkpoints, and starts afresh. Empty when another process owns it.
      *
-     * @param checkpoints the group commit for cold writes and for truncation; the journal closes it
+     * @param checkpoints the group commit for cold writes and for truncation (synced when {@code syncs}); the
+     *                    journal closes it
+     * @param syncs       power mode: every record synced before its transaction commits
      */
     static Optional<RotationJournal> openIfFree(Path directory, JournalFiles files, ConnectionOpener connections,
-                                                CheckpointGroupCommit checkpoints, Duration maxWait) {
+                                                CheckpointGroupCommit checkpoints, Duration maxWait, boolean syncs) {
         try {
             files.createDirectory(directory);
+            if (syncs && directory.getParent() != null) {
+                files.syncDirectory(directory.getParent());
+            }
             FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), DiskJournalFiles.ownerOnly());
             FileLock ownership;
@@ -102,9 +102,9 @@ final class RotationJournal implements Durability {
                 return Optional.empty();
             }
             try {
-                long next = JournalReplay.replayLeftSegments(directory, connections);
+                long next = JournalReplay.replayLeftSegments(directory, connections, syncs);
                 return Optional.of(new RotationJournal(directory, files, lockChannel, ownership, checkpoints, maxWait,
-                        next));
+                        next, syncs));
             } catch (IOException | SQLException | RuntimeException e) {
                 ownership.release();
                 lockChannel.close();
@@ -123,7 +123,7 @@ final class RotationJournal implements Durability {
     }
 
     /**
-     * Writes the record to the journal file; the caller commits only once this returned.
+     * Writes the record to the journal file (in power mode, to the disk); the caller commits only once this returned.
      *
      * @throws StorageUnavailableException when the journal cannot take the record: the caller rolls back, and
      *                                     nothing changed, or (a {@link StorageOutcomeUnknownException}) the
@@ -132,49 +132,7 @@ final class RotationJournal implements Durability {
     @Override
     public Pending beforeCommit(SessionWrite write) {
         writes.increment();
-        byte[] frame = new JournalRecord.Change(write).frame();
-        acquireLock();
-        try {
-            if (failure != null || closed) {
-                throw new StorageUnavailableException(closed ? "the database is closing" : "the journal cannot be written",
-                        failure);
-            }
-            JournalSegment segment = current;
-            long offset = segment.bytes;
-            try {
-                segment.file.append(frame);
-            } catch (IOException e) {
-                fail(e);
-                throw new StorageOutcomeUnknownException("the journal record could not be written", e);
-            }
-            segment.bytes += frame.length;
-            segment.openTransactions.incrementAndGet();
-            if (segment.bytes >= segmentBytes) {
-                try {
-                    current = JournalSegment.create(files, directory, segment.number + 1);
-                    fullSegments.add(segment);
-                } catch (IOException e) {
-                    // this record is written; the next ones are refused until restart
-                    fail(e);
-                }
-            }
-            return new Appended(segment, offset);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Bounded: a journal file stuck on a failing disk turns writers behind it into 503s, not hung workers. */
-    private void acquireLock() {
-        try {
-            if (!lock.tryLock(maxWaitNanos, TimeUnit.NANOSECONDS)) {
-                throw new StorageUnavailableException("the journal was not free within "
-                        + Duration.ofNanos(maxWaitNanos).toMillis() + " ms", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for the journal", e);
-        }
+        return writer.append(new JournalRecord.Change(write).frame());
     }
 
     /**
@@ -185,36 +143,17 @@ final class RotationJournal implements Durability {
      */
     @Override
     public void afterCommit(Pending pending, boolean committed) {
-        Appended appended = (Appended) pending;
+        JournalWriter.Appended appended = (JournalWriter.Appended) pending;
         try {
             if (!committed) {
-                withdraw(appended);
+                writer.withdraw(appended);
             }
         } finally {
             appended.segment().openTransactions.decrementAndGet();
         }
     }
 
-    private void withdraw(Appended appended) {
-        byte[] frame = new JournalRecord.Withdrawal(appended.segment().number, appended.offset()).frame();
-        lock.lock();
-        try {
-            if (failure != null) {
-                throw new StorageOutcomeUnknownException("the journal cannot be written", failure);
-            }
-            try {
-                current.file.append(frame);
-                current.bytes += frame.length;
-            } catch (IOException e) {
-                fail(e);
-                throw new StorageOutcomeUnknownException("the journal could not withdraw a record", e);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Every commit that is visible wrote its record before it committed. */
+    /** Every commit that is visible wrote its record (in power mode, synced it) before it committed. */
     @Override
     public void awaitVisibleCommits() {
     }
@@ -225,17 +164,17 @@ final class RotationJournal implements Durability {
         checkpoints.awaitCheckpoint();
     }
 
+    /** Readiness: empty while the journal takes records; a failing one is tried again first. */
+    Optional<String> problem() {
+        return writer.problem();
+    }
+
     /**
      * The writes of this process's repositories so far, journalled or not: {@link IdleFileCompaction}'s sign
      * that the service is busy (H2's own housekeeping and the compaction's commits do not count).
      */
     long writesSoFar() {
         return writes.sum();
-    }
-
-    private void fail(IOException e) {
-        LOG.error("the journal in {} cannot be written; rotations are refused until restart: {}", directory, e.toString());
-        failure = e;
     }
 
     /** Deletes each full segment once a checkpoint has put all its records in the database file. */
@@ -248,7 +187,7 @@ final class RotationJournal implements Durability {
                 return;
             }
             if (segment == null) {
-                if (isClosed()) {
+                if (closed) {
                     return;
                 }
                 continue;
@@ -259,22 +198,13 @@ final class RotationJournal implements Durability {
             }
             try {
                 checkpoints.awaitCheckpoint();
-                segment.file.close();
+                writer.release(segment);
                 files.delete(segment.path);
             } catch (RuntimeException | IOException e) {
                 LOG.warn("journal segment {} kept for now: {}", segment.path.getFileName(), e.toString());
                 fullSegments.add(segment);
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
-        }
-    }
-
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -285,26 +215,21 @@ final class RotationJournal implements Durability {
      */
     @Override
     public void close() {
-        List<JournalSegment> segments;
-        lock.lock();
-        try {
-            closed = true;
-            segments = new ArrayList<>(fullSegments);
-            segments.add(current);
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
+        JournalSegment last = writer.close();
         truncator.interrupt();
         joinQuietly(truncator);
+        List<JournalSegment> segments = new ArrayList<>(fullSegments);
+        segments.add(last);
         try {
             boolean ended = awaitTransactionsEnded(segments);
-            boolean clean = ended && failure == null;
+            boolean clean = ended && !writer.failed();
             if (clean) {
                 checkpoints.awaitCheckpoint();
             }
             checkpoints.close();
             for (JournalSegment segment : segments) {
-                segment.file.close();
+                writer.release(segment);
                 if (clean) {
                     files.delete(segment.path);
                 }

@@ -69,7 +69,7 @@ class CheckpointGroupCommitTest {
             store.tryCommit();
             assertThat(FaultyFiles.awaitHeldWrite(5_000)).as("H2 began writing the store").isTrue();
             CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(
-                    () -> DriverManager.getConnection(checkpointUrl, "sa", ""), Duration.ofSeconds(30), batch -> { });
+                    () -> DriverManager.getConnection(checkpointUrl, "sa", ""), Duration.ofSeconds(30), batch -> { }, false);
             try {
                 CompletableFuture<Void> checkpoint = CompletableFuture.runAsync(checkpoints::awaitCheckpoint);
 

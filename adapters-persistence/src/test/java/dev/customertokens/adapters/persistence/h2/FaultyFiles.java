@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * A disk that misbehaves on demand, for H2's database file (an H2 file system, {@code jdbc:h2:faulty:/path}) and
- * for the journal beside it (as {@link JournalFiles}): it fails every write as a full disk does, holds the database
- * file's writes until released, tells a test of each journal record written, or loses power, after which each file
- * is what its last {@code fsync} left. The state is static, as H2 makes its file systems itself: {@link #reset()}
+ * for the journal beside it (as {@link JournalFiles}): it fails every write as a full disk does (or only the
+ * journal's), holds the database file's writes until released, tells a test of each journal record written, or
+ * loses power, after which each file is what its last {@code fsync} left and a journal file whose folder was not
+ * synced since it was created is gone. The state is static, as H2 makes its file systems itself: {@link #reset()}
  * before each test.
  */
 public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
@@ -31,6 +32,11 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
     private static final FaultyFiles PROVIDER = new FaultyFiles();
 
     private static volatile IOException failure;
+    private static volatile IOException journalFailure;
+    private static volatile boolean journalWritesPartWay;
+    private static volatile IOException journalSyncFailure;
+    /** Held while the power goes, and while a sync notes what it put on the disk: a sync is wholly before the cut or fails. */
+    private static final Object POWER = new Object();
     private static volatile boolean powerOff;
     private static volatile CountDownLatch held;
     private static volatile CountDownLatch holding;
@@ -39,6 +45,8 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
     private static final Map<Path, byte[]> synced = new ConcurrentHashMap<>();
     /** Each journal file's length as of its last sync. */
     private static final Map<Path, Long> syncedLengths = new ConcurrentHashMap<>();
+    /** Journal files created since their folder was last synced. */
+    private static final java.util.Set<Path> unsyncedEntries = ConcurrentHashMap.newKeySet();
 
     /** The URL of an H2 file database at {@code path} on this disk. */
     static String url(Path path) {
@@ -50,12 +58,16 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
     static void reset() {
         FilePath.register(PROVIDER);
         failure = null;
+        journalFailure = null;
+        journalWritesPartWay = false;
+        journalSyncFailure = null;
         powerOff = false;
         held = null;
         holding = null;
         afterJournalWrite = bytes -> { };
         synced.clear();
         syncedLengths.clear();
+        unsyncedEntries.clear();
     }
 
     /** {@code listener} is told of every journal record, once it is written and before its writer goes on. */
@@ -66,6 +78,26 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
     /** From now on every write, sync and new file fails with {@code failure}; null: they work again. */
     static void failWritesWith(IOException failure) {
         FaultyFiles.failure = failure;
+    }
+
+    /**
+     * From now on every append, sync and new file of the journal fails with {@code failure}, as on a full disk (a file
+     * can still be cut shorter); the database file is untouched. Null: they work again.
+     */
+    static void failJournalWritesWith(IOException failure) {
+        journalWritesPartWay = false;
+        journalFailure = failure;
+    }
+
+    /** As {@link #failJournalWritesWith}, but each failing append writes the first half of its bytes first. */
+    static void failJournalWritesPartWayWith(IOException failure) {
+        journalWritesPartWay = true;
+        journalFailure = failure;
+    }
+
+    /** From now on every sync of a journal file fails with {@code failure}, its appends still working; null: no more. */
+    static void failJournalSyncsWith(IOException failure) {
+        journalSyncFailure = failure;
     }
 
     /** The next writes to a database file wait until {@link #releaseWrites()}; {@link #awaitHeldWrite} tells one began. */
@@ -84,7 +116,9 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
 
     /** The power goes: every later write fails, and {@link #restoreAfterPowerCut} brings back what was synced. */
     static void cutPower() {
-        powerOff = true;
+        synchronized (POWER) {
+            powerOff = true;
+        }
     }
 
     /**
@@ -96,7 +130,9 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
         try (Stream<Path> files = Files.list(journal)) {
             for (Path file : files.toList()) {
                 Long length = syncedLengths.get(file.toAbsolutePath());
-                if (length != null) {
+                if (unsyncedEntries.contains(file.toAbsolutePath())) {
+                    Files.delete(file);
+                } else if (length != null) {
                     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                         channel.truncate(length);
                     }
@@ -106,6 +142,7 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
         powerOff = false;
         synced.clear();
         syncedLengths.clear();
+        unsyncedEntries.clear();
     }
 
     static void checkWritable() throws IOException {
@@ -118,30 +155,43 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
         }
     }
 
-    static void recordSynced(Path file, byte[] content) {
-        if (!powerOff) {
-            synced.put(file.toAbsolutePath(), content);
+    /** Notes what a sync put on the disk, unless the power went first: then the sync fails. */
+    static void recordSynced(Runnable note) throws IOException {
+        synchronized (POWER) {
+            checkWritable();
+            note.run();
+        }
+    }
+
+    private static void checkJournalWritable() throws IOException {
+        checkWritable();
+        IOException current = journalFailure;
+        if (current != null) {
+            throw current;
         }
     }
 
     @Override
     public void createDirectory(Path directory) throws IOException {
-        checkWritable();
+        checkJournalWritable();
         JournalFiles.ON_DISK.createDirectory(directory);
     }
 
     @Override
     public JournalFile create(Path file) throws IOException {
-        checkWritable();
+        checkJournalWritable();
         JournalFile created = JournalFiles.ON_DISK.create(file);
         syncedLengths.put(file.toAbsolutePath(), 0L);
+        unsyncedEntries.add(file.toAbsolutePath());
         return new FaultyJournalFile(file.toAbsolutePath(), created);
     }
 
     @Override
     public void syncDirectory(Path directory) throws IOException {
-        checkWritable();
+        checkJournalWritable();
         JournalFiles.ON_DISK.syncDirectory(directory);
+        Path folder = directory.toAbsolutePath();
+        recordSynced(() -> unsyncedEntries.removeIf(entry -> entry.getParent().equals(folder)));
     }
 
     @Override
@@ -163,7 +213,11 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
 
         @Override
         public synchronized void append(byte[] bytes) throws IOException {
-            checkWritable();
+            if (journalFailure != null && journalWritesPartWay) {
+                file.append(java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                length += bytes.length / 2;
+            }
+            checkJournalWritable();
             file.append(bytes);
             length += bytes.length;
             afterJournalWrite.accept(bytes);
@@ -175,11 +229,13 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
             synchronized (this) {
                 appended = length;
             }
-            checkWritable();
-            file.sync();
-            if (!powerOff) {
-                syncedLengths.merge(path, appended, Math::max);
+            checkJournalWritable();
+            IOException syncFailure = journalSyncFailure;
+            if (syncFailure != null) {
+                throw syncFailure;
             }
+            file.sync();
+            recordSynced(() -> syncedLengths.merge(path, appended, Math::max));
         }
 
         @Override
@@ -200,7 +256,7 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
     public FileChannel open(String mode) throws IOException {
         FilePath base = getBase();
         FileChannel channel = base.open(mode);
-        return new FaultyChannel(Path.of(base.getName()).toAbsolutePath(), channel);
+        return new FaultyChannel(Path.of(base.toString()).toAbsolutePath(), channel);
     }
 
     @Override
@@ -269,7 +325,8 @@ public final class FaultyFiles extends FilePathWrapper implements JournalFiles {
             }
             base.force(metaData);
             if (databaseFile) {
-                recordSynced(path, Files.readAllBytes(path));
+                byte[] content = Files.readAllBytes(path);
+                recordSynced(() -> synced.put(path, content));
             }
         }
 

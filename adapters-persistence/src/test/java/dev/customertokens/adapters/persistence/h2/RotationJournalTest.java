@@ -45,7 +45,8 @@ class RotationJournalTest {
         Path journalDirectory = Path.of(directory.resolve("tokens").toAbsolutePath() + RotationJournal.DIRECTORY_SUFFIX);
         ConnectionOpener connections = () -> DriverManager.getConnection(H2Urls.effective(url), "sa", "");
         RotationJournal journal = RotationJournal.openIfFree(journalDirectory, JournalFiles.ON_DISK, connections,
-                new CheckpointGroupCommit(connections, Duration.ofSeconds(5), batch -> { }), Duration.ofSeconds(5))
+                new CheckpointGroupCommit(connections, Duration.ofSeconds(5), batch -> { }, false), Duration.ofSeconds(5),
+                false)
                 .orElseThrow();
         Durability.Pending inFlight = journal.beforeCommit(new SessionWrite.Rotation(1, "c", "jti-0", "jti-1", 1L, "r",
                 null));
