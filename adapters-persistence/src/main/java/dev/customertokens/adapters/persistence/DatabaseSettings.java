@@ -69,7 +69,9 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
      * @param formerPassword    an embedded H2 file's former password, or null; null with a DataSource
      * @param meterRegistry     where the meters go, or null
      * @param migration         when Flyway runs, not null
-     * @throws NullPointerException     if {@code connectionTimeout} or {@code migration} is null, or neither a
+     * @param embeddedDurability what a write on an embedded H2 file survives, not null
+     * @throws NullPointerException     if {@code connectionTimeout}, {@code migration} or {@code embeddedDurability}
+     *                                  is null, or neither a
      *                                  URL nor a DataSource is given
      * @throws IllegalArgumentException if a setting is out of range, or a URL and a DataSource (or a DataSource
      *                                  and credentials) are given together
@@ -268,7 +270,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return this;
         }
 
-        /** What a write on an embedded H2 file survives, {@link #DEFAULT_EMBEDDED_DURABILITY} by default. */
+        /**
+         * What a write on an embedded H2 file survives.
+         *
+         * @param embeddedDurability the mode; {@link #DEFAULT_EMBEDDED_DURABILITY} unless set
+         * @return this builder
+         */
         public Builder embeddedDurability(EmbeddedDurability embeddedDurability) {
             this.embeddedDurability = embeddedDurability;
             return this;
