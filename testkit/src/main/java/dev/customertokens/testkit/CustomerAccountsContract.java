@@ -6,6 +6,7 @@ import dev.customertokens.domain.CustomerId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +91,56 @@ public abstract class CustomerAccountsContract {
         }
         for (int n = 0; n < 20; n++) {
             assertThat(customerAccounts().find(CustomerId.of("racer-" + n)).orElseThrow().firstName()).startsWith("Racer ");
+        }
+    }
+
+    @Test
+    void save_all_writes_every_account_and_of_an_id_given_twice_the_later_one() {
+        CustomerAccount first = DemoData.customer("twice", 1);
+        CustomerAccount later = DemoData.customer("twice", 2);
+        List<CustomerAccount> accounts = List.of(DemoData.customer("b-second", 1), first, DemoData.ivan(),
+                DemoData.customer("a-first", 1), later);
+
+        customerAccounts().saveAll(accounts);
+        customerAccounts().saveAll(List.of());
+
+        assertThat(customerAccounts().find(CustomerId.of("twice"))).contains(later);
+        for (CustomerAccount account : List.of(accounts.get(0), accounts.get(2), accounts.get(3))) {
+            assertThat(customerAccounts().find(account.id())).contains(account);
+        }
+    }
+
+    @Test
+    void concurrent_batch_imports_of_the_same_accounts_in_opposite_orders_all_succeed() throws Exception {
+        List<CustomerAccount> ascending = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            ascending.add(DemoData.customer("batch-" + (1000 + n), 1));
+        }
+        List<CustomerAccount> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> imports = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                List<CustomerAccount> batch = i % 2 == 0 ? ascending : descending;
+                imports.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 5; round++) {
+                        customerAccounts().saveAll(batch);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : imports) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (CustomerAccount account : ascending) {
+            assertThat(customerAccounts().find(account.id())).contains(account);
         }
     }
 
