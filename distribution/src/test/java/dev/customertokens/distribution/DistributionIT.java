@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tarball as an operator installs it: unpacked, {@code bin/customer-tokens serve} started on free ports,
- * its printed token refreshed, a command run beside it, then stopped with SIGTERM; and the unit's hardening.
+ * its printed token refreshed, commands run beside it (the first records the class archive, the next use it),
+ * then stopped with SIGTERM; and the options the launcher passes, and the unit's hardening.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DistributionIT {
@@ -72,6 +73,15 @@ class DistributionIT {
         assertThat(issue.exitValue()).as(Files.readString(workDir.resolve("issue.err"))).isZero();
         String token = group(Files.readString(out), "\"value\":\"([^\"]+)\"");
         assertThat(refresh(port, token, group(curl, "Application: ([0-9a-f]{32})'")).statusCode()).isEqualTo(200);
+        assertThat(home.resolve("lib/customer-tokens.jsa")).as("the first command recorded the class archive").isNotEmptyFile();
+        Process list = new ProcessBuilder(launcher.toString(), "sessions", "list", "--customer",
+                "0da5a3f0-a354-4c04-8438-f1389c19a3f7").directory(workDir.toFile()).redirectErrorStream(false).start();
+        processes.add(list);
+        String sessions = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(list.exitValue()).as("a command started from the archive").isZero();
+        assertThat(sessions.lines()).as("standard output holds the result only").hasSize(2)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"id\":"));
 
         new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve stopped after SIGTERM").isTrue();
