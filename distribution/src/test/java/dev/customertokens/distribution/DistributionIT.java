@@ -1,5 +1,6 @@
 package dev.customertokens.distribution;
 
+import dev.customertokens.testkit.RefreshRequestHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,8 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,21 +60,21 @@ class DistributionIT {
         Process serve = start(launcher, "serve", "--port", Integer.toString(port), "--management-port", "0");
         String curl = curlPrintedBy(serve);
 
-        HttpResponse<String> refreshed = refresh(port, group(curl, "Authorization: Bearer ([^']+)'"),
-                group(curl, "Application: ([0-9a-f]{32})'"));
+        String applicationKey = group(curl, "Application: ([0-9a-f]{32})'");
+        HttpResponse<String> refreshed = refresh(port, group(curl, "Authorization: Bearer ([^']+)'"), applicationKey);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         assertThat(refreshed.body()).contains("\"customer_account\"");
 
         Path out = workDir.resolve("issue.out");
         Process issue = new ProcessBuilder(launcher.toString(), "tokens", "issue", "--customer",
-                "0da5a3f0-a354-4c04-8438-f1389c19a3f7", "--application", group(curl, "Application: ([0-9a-f]{32})'"))
+                "0da5a3f0-a354-4c04-8438-f1389c19a3f7", "--application", applicationKey)
                 .directory(workDir.toFile()).redirectOutput(out.toFile())
                 .redirectError(workDir.resolve("issue.err").toFile()).start();
         processes.add(issue);
         assertThat(issue.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(issue.exitValue()).as(Files.readString(workDir.resolve("issue.err"))).isZero();
         String token = group(Files.readString(out), "\"value\":\"([^\"]+)\"");
-        assertThat(refresh(port, token, group(curl, "Application: ([0-9a-f]{32})'")).statusCode()).isEqualTo(200);
+        assertThat(refresh(port, token, applicationKey).statusCode()).isEqualTo(200);
         assertThat(home.resolve("lib/customer-tokens.jsa")).as("the first command recorded the class archive").isNotEmptyFile();
         Process list = new ProcessBuilder(launcher.toString(), "sessions", "list", "--customer",
                 "0da5a3f0-a354-4c04-8438-f1389c19a3f7").directory(workDir.toFile()).redirectErrorStream(false).start();
@@ -190,17 +192,13 @@ class DistributionIT {
         return matcher.group(1);
     }
 
+    /** A refresh of {@code token} for the application {@code serve} seeded (its key is new in every data folder). */
     private HttpResponse<String> refresh(int port, String token, String applicationKey) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/customers/refresh"))
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("API-VERSION", "5.0.0")
-                .header("Application", applicationKey)
-                .header("X-QB-Enabled", "false")
-                .header("X-Request-ID", UUID.randomUUID().toString())
-                .timeout(Duration.ofSeconds(30))
-                .GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/customers/refresh"))
+                .timeout(Duration.ofSeconds(30)).GET();
+        Map<String, String> headers = new LinkedHashMap<>(RefreshRequestHeaders.valid(token));
+        headers.put("Application", applicationKey);
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,28 +68,12 @@ public abstract class CustomerAccountsContract {
 
     @Test
     void concurrent_imports_of_the_same_new_accounts_all_succeed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> imports = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                int racer = i;
-                imports.add(pool.submit(() -> {
-                    start.await();
-                    for (int n = 0; n < 20; n++) {
-                        customerAccounts().save(new CustomerAccount(CustomerId.of("racer-" + n), 1, "Racer " + racer, null,
-                                null, true, null, "en", 1, "[]", 0, 0, false, false, false));
-                    }
-                    return null;
-                }));
+        inParallel(8, racer -> {
+            for (int n = 0; n < 20; n++) {
+                customerAccounts().save(new CustomerAccount(CustomerId.of("racer-" + n), 1, "Racer " + racer, null,
+                        null, true, null, "en", 1, "[]", 0, 0, false, false, false));
             }
-            start.countDown();
-            for (Future<?> done : imports) {
-                done.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (int n = 0; n < 20; n++) {
             assertThat(customerAccounts().find(CustomerId.of("racer-" + n)).orElseThrow().firstName()).startsWith("Racer ");
         }
@@ -118,27 +103,11 @@ public abstract class CustomerAccountsContract {
         }
         List<CustomerAccount> descending = new ArrayList<>(ascending);
         Collections.reverse(descending);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> imports = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                List<CustomerAccount> batch = i % 2 == 0 ? ascending : descending;
-                imports.add(pool.submit(() -> {
-                    start.await();
-                    for (int round = 0; round < 5; round++) {
-                        customerAccounts().saveAll(batch);
-                    }
-                    return null;
-                }));
+        inParallel(4, importer -> {
+            for (int round = 0; round < 5; round++) {
+                customerAccounts().saveAll(importer % 2 == 0 ? ascending : descending);
             }
-            start.countDown();
-            for (Future<?> done : imports) {
-                done.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (CustomerAccount account : ascending) {
             assertThat(customerAccounts().find(account.id())).contains(account);
         }
@@ -170,6 +139,29 @@ public abstract class CustomerAccountsContract {
     @Test
     void deleting_an_unknown_account_reports_nothing_deleted() {
         assertThat(customerAccounts().delete(CustomerId.of("nobody"))).isFalse();
+    }
+
+    /** Runs {@code work} on {@code threads} threads at once, each given its number, and waits for all of them. */
+    private static void inParallel(int threads, IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int number = i;
+                running.add(pool.submit(() -> {
+                    start.await();
+                    work.accept(number);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : running) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static CustomerAccount withDemographics(String id, String demographics) {
