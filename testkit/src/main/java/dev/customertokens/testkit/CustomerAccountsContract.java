@@ -6,12 +6,14 @@ import dev.customertokens.domain.CustomerId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,30 +68,48 @@ public abstract class CustomerAccountsContract {
 
     @Test
     void concurrent_imports_of_the_same_new_accounts_all_succeed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> imports = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                int racer = i;
-                imports.add(pool.submit(() -> {
-                    start.await();
-                    for (int n = 0; n < 20; n++) {
-                        customerAccounts().save(new CustomerAccount(CustomerId.of("racer-" + n), 1, "Racer " + racer, null,
-                                null, true, null, "en", 1, "[]", 0, 0, false, false, false));
-                    }
-                    return null;
-                }));
+        inParallel(8, racer -> {
+            for (int n = 0; n < 20; n++) {
+                customerAccounts().save(new CustomerAccount(CustomerId.of("racer-" + n), 1, "Racer " + racer, null,
+                        null, true, null, "en", 1, "[]", 0, 0, false, false, false));
             }
-            start.countDown();
-            for (Future<?> done : imports) {
-                done.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         for (int n = 0; n < 20; n++) {
             assertThat(customerAccounts().find(CustomerId.of("racer-" + n)).orElseThrow().firstName()).startsWith("Racer ");
+        }
+    }
+
+    @Test
+    void save_all_writes_every_account_and_of_an_id_given_twice_the_later_one() {
+        CustomerAccount first = DemoData.customer("twice", 1);
+        CustomerAccount later = DemoData.customer("twice", 2);
+        List<CustomerAccount> accounts = List.of(DemoData.customer("b-second", 1), first, DemoData.ivan(),
+                DemoData.customer("a-first", 1), later);
+
+        customerAccounts().saveAll(accounts);
+        customerAccounts().saveAll(List.of());
+
+        assertThat(customerAccounts().find(CustomerId.of("twice"))).contains(later);
+        for (CustomerAccount account : List.of(accounts.get(0), accounts.get(2), accounts.get(3))) {
+            assertThat(customerAccounts().find(account.id())).contains(account);
+        }
+    }
+
+    @Test
+    void concurrent_batch_imports_of_the_same_accounts_in_opposite_orders_all_succeed() throws Exception {
+        List<CustomerAccount> ascending = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            ascending.add(DemoData.customer("batch-" + (1000 + n), 1));
+        }
+        List<CustomerAccount> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        inParallel(4, importer -> {
+            for (int round = 0; round < 5; round++) {
+                customerAccounts().saveAll(importer % 2 == 0 ? ascending : descending);
+            }
+        });
+        for (CustomerAccount account : ascending) {
+            assertThat(customerAccounts().find(account.id())).contains(account);
         }
     }
 
@@ -119,6 +139,29 @@ public abstract class CustomerAccountsContract {
     @Test
     void deleting_an_unknown_account_reports_nothing_deleted() {
         assertThat(customerAccounts().delete(CustomerId.of("nobody"))).isFalse();
+    }
+
+    /** Runs {@code work} on {@code threads} threads at once, each given its number, and waits for all of them. */
+    private static void inParallel(int threads, IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int number = i;
+                running.add(pool.submit(() -> {
+                    start.await();
+                    work.accept(number);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> done : running) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static CustomerAccount withDemographics(String id, String demographics) {

@@ -37,7 +37,7 @@ public final class AdministrationService implements RegisterApplicationUseCase, 
 
     @Override
     public int importAccounts(List<CustomerAccount> accounts) {
-        accounts.forEach(customerAccounts::save);
+        customerAccounts.saveAll(accounts);
         return accounts.size();
     }
 

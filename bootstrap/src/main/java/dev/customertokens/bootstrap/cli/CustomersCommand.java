@@ -2,6 +2,7 @@ package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.CustomerTokens;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import io.vertx.core.json.JsonObject;
@@ -9,9 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** {@code customers import} and {@code customers delete}. */
@@ -22,29 +24,79 @@ final class CustomersCommand extends CommandGroup {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Upserts customer accounts from a JSON array of objects shaped like customer_account.")
     static final class Import extends StoreCommand {
+        /** Accounts written in one transaction: large enough that a transaction's cost is shared thinly. */
+        static final int BATCH = 1000;
+        private static final int OUTCOME_UNKNOWN_ATTEMPTS = 3;
+
         @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file ('-' for standard input).")
         String file;
-        private List<CustomerAccount> accounts;
+        private Path input;
+        private boolean spooled;
+        private int total;
 
         @Override
         Settings settings() {
-            // the whole file is checked before the database is opened
+            // the whole file is checked, entry by entry, before the database is opened; then read again to write
             try {
-                String text = "-".equals(file)
-                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-                accounts = CustomerImportFile.parse(text);
+                input = "-".equals(file) ? spoolStandardInput() : Path.of(file);
+                try (InputStream in = Files.newInputStream(input)) {
+                    total = CustomerImportFile.read(in, account -> { });
+                }
             } catch (IOException e) {
+                deleteSpooled();
                 throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                deleteSpooled();
+                throw e;
             }
             return super.settings();
         }
 
         @Override
-        int run(CustomerTokens tokens) {
-            int imported = tokens.administration().importAccounts(accounts);
-            out().println(new JsonObject().put("imported", imported).encode());
+        int run(CustomerTokens tokens) throws IOException, InterruptedException {
+            ImportProgress progress = new ImportProgress(err(), System.console() != null, total, System::nanoTime);
+            int written;
+            try {
+                written = BatchedImport.run(input, BATCH, batch -> write(tokens, batch), progress::written);
+            } finally {
+                deleteSpooled();
+            }
+            progress.finished(written);
+            out().println(new JsonObject().put("imported", written).encode());
             return 0;
+        }
+
+        private static void write(CustomerTokens tokens, List<CustomerAccount> batch) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    tokens.administration().importAccounts(batch);
+                    return;
+                } catch (StorageOutcomeUnknownException e) {
+                    // committed, not yet known to be on disk (a slow checkpoint on a busy machine): an upsert
+                    // written again waits for a checkpoint of its own, and changes nothing else
+                    if (attempt == OUTCOME_UNKNOWN_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        // standard input can be read once only: a copy on disk lets it be checked first, as a file is
+        private Path spoolStandardInput() throws IOException {
+            input = Files.createTempFile("customer-tokens-import", ".json");
+            spooled = true;
+            Files.copy(System.in, input, StandardCopyOption.REPLACE_EXISTING);
+            return input;
+        }
+
+        private void deleteSpooled() {
+            if (spooled) {
+                try {
+                    Files.deleteIfExists(input);
+                } catch (IOException ignored) {
+                    // a temporary file: the system's cleaning takes it
+                }
+            }
         }
     }
 

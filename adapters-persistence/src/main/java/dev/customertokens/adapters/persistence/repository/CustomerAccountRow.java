@@ -4,6 +4,7 @@ import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -45,6 +46,25 @@ record CustomerAccountRow(
                 rs.getString(c + 4), rs.getBoolean(c + 5), rs.getString(c + 6), rs.getString(c + 7), rs.getInt(c + 8),
                 rs.getString(c + 9), rs.getInt(c + 10), rs.getInt(c + 11), rs.getBoolean(c + 12),
                 rs.getBoolean(c + 13), rs.getBoolean(c + 14));
+    }
+
+    /** Binds the {@link #COLUMNS}, in that order, to the parameters 1 to 15. */
+    void bindTo(PreparedStatement statement) throws SQLException {
+        statement.setString(1, id);
+        statement.setInt(2, typeId);
+        statement.setString(3, firstName);
+        statement.setString(4, lastName);
+        statement.setString(5, email);
+        statement.setBoolean(6, confirmed);
+        statement.setString(7, phoneNumber);
+        statement.setString(8, locale);
+        statement.setInt(9, state);
+        statement.setString(10, demographics);
+        statement.setInt(11, optinStatusEmail);
+        statement.setInt(12, optinStatusPn);
+        statement.setBoolean(13, hasPendingEmailChange);
+        statement.setBoolean(14, hasPendingPhoneNumberChange);
+        statement.setBoolean(15, isSocial);
     }
 
     static CustomerAccountRow from(CustomerAccount account) {

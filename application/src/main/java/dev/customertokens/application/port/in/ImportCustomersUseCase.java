@@ -8,8 +8,9 @@ import java.util.List;
 public interface ImportCustomersUseCase {
 
     /**
-     * Adds each account, or replaces the one with the same id, one after the other: when one fails, the
-     * accounts before it stay written. A session's next refresh returns the account as written.
+     * Adds each account, or replaces the one with the same id, in order (for an id given twice, the later one
+     * stays), in one write where the store can: when it fails, none of this call's accounts may be written, and
+     * the accounts of earlier calls stay. A session's next refresh returns the account as written.
      *
      * @param accounts the accounts, in the order they are written
      * @return how many accounts were written

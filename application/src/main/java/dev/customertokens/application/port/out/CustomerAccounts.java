@@ -3,6 +3,7 @@ package dev.customertokens.application.port.out;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The customer accounts, read fresh at every refresh. */
@@ -22,6 +23,17 @@ public interface CustomerAccounts {
      * @param account the account as it should be stored, its demographics kept as the text they are
      */
     void save(CustomerAccount account);
+
+    /**
+     * Adds or replaces each account, as {@link #save} one after the other would: for an id given twice, the
+     * later one stays. A store that can writes them all in one transaction, so that when the write fails
+     * none of them is written; this default saves them one by one.
+     *
+     * @param accounts the accounts, in the order they are written
+     */
+    default void saveAll(List<CustomerAccount> accounts) {
+        accounts.forEach(this::save);
+    }
 
     /**
      * Deletes the account; the customer's sessions stay.

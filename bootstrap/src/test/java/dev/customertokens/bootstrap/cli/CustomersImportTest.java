@@ -1,0 +1,178 @@
+package dev.customertokens.bootstrap.cli;
+
+import dev.customertokens.domain.CustomerAccount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.SequenceInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code customers import} on large files: read as a stream, written in batches, malformed input named where it is. */
+class CustomersImportTest {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path files;
+
+    private CommandLineTest.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(all.toArray(String[]::new), Map.of(), new PrintWriter(out), new PrintWriter(err));
+        return new CommandLineTest.Result(exit, out.toString(), err.toString());
+    }
+
+    private static String entry(String id) {
+        return "{\"id\": \"" + id + "\", \"first_name\": \"Ana\", \"email\": \"" + id + "@example.com\", \"state\": 1,"
+                + " \"demographics\": [{\"key\": \"city\", \"value\": \"Novi Sad\", \"score\": 1.5}]}";
+    }
+
+    private Path accounts(String name, String prefix, int count) throws IOException {
+        String entries = IntStream.range(0, count).mapToObj(n -> entry(prefix + n)).collect(Collectors.joining(",\n "));
+        return Files.writeString(files.resolve(name), "[" + entries + "]\n");
+    }
+
+    private boolean exists(String id) {
+        return run("customers", "delete", id).exit() == 0;
+    }
+
+    @Test
+    void a_file_of_several_batches_is_imported_whole_with_the_count_on_stdout_and_a_summary_on_stderr() throws IOException {
+        int count = CustomersCommand.Import.BATCH * 2 + 500;
+
+        CommandLineTest.Result imported = run("customers", "import", accounts("many.json", "many-", count).toString());
+
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).isEqualTo("{\"imported\":" + count + "}" + System.lineSeparator());
+        assertThat(imported.err()).matches("customer-tokens: imported 2,500 accounts in \\d+\\.\\d s \\([\\d,]+ a second\\)\\R");
+        for (int n : List.of(0, CustomersCommand.Import.BATCH, count - 1)) {
+            assertThat(exists("many-" + n)).as("many-" + n).isTrue();
+        }
+    }
+
+    @Test
+    void malformed_json_mid_file_names_line_and_column_exits_2_writes_nothing_and_keeps_earlier_imports() throws IOException {
+        assertThat(run("customers", "import", accounts("first.json", "kept-", 3).toString()).exit()).isZero();
+        String entries = IntStream.range(0, 3000).mapToObj(n -> n == 2000 ? "{\"id\": \"new-2000\" \"state\": 1}"
+                : entry("new-" + n)).collect(Collectors.joining(",\n "));
+        Path broken = Files.writeString(files.resolve("broken.json"), "[" + entries + "]\n");
+
+        CommandLineTest.Result refused = run("customers", "import", broken.toString());
+
+        assertThat(refused.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).startsWith("customer-tokens: the file is not valid JSON at line 2001, column 20: ");
+        assertThat(exists("new-0")).as("nothing of the broken file is written").isFalse();
+        assertThat(exists("kept-0")).as("an earlier import stays").isTrue();
+        assertThat(exists("kept-2")).isTrue();
+    }
+
+    @Test
+    void problems_name_their_line_and_entry_and_a_flood_of_them_is_counted_not_listed() throws IOException {
+        String entries = IntStream.range(0, 250).mapToObj(n -> "{\"id\": " + n + "}").collect(Collectors.joining(",\n"));
+        Path bad = Files.writeString(files.resolve("bad.json"), "[" + entries + "]");
+
+        CommandLineTest.Result refused = run("customers", "import", bad.toString());
+
+        assertThat(refused.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(refused.err()).contains("line 1, entry 0, id: required, a string")
+                .contains("line 100, entry 99, id").doesNotContain("entry 100,").contains("and 150 more problems");
+        assertThat(run("customers", "import", Files.writeString(files.resolve("object.json"), "{}").toString()).err())
+                .contains("must hold a JSON array");
+        assertThat(run("customers", "import", Files.writeString(files.resolve("after.json"), "[] []").toString()).err())
+                .contains("not valid JSON at line 1, column 4: more after the array's end");
+    }
+
+    @Test
+    void the_parser_hands_over_each_account_before_it_reads_the_rest_of_the_array() throws IOException {
+        int entries = 100_000;
+        CountingStream in = new CountingStream(generated(entries));
+        List<Long> bytesReadAtEachAccount = new ArrayList<>();
+
+        int read = CustomerImportFile.read(in, account -> {
+            if (bytesReadAtEachAccount.size() < 3) {
+                bytesReadAtEachAccount.add(in.count);
+            }
+        });
+
+        assertThat(read).isEqualTo(entries);
+        assertThat(in.count).as("the generated file's size").isGreaterThan(10_000_000L);
+        assertThat(bytesReadAtEachAccount).as("the first accounts arrive after Jackson's first buffers, not the whole file")
+                .allSatisfy(bytes -> assertThat(bytes).isLessThan(64 * 1024L));
+    }
+
+    @Test
+    void values_are_read_as_vertx_decodes_them_so_demographics_are_stored_as_the_admin_api_stores_them() throws IOException {
+        List<CustomerAccount> accounts = new ArrayList<>();
+        String text = "[{\"id\": \"x\", \"demographics\": [{\"n\": 1, \"big\": 12345678901, \"f\": 1.50, \"b\": true,"
+                + " \"z\": null, \"s\": \"\\u0161\", \"a\": [1, {\"k\": []}]}]}]";
+
+        CustomerImportFile.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), accounts::add);
+
+        assertThat(accounts).singleElement().extracting(CustomerAccount::demographicsJson).isEqualTo(
+                new io.vertx.core.json.JsonObject(text.substring(1, text.length() - 1)).getJsonArray("demographics").encode());
+        assertThatThrownBy(() -> CustomerImportFile.read(new ByteArrayInputStream("[{\"id\": \"x\"},".getBytes(StandardCharsets.UTF_8)),
+                account -> { })).isInstanceOf(CustomerImportFile.ImportException.class).hasMessageContaining("not valid JSON at line 1");
+    }
+
+    /** A JSON array of {@code count} accounts, made as it is read. */
+    private static InputStream generated(int count) {
+        Iterator<InputStream> parts = IntStream.rangeClosed(-1, count).mapToObj(n -> n == -1 ? "["
+                : n == count ? "]" : (n == 0 ? "" : ",\n") + entry("gen-" + n))
+                .map(part -> (InputStream) new ByteArrayInputStream(part.getBytes(StandardCharsets.UTF_8))).iterator();
+        return new SequenceInputStream(new Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return parts.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                return parts.next();
+            }
+        });
+    }
+
+    private static final class CountingStream extends InputStream {
+        private final InputStream in;
+        long count;
+
+        CountingStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
+    }
+}
