@@ -129,9 +129,8 @@ public final class CustomerTokens implements AutoCloseable {
             throw new ConfigurationException("cannot prepare the data folder " + settings.dataFolder() + ": "
                     + e.getMessage());
         }
-        return new DatabaseSettings(database.jdbcUrl(), database.user(), password, database.poolSize(),
-                database.connectionTimeout(), database.dataSource(), kept ? "" : null, meterRegistry,
-                database.migration());
+        return database.toBuilder().password(password).formerPassword(kept ? "" : null).meterRegistry(meterRegistry)
+                .build();
     }
 
     /** The configuration it runs with; its keys read, and the generated secret filled in. */

@@ -329,7 +329,8 @@ public final class CustomerTokensBuilder {
             if (jdbcUrl != null) {
                 throw new ConfigurationException("give the database either as a DataSource or as --db-url, not both");
             }
-            return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT).build();
+            return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT).service(true)
+                    .build();
         }
         String url = jdbcUrl == null ? embeddedUrl(folder) : jdbcUrl.strip();
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql://")) {
@@ -337,7 +338,7 @@ public final class CustomerTokensBuilder {
         }
         return DatabaseSettings.builder().jdbcUrl(url).user(blankToNull(databaseUser))
                 .password(blankToNull(databasePassword)).poolSize(databasePoolSize)
-                .connectionTimeout(CONNECTION_TIMEOUT).build();
+                .connectionTimeout(CONNECTION_TIMEOUT).service(true).build();
     }
 
     /** The embedded default database's file, inside the data folder. */

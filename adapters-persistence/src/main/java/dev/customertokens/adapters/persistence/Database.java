@@ -3,6 +3,7 @@ package dev.customertokens.adapters.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
 import dev.customertokens.adapters.persistence.h2.FileDurability;
+import dev.customertokens.adapters.persistence.h2.FileServiceLock;
 import dev.customertokens.adapters.persistence.h2.H2BindAddress;
 import dev.customertokens.adapters.persistence.h2.H2Passwords;
 import dev.customertokens.adapters.persistence.h2.H2Urls;
@@ -64,12 +65,15 @@ public final class Database implements AutoCloseable {
     private final Duration connectionTimeout;
     /** Null unless this is an embedded file database. */
     private final FileDurability fileDurability;
+    /** Null unless this is a service on an embedded file database. */
+    private final FileServiceLock service;
 
-    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, String schemaVersion,
-                     Duration connectionTimeout, BatchMeters meters) {
+    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, FileServiceLock service,
+                     String schemaVersion, Duration connectionTimeout, BatchMeters meters) {
         DataSource dataSource = opening.dataSource();
         this.ownPool = opening.ownPool();
         this.fileDurability = fileDurability;
+        this.service = service;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.storage = new Storage(jdbi, dataSource,
@@ -93,17 +97,36 @@ public final class Database implements AutoCloseable {
      * say and returns the open database. An embedded H2 file that still has the settings' former password is
      * first given their password.
      *
-     * @throws StorageUnavailableException when the database cannot be reached, or refuses both passwords
+     * @throws StorageUnavailableException    when the database cannot be reached, or refuses both passwords
+     * @throws ServiceAlreadyRunningException when the settings are a service's and another service has the
+     *                                        embedded file open
      */
     public static Database open(DatabaseSettings settings) {
+        // a URL's file is claimed before the pool opens it: a second service must not come to hold the file at all
+        FileServiceLock service = settings.dataSource() == null
+                ? claimService(settings, H2Urls.effective(settings.jdbcUrl())) : null;
+        try {
+            Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
+            if (service == null) {
+                service = claimService(settings, opening.url());
+            }
+            return open(settings, opening, service);
+        } catch (RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Database open(DatabaseSettings settings, Opening opening, FileServiceLock service) {
         BatchMeters meters = BatchMeters.in(settings.meterRegistry());
-        Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
         try {
             String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
                     settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
             FileDurability fileDurability = fileDurability(opening, settings, meters);
             try {
-                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, schemaVersion,
+                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, service, schemaVersion,
                         settings.connectionTimeout(), meters);
             } catch (RuntimeException e) {
                 if (fileDurability != null) {
@@ -117,6 +140,20 @@ public final class Database implements AutoCloseable {
             }
             throw StorageFaults.translate(e);
         }
+    }
+
+    /**
+     * For a service on an embedded H2 file, the file's service lock; null for anything else.
+     *
+     * @throws ServiceAlreadyRunningException when another service holds it
+     */
+    private static FileServiceLock claimService(DatabaseSettings settings, String url) {
+        if (!settings.service() || !H2Urls.isH2File(url)) {
+            return null;
+        }
+        return FileServiceLock.tryClaim(url).orElseThrow(() -> new ServiceAlreadyRunningException(
+                "another service already runs on this embedded database: " + FileServiceLock.holder(url)
+                        + "; stop it first, or give this one another data folder"));
     }
 
     /** How an H2 file's writes become durable here; null for a database that needs nothing (PostgreSQL, memory). */
@@ -243,6 +280,9 @@ public final class Database implements AutoCloseable {
         } finally {
             if (ownPool != null) {
                 ownPool.close();
+            }
+            if (service != null) {
+                service.close();
             }
         }
     }

@@ -31,10 +31,13 @@ import java.util.Objects;
  * @param meterRegistry     where HikariCP's meters ({@code hikaricp_*}, when the adapter pools) and the adapter's
  *                          batch sizes go; null for none
  * @param migration         when Flyway runs
+ * @param service           whether this process serves refreshes on the database: on an embedded H2 file only one
+ *                          such process may have it open at a time, and a second is refused when it opens, with a
+ *                          message naming the first (commands run beside it are not services)
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout,
                                DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
-                               Migration migration) {
+                               Migration migration, boolean service) {
 
     /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
@@ -83,9 +86,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         return builder().jdbcUrl(jdbcUrl).user(user).password(password).build();
     }
 
-    /** Settings with the default pool size and connection timeout, Flyway always, no meters. */
+    /** Settings with the default pool size and connection timeout, Flyway always, no meters, not a service. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder builder = builder().jdbcUrl(jdbcUrl).user(user).password(password).connectionTimeout(connectionTimeout)
+                .formerPassword(formerPassword).meterRegistry(meterRegistry).migration(migration).service(service);
+        return dataSource == null ? builder.poolSize(poolSize) : builder.dataSource(dataSource);
     }
 
     @Override
@@ -93,7 +103,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         return "DatabaseSettings[jdbcUrl=" + withoutCredentials(jdbcUrl) + ", user=" + user + ", password=" + masked(password)
                 + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
                 + ", dataSource=" + typeOf(dataSource) + ", formerPassword=" + masked(formerPassword)
-                + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + "]";
+                + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + ", service=" + service + "]";
     }
 
     /** {@code url} without the credentials it may carry ({@code user:password@}, {@code password=}), for logs. */
@@ -125,6 +135,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         private String formerPassword;
         private MeterRegistry meterRegistry;
         private Migration migration = Migration.ALWAYS;
+        private boolean service;
 
         private Builder() {
         }
@@ -183,6 +194,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             return this;
         }
 
+        /** Whether this process serves refreshes (on an embedded H2 file, the only one that may); false by default. */
+        public Builder service(boolean service) {
+            this.service = service;
+            return this;
+        }
+
         /**
          * The settings, checked.
          *
@@ -195,7 +212,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                 throw new IllegalArgumentException("a DataSource brings its own pool: no pool size with it");
             }
             return new DatabaseSettings(jdbcUrl, user, password, poolSize == null ? DEFAULT_POOL_SIZE : poolSize,
-                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration);
+                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration, service);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap.cli;
 
+import dev.customertokens.adapters.persistence.ServiceAlreadyRunningException;
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.operations.Logs;
 import dev.customertokens.application.port.in.TokenRefusedException;
@@ -55,7 +56,8 @@ public final class Main implements Runnable {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             PrintWriter messages = cmd.getErr();
-            if (exception instanceof ConfigurationException || exception instanceof CustomerImportFile.ImportException) {
+            if (exception instanceof ConfigurationException || exception instanceof CustomerImportFile.ImportException
+                    || exception instanceof ServiceAlreadyRunningException) {
                 messages.println("customer-tokens: " + exception.getMessage());
                 return EXIT_USAGE;
             }

@@ -157,6 +157,18 @@ class JarEndToEndIT {
 
     private record Served(Process process, String curl, String bearer, String applicationKey) {
     }
+    @Test
+    void a_second_serve_on_the_same_data_folder_exits_2_naming_the_first() throws Exception {
+        Served served = serve();
+
+        CliResult second = cliAsIs("serve", "--port", "0", "--management-port", "0");
+
+        assertThat(second.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(second.stderr()).contains("another service already runs on this embedded database")
+                .contains("pid " + served.process().pid() + ", started ").doesNotContain("Exception");
+        HttpResponse<String> first = refresh(served.bearer(), served.applicationKey(), UUID.randomUUID().toString());
+        assertThat(first.statusCode()).as("the first serve still answers: " + first.body()).isEqualTo(200);
+    }
 
     private record CliResult(int exit, String stdout, String stderr) {
     }
