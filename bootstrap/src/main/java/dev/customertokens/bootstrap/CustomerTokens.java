@@ -28,6 +28,7 @@ import dev.customertokens.bootstrap.operations.MeteredAuditEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -186,6 +187,19 @@ public final class CustomerTokens implements AutoCloseable {
     /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
     public boolean holdsNoData() {
         return database.isEmpty();
+    }
+
+    /**
+     * Copies the embedded H2 database, online, into a new zip file that restores it ({@code docs/operations.md}):
+     * every refresh answered before the call began is in it. Blocks for as long as the copy takes.
+     *
+     * @param zip a new file on this machine
+     * @throws UnsupportedOperationException on any other database, naming what backs it up (PostgreSQL:
+     *                                       {@code pg_dump}, {@code pg_basebackup})
+     * @throws java.io.UncheckedIOException  when {@code zip} exists or cannot be written
+     */
+    public void backupDatabase(Path zip) {
+        database.backup(zip);
     }
 
     /** For tests of this package, which look at what was stored. */

@@ -2,6 +2,7 @@ package dev.customertokens.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
+import dev.customertokens.adapters.persistence.h2.FileBackup;
 import dev.customertokens.adapters.persistence.h2.FileDurability;
 import dev.customertokens.adapters.persistence.h2.FileServiceLock;
 import dev.customertokens.adapters.persistence.h2.H2BindAddress;
@@ -31,6 +32,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final Storage storage;
     private final boolean embeddedH2;
+    private final boolean h2File;
+    private final Dialect dialect;
     private final Applications applications;
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
@@ -81,7 +85,9 @@ public final class Database implements AutoCloseable {
         this.housekeeping = new JdbiSessionHousekeeping(jdbi, dialect);
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
-        this.embeddedH2 = H2Urls.isH2File(opening.url()) || H2Urls.isH2Memory(opening.url());
+        this.h2File = H2Urls.isH2File(opening.url());
+        this.embeddedH2 = h2File || H2Urls.isH2Memory(opening.url());
+        this.dialect = dialect;
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.refreshStatements = dialect == Dialect.POSTGRESQL && PostgresConnections.batchesCommitTogether(dataSource)
@@ -262,6 +268,32 @@ public final class Database implements AutoCloseable {
     /** Whether this is an H2 database inside this process (a file or in-memory one), not a database server. */
     public boolean isEmbeddedH2() {
         return embeddedH2;
+    }
+
+    /**
+     * Copies the embedded H2 file, online, into a new zip that H2 restores from ({@code docs/operations.md}): every
+     * write acknowledged before this call began is in it. Blocks for as long as the copy takes.
+     *
+     * @param zip a new file, on this machine
+     * @throws UnsupportedOperationException for any other database, naming what backs it up instead
+     * @throws java.io.UncheckedIOException when {@code zip} exists or cannot be written
+     * @throws StorageUnavailableException   when the database cannot be reached
+     */
+    public void backup(Path zip) {
+        if (!h2File) {
+            throw new UnsupportedOperationException(dialect == Dialect.POSTGRESQL
+                    ? "PostgreSQL is backed up with its own tools: pg_dump for a logical copy, pg_basebackup with WAL "
+                            + "archiving for a physical one (docs/postgresql.md)"
+                    : "only an embedded H2 file is backed up by this adapter: an in-memory database has nothing to "
+                            + "keep, and an H2 server's file is backed up on the server (BACKUP TO)");
+        }
+        try {
+            jdbi.useHandle(handle -> FileBackup.write(handle.getConnection(), zip));
+        } catch (SQLException e) {
+            throw StorageFaults.translate(new IllegalStateException("the backup could not be written", e));
+        } catch (RuntimeException e) {
+            throw StorageFaults.translate(e);
+        }
     }
 
     /** Whether this process compacts the embedded file while idle (it owns the file's journal). */

@@ -111,6 +111,17 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void postgresql_is_backed_up_with_its_own_tools() {
+        try (Database postgres = Database.open(DatabaseSettings.of(EmbeddedPostgresServer.newDatabaseUrl(), "postgres",
+                null))) {
+            assertThatThrownBy(() -> postgres.backup(directory.resolve("postgres.zip")))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("pg_dump")
+                    .hasMessageContaining("pg_basebackup");
+        }
+        assertThat(directory.resolve("postgres.zip")).doesNotExist();
+    }
+
     /**
      * In a JVM of its own: H2 reads its bind address once per JVM, at its first connection, and another test's
      * connection in this JVM may have come first.

@@ -20,14 +20,15 @@ import java.util.UUID;
 
 /**
  * The {@code customer-tokens} command line (CONTRACT 3): one class per command group ({@link ServeCommand},
- * {@link ApplicationsCommand}, {@link CustomersCommand}, {@link TokensCommand}, {@link SessionsCommand}) over
+ * {@link ApplicationsCommand}, {@link CustomersCommand}, {@link TokensCommand}, {@link SessionsCommand},
+ * {@link StoreMaintenanceCommand}) over
  * {@link CommandGroup} and {@link StoreCommand}; here, only the exit codes. Results go to standard output and
  * nothing else does; logs and messages go to standard error.
  */
 @Command(name = "customer-tokens", mixinStandardHelpOptions = true, version = "customer-tokens 1.0.0-SNAPSHOT",
         description = "Refreshes and rotates customers' access tokens (GET /api/customers/refresh).",
         subcommands = {ServeCommand.class, ApplicationsCommand.class, CustomersCommand.class, TokensCommand.class,
-                SessionsCommand.class})
+                SessionsCommand.class, StoreMaintenanceCommand.class})
 public final class Main implements Runnable {
 
     static final int EXIT_REFUSED = 1;
