@@ -25,18 +25,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The load benchmark: for each system, a server in a JVM of its own, N sessions begun in bulk, and the
- * load generator ({@link LoadClient}) in another JVM, every request a chained rotation. The ceiling (the
- * same HTTP stack, codec and use case with no database, {@link CeilingServer}) runs in the same
- * invocation, so every figure is also a share of it. Prints a Markdown table.
+ * load generator ({@link LoadClient}) in another JVM, every request a chained rotation. Two limits run in the
+ * same invocation: the bare route ({@link BareRouteServer}: the HTTP stack signing one JWT a request) and the
+ * ceiling (the service's HTTP adapter, codec and use case with no database, {@link CeilingServer}), so every
+ * figure is also a share of both. The service starts as the README tells users to
+ * ({@code java -jar customer-tokens.jar serve}, the JVM's defaults) unless {@code --server-jvm} adds options.
+ * Prints a Markdown table a run, then the spread of every system over {@code --runs}.
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar [--systems ceiling,h2,h2-dpop,postgres,postgres-dpop] [--sessions 1000]
- *     [--connections 64] [--warmup 30] [--seconds 30] [--heap 160m] [--idle 0] [--order random|sweep]
- *     [--dpop-alg ES256|EdDSA|RS256|PS256]
+ * java -jar benchmarks/target/benchmarks.jar [--systems bare,ceiling,h2,h2-dpop,postgres,postgres-dpop]
+ *     [--sessions 1000] [--connections 64] [--warmup 30] [--seconds 30] [--runs 1] [--server-jvm "-XX:+UseSerialGC"]
+ *     [--idle 0] [--order random|sweep] [--dpop-alg ES256|EdDSA|RS256|PS256]
  * </pre>
  *
  * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
@@ -85,7 +89,8 @@ public final class LoadBenchmark {
     }
 
     private void run() throws Exception {
-        List<String> systems = List.of(options.getOrDefault("systems", "ceiling,h2,postgres").split(","));
+        List<String> systems = List.of(options.getOrDefault("systems", "bare,ceiling,h2,postgres").split(","));
+        int runs = intOption("runs", 1);
         int sessions = intOption("sessions", 1_000);
         int connections = intOption("connections", 64);
         if (sessions < connections) {
@@ -94,35 +99,55 @@ public final class LoadBenchmark {
         // refused before seeding, which takes minutes at a million sessions
         String order = LoadClient.checkedOrder(order());
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions visited in %s order, %d connections, %d s warm-up, "
-                        + "%d s measured, server heap %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), sessions, order,
-                connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS),
-                options.getOrDefault("heap", "160m"));
-        List<String> rows = new ArrayList<>();
-        Double ceiling = null;
-        for (String system : systems) {
-            boolean dpop = system.strip().endsWith(DPOP_SUFFIX);
-            JsonObject result = switch (system.strip().replace(DPOP_SUFFIX, "")) {
-                case "ceiling" -> runCeiling(sessions, connections);
-                case "h2" -> runService(sessions, connections, null, null, null, dpop);
-                case "postgres" -> runOnPostgres(sessions, connections, dpop);
-                default -> throw new IllegalArgumentException("unknown system " + system);
-            };
-            double rate = result.getDouble("rotations_per_second");
-            if (system.strip().equals("ceiling")) {
-                ceiling = rate;
+                        + "%d s measured, %d run(s); servers started as: java %s-jar %s serve%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), sessions, order,
+                connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), runs,
+                serverJvmOptions().stream().map(option -> option + " ").collect(Collectors.joining()), serverJar);
+        RunSpread spread = new RunSpread();
+        for (int run = 1; run <= runs; run++) {
+            List<String> rows = new ArrayList<>();
+            Map<String, Double> limits = new LinkedHashMap<>();
+            for (String system : systems) {
+                String name = system.strip();
+                JsonObject result = runSystem(name, sessions, connections);
+                double rate = result.getDouble("rotations_per_second");
+                if (name.equals("bare") || name.equals("ceiling")) {
+                    limits.put(name, rate);
+                }
+                spread.add(name, rate, limits.get("bare"), result.getDouble("p99_ms"));
+                rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %.2f | %.2f | %.2f | %s | %d MiB | %s |", name,
+                        rate, share(rate, limits.get("bare")), share(rate, limits.get("ceiling")),
+                        result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getDouble("p999_ms"),
+                        result.getJsonObject("errors").isEmpty() ? "none" : result.getJsonObject("errors").encode(),
+                        result.getLong("max_rss_kib") / 1024, cpuColumn(result.getJsonObject("cpu_us_per_rotation"))));
             }
-            rows.add(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %d MiB | %s |", system.strip(), rate,
-                    ceiling == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate / ceiling),
-                    result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getDouble("p999_ms"),
-                    result.getJsonObject("errors").isEmpty() ? "none" : result.getJsonObject("errors").encode(),
-                    result.getLong("max_rss_kib") / 1024, cpuColumn(result.getJsonObject("cpu_us_per_rotation"))));
+            System.out.println();
+            System.out.println("Run " + run + " of " + runs + ":");
+            System.out.println();
+            System.out.println("| system | rotations/s | of bare route | of ceiling | p50 ms | p99 ms | p99.9 ms | errors "
+                    + "| server max RSS | CPU µs a rotation: server · load generator · PostgreSQL |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            rows.forEach(System.out::println);
         }
-        System.out.println();
-        System.out.println("| system | rotations/s | of ceiling | p50 ms | p99 ms | p99.9 ms | errors | server max RSS "
-                + "| CPU µs a rotation: server · load generator · PostgreSQL |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        rows.forEach(System.out::println);
+        if (runs > 1) {
+            System.out.println();
+            spread.print(System.out);
+        }
+    }
+
+    private JsonObject runSystem(String name, int sessions, int connections) throws Exception {
+        boolean dpop = name.endsWith(DPOP_SUFFIX);
+        return switch (name.replace(DPOP_SUFFIX, "")) {
+            case "bare" -> runLimit(BareRouteServer.class, "bare", sessions, connections);
+            case "ceiling" -> runLimit(CeilingServer.class, "ceiling", sessions, connections);
+            case "h2" -> runService(sessions, connections, null, null, null, dpop);
+            case "postgres" -> runOnPostgres(sessions, connections, dpop);
+            default -> throw new IllegalArgumentException("unknown system " + name);
+        };
+    }
+
+    private static String share(double rate, Double limit) {
+        return limit == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * rate / limit);
     }
 
     private static String cpuColumn(JsonObject cpu) {
@@ -133,14 +158,15 @@ public final class LoadBenchmark {
                 + (cpu.containsKey(CpuShares.POSTGRES) ? " · " + cpu.getLong(CpuShares.POSTGRES) : "");
     }
 
-    private JsonObject runCeiling(int sessions, int connections) throws Exception {
-        Path dir = Files.createTempDirectory("customer-tokens-ceiling");
+    /** A limit the service is measured against: a server class of this jar, in its own JVM. */
+    private JsonObject runLimit(Class<?> serverClass, String name, int sessions, int connections) throws Exception {
+        Path dir = Files.createTempDirectory("customer-tokens-" + name);
         int port = freePort();
         Path tokens = dir.resolve("tokens.txt");
         Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
-                CeilingServer.class.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
+                serverClass.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure("ceiling", server, port, tokens, connections, null, null, null);
+        JsonObject result = measure(name, server, port, tokens, connections, null, null, null);
         deleteRecursively(dir);
         return result;
     }
@@ -216,13 +242,10 @@ public final class LoadBenchmark {
         }
     }
 
+    /** None unless {@code --server-jvm} gives some: the README's command runs on the JVM's defaults. */
     private List<String> serverJvmOptions() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.getOrDefault("heap", "160m"), "-Xss512k",
-                "-XX:MaxDirectMemorySize=32m", "-XX:+UseSerialGC"));
-        if (options.containsKey("server-jvm")) {
-            jvm.addAll(List.of(options.get("server-jvm").split(" ")));
-        }
-        return jvm;
+        String given = options.getOrDefault("server-jvm", "").strip();
+        return given.isEmpty() ? List.of() : List.of(given.split("\\s+"));
     }
 
     /** @param dpopKey the client key the sessions are bound to, or null when they are bound to none */

@@ -140,7 +140,7 @@ public final class ScaleOutBenchmark {
                 "--db-user", "postgres", "--jwt-secret", BenchmarkData.SECRET, "--public-url", "http://127.0.0.1:8080");
         try (CustomerTokens library = CustomerTokens.open(settings.library(), Clock.systemUTC(), null, null)) {
             BenchmarkData.seed(library.administration(), library.administration(), library.issueToken(),
-                    option("sessions", 1_000), tokens);
+                    option("sessions", 1_000), tokens, null);
         }
     }
 

@@ -19,28 +19,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoadBenchmarkIT {
 
+    private static final List<String> SYSTEMS = List.of("bare", "ceiling", "h2", "h2-dpop", "postgres", "postgres-dpop");
+
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void runs_on_every_system_and_prints_its_table() throws IOException, InterruptedException {
         Path output = Files.createTempFile("load-benchmark", ".txt");
         Process benchmark = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("benchmarks.jar"), "--server-jar", System.getProperty("customerTokens.jar"),
-                "--systems", "ceiling,h2,h2-dpop,postgres,postgres-dpop", "--sessions", "200", "--connections", "8",
-                "--warmup", "2", "--seconds", "4")
+                "--systems", String.join(",", SYSTEMS), "--sessions", "200", "--connections", "8",
+                "--warmup", "1", "--seconds", "3", "--runs", "2")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(benchmark.waitFor(7, TimeUnit.MINUTES)).as("the benchmark ends by itself").isTrue();
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(benchmark.exitValue()).as(printed).isZero();
 
+        assertThat(printed).as("the servers start as the README's command does")
+                .contains("servers started as: java -jar ");
         List<String> rows = printed.lines().filter(line -> line.startsWith("| ")).toList();
-        assertThat(rows).as(printed).hasSize(7);
-        for (String system : List.of("ceiling", "h2", "h2-dpop", "postgres", "postgres-dpop")) {
-            assertThat(rows).as(printed).anySatisfy(row -> assertThat(row)
-                    .startsWith("| " + system + " |")
-                    .contains("| none |")
+        for (String system : SYSTEMS) {
+            assertThat(rows).as(printed).filteredOn(row -> row.startsWith("| " + system + " |") && row.contains("| none |"))
+                    .hasSize(2)
                     // a CPU figure for the server and the load generator, and PostgreSQL's beside its own row
-                    .containsPattern(system.startsWith("postgres") ? "\\| \\d+ · \\d+ · \\d+ \\|$" : "\\| \\d+ · \\d+ \\|$"));
+                    .allSatisfy(row -> assertThat(row).containsPattern(system.startsWith("postgres")
+                            ? "\\| \\d+ · \\d+ · \\d+ \\|$" : "\\| \\d+ · \\d+ \\|$"));
+            assertThat(rows).as("%s's spread over the two runs", system)
+                    .anySatisfy(row -> assertThat(row).startsWith("| " + system + " | 2 | "));
         }
+        assertThat(rows).as("the service's share of the bare route of its run")
+                .anySatisfy(row -> assertThat(row).startsWith("| h2 |").containsPattern("^\\| h2 \\| [\\d,]+ \\| \\d+% \\| \\d+% \\|"));
         Files.delete(output);
     }
 }

@@ -9,6 +9,11 @@ public final class ConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A configuration that cannot work.
+     *
+     * @param message what to change, naming the setting; never a secret
+     */
     public ConfigurationException(String message) {
         super(message);
     }

@@ -73,18 +73,27 @@ public final class CustomerTokens implements AutoCloseable {
                 audit);
     }
 
-    /** A builder with the command line's defaults. */
+    /**
+     * A builder with the command line's defaults.
+     *
+     * @return a new builder; only its public URL has no default
+     */
     public static CustomerTokensBuilder builder() {
         return new CustomerTokensBuilder();
     }
 
     /**
      * Reads the key files (or the secret kept in the data folder), opens the database (migrating it) and builds
-     * the use cases.
+     * the use cases. {@link CustomerTokensBuilder#build()} is the usual way here.
      *
+     * @param settings      the checked configuration, as {@link CustomerTokensBuilder#settings()} makes it
+     * @param clock         the clock every rule about time reads
      * @param meterRegistry where the pool's, the batches' and the revocations' meters go, or null for none
      * @param audit         where audit events go, or null for the {@code customer-tokens.audit} logger
+     * @return the open library; the caller closes it
      * @throws ConfigurationException naming the key file or the data folder that cannot be used
+     * @throws dev.customertokens.application.port.out.StorageUnavailableException when the database cannot be
+     *         reached
      */
     public static CustomerTokens open(CustomerTokensSettings settings, Clock clock, MeterRegistry meterRegistry,
                                       AuditEvents audit) {
@@ -134,44 +143,83 @@ public final class CustomerTokens implements AutoCloseable {
                 .build();
     }
 
-    /** The configuration it runs with; its keys read, and the generated secret filled in. */
+    /**
+     * The configuration it runs with; its keys read, and the generated secret filled in.
+     *
+     * @return the settings
+     */
     public CustomerTokensSettings settings() {
         return settings;
     }
 
-    /** The JWK Set document of the public verification keys, as {@code GET /.well-known/jwks.json} serves it. */
+    /**
+     * The JWK Set document of the public verification keys, as {@code GET /.well-known/jwks.json} serves it.
+     *
+     * @return the JSON document; {@code {"keys":[]}} under HS256
+     */
     public String jwks() {
         return jwks;
     }
 
+    /**
+     * What {@code GET /api/customers/refresh} does, without HTTP; blocks on the database.
+     *
+     * @return the refresh use case
+     */
     public RefreshTokenUseCase refreshToken() {
         return refreshToken;
     }
 
+    /**
+     * What a login does once it knows the customer: begins a session; blocks on the database.
+     *
+     * @return the login use case
+     */
     public IssueTokenUseCase issueToken() {
         return issueToken;
     }
 
+    /**
+     * Revokes one session or all of a customer's, with the reason {@code operator}; blocks on the database.
+     *
+     * @return the revocation use case
+     */
     public RevokeSessionsUseCase revokeSessions() {
         return revokeSessions;
     }
 
-    /** A customer's sessions, live and revoked (never a token). */
+    /**
+     * A customer's sessions, live and revoked (never a token).
+     *
+     * @return the listing use case
+     */
     public ListSessionsUseCase listSessions() {
         return revokeSessions;
     }
 
-    /** Applications and customer accounts: registering, importing, deleting. */
+    /**
+     * Applications and customer accounts: registering, importing, deleting.
+     *
+     * @return the service behind the three administration use cases
+     */
     public AdministrationService administration() {
         return administration;
     }
 
-    /** Housekeeping (CONTRACT 4.4): {@code serve} runs it every purge interval, {@code sessions purge} at once. */
+    /**
+     * Housekeeping (CONTRACT 4.4): {@code serve} runs it every purge interval, {@code sessions purge} at once.
+     *
+     * @return the purge use case, with the configured retention
+     */
     public PurgeSessionsUseCase purgeSessions() {
         return purgeSessions;
     }
 
-    /** Where its meters go, if anywhere. */
+    /**
+     * Where its meters go, if anywhere.
+     *
+     * @return the builder's registry, or empty
+     */
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
@@ -179,12 +227,18 @@ public final class CustomerTokens implements AutoCloseable {
     /**
      * Readiness: empty when the database answers within the connection timeout and its schema is current, else
      * what is wrong (never a credential). Blocks.
+     *
+     * @return what is wrong, or empty when ready
      */
     public Optional<String> databaseProblem() {
         return database.ping();
     }
 
-    /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
+    /**
+     * Whether the database holds no application and no customer account (a fresh one, ready for demo data).
+     *
+     * @return true when both are empty; blocks on the database
+     */
     public boolean holdsNoData() {
         return database.isEmpty();
     }
@@ -207,6 +261,7 @@ public final class CustomerTokens implements AutoCloseable {
         return database;
     }
 
+    /** Closes the database and the pool the library opened; a host's DataSource stays open. */
     @Override
     public void close() {
         database.close();

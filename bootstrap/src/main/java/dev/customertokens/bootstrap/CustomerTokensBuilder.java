@@ -73,118 +73,229 @@ public final class CustomerTokensBuilder {
     CustomerTokensBuilder() {
     }
 
-    /** Where the embedded default database and the generated secrets are kept (default {@code ./data}). */
+    /**
+     * Where the embedded default database and the generated secrets are kept (default {@code ./data}).
+     *
+     * @param folder the folder, not null; created (mode 700) when the library opens and needs it
+     * @return this builder
+     */
     public CustomerTokensBuilder dataFolder(Path folder) {
         this.dataFolder = Objects.requireNonNull(folder, "folder");
         return this;
     }
 
-    /** A {@code jdbc:h2:} or {@code jdbc:postgresql://} URL; default: an H2 file in the data folder. */
+    /**
+     * A {@code jdbc:h2:} or {@code jdbc:postgresql://} URL; default: an H2 file in the data folder.
+     *
+     * @param url the URL; null or blank for the default
+     * @return this builder
+     */
     public CustomerTokensBuilder jdbcUrl(String url) {
         this.jdbcUrl = blankToNull(url);
         return this;
     }
 
+    /**
+     * The user the URL's database knows (default: none).
+     *
+     * @param user the user; null or blank for none
+     * @return this builder
+     */
     public CustomerTokensBuilder databaseUser(String user) {
         this.databaseUser = user;
         return this;
     }
 
+    /**
+     * The user's password (default: none; the embedded default gets one generated in the data folder).
+     *
+     * @param password the password; null or blank for none
+     * @return this builder
+     */
     public CustomerTokensBuilder databasePassword(String password) {
         this.databasePassword = password;
         return this;
     }
 
-    /** Connections held open, and worker threads that use them (default 16). */
+    /**
+     * Connections held open, and worker threads that use them (default 16).
+     *
+     * @param connections 1 to 512; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder databasePoolSize(int connections) {
         this.databasePoolSize = connections;
         return this;
     }
 
-    /** The host's own pool instead of a URL: the library neither pools nor closes it. */
+    /**
+     * The host's own pool instead of a URL: the library neither pools nor closes it.
+     *
+     * @param hostPool the host's connections, with their own credentials; not null
+     * @return this builder
+     */
     public CustomerTokensBuilder dataSource(DataSource hostPool) {
         this.dataSource = Objects.requireNonNull(hostPool, "hostPool");
         return this;
     }
 
-    /** {@code HS256} (the default), {@code RS256} or {@code EdDSA}; a private key given as an object implies its own. */
+    /**
+     * {@code HS256} (the default), {@code RS256} or {@code EdDSA}; a private key given as an object implies its own.
+     *
+     * @param algorithm the algorithm, in any case; null or blank for the default; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder jwtAlgorithm(String algorithm) {
         this.jwtAlgorithm = blankToNull(algorithm);
         return this;
     }
 
-    /** The signing key's {@code kid} (default: none under HS256, the key's RFC 7638 thumbprint otherwise). */
+    /**
+     * The signing key's {@code kid} (default: none under HS256, the key's RFC 7638 thumbprint otherwise).
+     *
+     * @param kid the key id; null or blank for the default
+     * @return this builder
+     */
     public CustomerTokensBuilder keyId(String kid) {
         this.keyId = blankToNull(kid);
         return this;
     }
 
-    /** The HS256 signing key as the UTF-8 bytes of {@code secret}, as the original system's {@code JWT_SECRET}. */
+    /**
+     * The HS256 signing key as the UTF-8 bytes of {@code secret}, as the original system's {@code JWT_SECRET}.
+     *
+     * @param secret at least 32 bytes in UTF-8, checked when built; null or blank to use the secret generated in
+     *               the data folder
+     * @return this builder
+     */
     public CustomerTokensBuilder jwtSecret(String secret) {
         this.secret = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
         return this;
     }
 
-    /** The HS256 signing key as an object. */
+    /**
+     * The HS256 signing key as an object.
+     *
+     * @param key a key whose {@code getEncoded()} gives at least 32 bytes, checked when built; not null
+     * @return this builder
+     */
     public CustomerTokensBuilder signWith(SecretKey key) {
         this.secretKey = Objects.requireNonNull(key, "key");
         return this;
     }
 
-    /** The RS256 (RSA) or EdDSA (Ed25519) signing key; its public half is derived from it. */
+    /**
+     * The RS256 (RSA) or EdDSA (Ed25519) signing key; its public half is derived from it.
+     *
+     * @param key an RSA key of at least 2048 bits or an Ed25519 key, checked when built; not null
+     * @return this builder
+     */
     public CustomerTokensBuilder signWith(PrivateKey key) {
         return signWith(key, null);
     }
 
-    /** The RS256 or EdDSA signing key with its public half. */
+    /**
+     * The RS256 or EdDSA signing key with its public half.
+     *
+     * @param key        an RSA key of at least 2048 bits or an Ed25519 key, checked when built; not null
+     * @param publicHalf its public key, or null to derive it
+     * @return this builder
+     */
     public CustomerTokensBuilder signWith(PrivateKey key, PublicKey publicHalf) {
         this.privateKey = Objects.requireNonNull(key, "key");
         this.publicKey = publicHalf;
         return this;
     }
 
-    /** The RS256 or EdDSA signing key as a PKCS#8 PEM file, read when the library opens. */
+    /**
+     * The RS256 or EdDSA signing key as a PKCS#8 PEM file, read when the library opens.
+     *
+     * @param file the unencrypted PEM file, or null for none
+     * @return this builder
+     */
     public CustomerTokensBuilder jwtPrivateKeyFile(Path file) {
         this.privateKeyFile = file;
         return this;
     }
 
-    /** A retired HS256 key, still accepted so that changing the secret logs nobody out. */
+    /**
+     * A retired HS256 key, still accepted so that changing the secret logs nobody out.
+     *
+     * @param retired the retired secret, not null
+     * @return this builder
+     */
     public CustomerTokensBuilder acceptAlso(Hs256Secret retired) {
         retiredSecrets.add(Objects.requireNonNull(retired, "retired"));
         return this;
     }
 
-    /** A retired HS256 key given as an object, with its {@code kid} or null. */
+    /**
+     * A retired HS256 key given as an object, with its {@code kid} or null. Checked at once, unlike the other
+     * settings.
+     *
+     * @param kid     the key id, or null for a key without id
+     * @param retired the retired key, its bytes at least 32
+     * @return this builder
+     * @throws IllegalArgumentException if the key gives no bytes or too few
+     */
     public CustomerTokensBuilder acceptAlso(String kid, SecretKey retired) {
         return acceptAlso(Hs256Secret.of(kid, retired));
     }
 
-    /** A retired RS256 or EdDSA public key, with its {@code kid} or null for its thumbprint. */
+    /**
+     * A retired RS256 or EdDSA public key, with its {@code kid} or null for its thumbprint. Checked at once,
+     * unlike the other settings.
+     *
+     * @param kid     the key id, or null for the key's RFC 7638 thumbprint
+     * @param retired an RSA key of at least 2048 bits or an Ed25519 key
+     * @return this builder
+     * @throws IllegalArgumentException if the key is of another type or too short
+     */
     public CustomerTokensBuilder acceptAlso(String kid, PublicKey retired) {
         retiredPublicKeys.add(PublicVerificationKey.of(kid, retired));
         return this;
     }
 
-    /** A retired RS256 or EdDSA public key in a PEM file, with its {@code kid} or null for its thumbprint. */
+    /**
+     * A retired RS256 or EdDSA public key in a PEM file, with its {@code kid} or null for its thumbprint.
+     *
+     * @param kid  the key id, or null for the key's RFC 7638 thumbprint
+     * @param file the PEM file (X.509 SubjectPublicKeyInfo), read when the library opens; not null
+     * @return this builder
+     */
     public CustomerTokensBuilder acceptAlsoPublicKeyFile(String kid, Path file) {
         retiredPublicKeyFiles.add(new SigningKeys.RetiredPublicKeyFile(kid, file));
         return this;
     }
 
-    /** The {@code prv} claim issued and required (default: the seed's value). */
+    /**
+     * The {@code prv} claim issued and required (default: the seed's value).
+     *
+     * @param hash the hash; null for the default; not blank, checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder subjectHash(String hash) {
         this.subjectHash = hash == null ? JwtSettings.DEFAULT_SUBJECT_HASH : hash;
         return this;
     }
 
-    /** The URL clients reach the service at; the tokens' issuers are built on it. Required. */
+    /**
+     * The URL clients reach the service at; the tokens' issuers are built on it. Required.
+     *
+     * @param url an http(s) URL, trailing slashes dropped; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder publicUrl(String url) {
         this.publicUrl = blankToNull(url);
         return this;
     }
 
-    /** Origins whose {@code iss} is accepted (default: the public URL's origin). */
+    /**
+     * Origins whose {@code iss} is accepted (default: the public URL's origin); replaces any given before.
+     *
+     * @param origins http(s) URLs, reduced to their origins when built; null and blank elements are skipped
+     * @return this builder
+     */
     public CustomerTokensBuilder trustedIssuers(Collection<String> origins) {
         trustedIssuers.clear();
         origins.stream().filter(origin -> origin != null && !origin.isBlank()).map(String::strip)
@@ -192,81 +303,142 @@ public final class CustomerTokensBuilder {
         return this;
     }
 
-    /** A token's lifetime, in whole minutes (default 1440). */
+    /**
+     * A token's lifetime, in whole minutes (default 1440).
+     *
+     * @param lifetime at least one minute, in whole minutes; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder ttl(Duration lifetime) {
         this.ttl = Objects.requireNonNull(lifetime, "lifetime");
         return this;
     }
 
-    /** A session's absolute lifetime from its login, in whole minutes (default 2,628,000). */
+    /**
+     * A session's absolute lifetime from its login, in whole minutes (default 2,628,000).
+     *
+     * @param lifetime at least one minute, in whole minutes; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder refreshTtl(Duration lifetime) {
         this.refreshTtl = Objects.requireNonNull(lifetime, "lifetime");
         return this;
     }
 
-    /** How long a rotated token still yields its successor (default 30 s; zero disables). */
+    /**
+     * How long a rotated token still yields its successor (default 30 s; zero disables).
+     *
+     * @param period zero or positive; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder grace(Duration period) {
         this.grace = Objects.requireNonNull(period, "period");
         return this;
     }
 
-    /** How far {@code nbf} and {@code iat} may lie in the future (default 60 s). */
+    /**
+     * How far {@code nbf} and {@code iat} may lie in the future (default 60 s).
+     *
+     * @param leeway zero or positive; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder leeway(Duration leeway) {
         this.leeway = Objects.requireNonNull(leeway, "leeway");
         return this;
     }
 
-    /** Revoke a session not rotated for this long (default zero: off; CONTRACT 2.6). */
+    /**
+     * Revoke a session not rotated for this long (default zero: off; CONTRACT 2.6).
+     *
+     * @param timeout zero (off) or positive; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder idleTimeout(Duration timeout) {
         this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
     }
 
-    /** The most grace replays of one rotated token (default 0: unbounded; CONTRACT 2.6). */
+    /**
+     * The most grace replays of one rotated token (default 0: unbounded; CONTRACT 2.6).
+     *
+     * @param replays zero (unbounded) or positive; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder graceReplays(int replays) {
         this.graceReplays = replays;
         return this;
     }
 
-    /** How far a DPoP proof's {@code iat} may lie from the server's time (default 60 s; CONTRACT 2.7). */
+    /**
+     * How far a DPoP proof's {@code iat} may lie from the server's time (default 60 s; CONTRACT 2.7).
+     *
+     * @param skew at least one second; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder dpopMaxSkew(Duration skew) {
         this.dpopMaxSkew = Objects.requireNonNull(skew, "skew");
         return this;
     }
 
-    /** Whether every DPoP proof must carry a server nonce (default false; CONTRACT 2.7). */
+    /**
+     * Whether every DPoP proof must carry a server nonce (default false; CONTRACT 2.7).
+     *
+     * @param required true to require server nonces
+     * @return this builder
+     */
     public CustomerTokensBuilder dpopNonces(boolean required) {
         this.dpopNonces = required;
         return this;
     }
 
-    /** How long housekeeping keeps a revoked session (default 30 days; zero: until the next purge). */
+    /**
+     * How long housekeeping keeps a revoked session (default 30 days; zero: until the next purge).
+     *
+     * @param retention zero or positive; checked when built
+     * @return this builder
+     */
     public CustomerTokensBuilder retention(Duration retention) {
         this.retention = Objects.requireNonNull(retention, "retention");
         return this;
     }
 
-    /** The clock every rule about time reads (default: the system's, UTC). */
+    /**
+     * The clock every rule about time reads (default: the system's, UTC).
+     *
+     * @param clock the clock, not null
+     * @return this builder
+     */
     public CustomerTokensBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
-    /** Where the pool's, the batches' and the revocations' meters go (default: none). */
+    /**
+     * Where the pool's, the batches' and the revocations' meters go (default: none).
+     *
+     * @param registry the registry, or null for none
+     * @return this builder
+     */
     public CustomerTokensBuilder meterRegistry(MeterRegistry registry) {
         this.meterRegistry = registry;
         return this;
     }
 
-    /** Where audit events go (default: the {@code customer-tokens.audit} logger; CONTRACT 4.6). */
+    /**
+     * Where audit events go (default: the {@code customer-tokens.audit} logger; CONTRACT 4.6).
+     *
+     * @param sink the sink, or null for the default logger
+     * @return this builder
+     */
     public CustomerTokensBuilder auditEvents(AuditEvents sink) {
         this.auditEvents = sink;
         return this;
     }
 
     /**
-     * The configuration, checked.
+     * The configuration, checked; nothing is opened, read or generated.
      *
+     * @return the settings
      * @throws ConfigurationException naming the first setting that cannot work
      */
     public CustomerTokensSettings settings() {
@@ -313,6 +485,7 @@ public final class CustomerTokensBuilder {
     /**
      * Checks the configuration, opens the database (migrating it) and builds the use cases.
      *
+     * @return the open library; the caller closes it
      * @throws ConfigurationException naming the setting or the key file that cannot work
      * @throws dev.customertokens.application.port.out.StorageUnavailableException when the database cannot be reached
      */
@@ -341,7 +514,12 @@ public final class CustomerTokensBuilder {
                 .connectionTimeout(CONNECTION_TIMEOUT).service(true).build();
     }
 
-    /** The embedded default database's file, inside the data folder. */
+    /**
+     * The embedded default database's file, inside the data folder.
+     *
+     * @param dataFolder the data folder
+     * @return the {@code jdbc:h2:file:} URL of the default database in it
+     */
     public static String embeddedUrl(Path dataFolder) {
         return "jdbc:h2:file:" + dataFolder.toAbsolutePath().normalize().resolve("customer-tokens");
     }

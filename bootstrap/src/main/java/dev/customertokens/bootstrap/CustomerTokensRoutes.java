@@ -25,8 +25,11 @@ public final class CustomerTokensRoutes {
     }
 
     /**
-     * Adds {@code GET /api/customers/refresh} and {@code GET /.well-known/jwks.json} to {@code router}.
+     * Adds {@code GET /api/customers/refresh} and {@code GET /.well-known/jwks.json} to {@code router}, accepting
+     * the {@link #DEFAULT_API_VERSIONS}.
      *
+     * @param router      the host's router
+     * @param tokens      the library whose refresh the endpoint runs
      * @param workers     the host's worker pool, where refreshes block on the database
      * @param workerCount its size: refreshes beyond it and the default queue answer 503 at once (CONTRACT 4.7)
      * @return the options mounted, whose {@code admission()} a graceful stop watches
@@ -41,7 +44,14 @@ public final class CustomerTokensRoutes {
         return options;
     }
 
-    /** The refresh endpoint's options for {@code tokens}: its use case, its JWKS, its meters if it has a registry. */
+    /**
+     * The refresh endpoint's options for {@code tokens}: its use case, its JWKS, its meters if it has a registry.
+     * Give them workers and an admission sized to them before {@link RefreshRoutes#mount}.
+     *
+     * @param tokens      the library whose refresh the endpoint runs
+     * @param apiVersions the {@code API-VERSION} majors accepted
+     * @return the options, on Vert.x's default worker pool until told otherwise
+     */
     public static RefreshRoutes.Options refreshOptions(CustomerTokens tokens, Set<Integer> apiVersions) {
         RefreshRoutes.Options options = RefreshRoutes.Options.of(tokens.refreshToken(), apiVersions)
                 .withJwks(tokens.jwks());
@@ -52,8 +62,11 @@ public final class CustomerTokensRoutes {
      * Adds the admin API (CONTRACT 5) under {@code /admin} to {@code router}: mount it on a router that only
      * operators and the services around this one reach, never the public one.
      *
+     * @param router     the router operators reach
+     * @param tokens     the library whose use cases the admin API calls
      * @param adminToken the bearer token every admin request needs, at least 32 characters, or null to answer
      *                   403 {@code admin_disabled}
+     * @throws IllegalArgumentException if {@code adminToken} is shorter than 32 characters
      */
     public static void mountAdmin(Router router, CustomerTokens tokens, String adminToken) {
         AdminRoutes.mount(router, adminUseCases(tokens), adminToken);

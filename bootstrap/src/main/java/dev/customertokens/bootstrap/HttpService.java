@@ -57,6 +57,9 @@ public final class HttpService implements AutoCloseable {
     /**
      * Listens on both listeners and starts housekeeping; blocks until both are bound.
      *
+     * @param customerTokens the library to serve; the service closes it when it closes
+     * @param settings       how to listen and run
+     * @return the running service
      * @throws ConfigurationException when a listener cannot be bound; the library is then closed
      */
     public static HttpService start(CustomerTokens customerTokens, ServiceSettings settings) {
@@ -128,20 +131,38 @@ public final class HttpService implements AutoCloseable {
         return router;
     }
 
-    /** The public listener's port, the bound one when the configured port was 0. */
+    /**
+     * The public listener's port, the bound one when the configured port was 0.
+     *
+     * @return the port
+     */
     public int port() {
         return publicServers.get(0).actualPort();
     }
 
-    /** The management listener's port, or empty when it is off. */
+    /**
+     * The management listener's port, the bound one when the configured port was 0.
+     *
+     * @return the port, or empty when the listener is off
+     */
     public Optional<Integer> managementPort() {
         return Optional.ofNullable(management).map(HttpServer::actualPort);
     }
 
+    /**
+     * The library it serves.
+     *
+     * @return the library, closed with the service
+     */
     public CustomerTokens customerTokens() {
         return customerTokens;
     }
 
+    /**
+     * How it listens and runs.
+     *
+     * @return the settings it was started with
+     */
     public ServiceSettings settings() {
         return settings;
     }

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param secret                the HS256 signing secret, or null to use the one kept in the data folder
  * @param keyPair               the RS256/EdDSA signing key as objects, or null
  * @param privateKeyFile        the RS256/EdDSA signing key as a PKCS#8 PEM file, or null
+ * @param retiredSecrets        retired HS256 secrets, still accepted
+ * @param retiredPublicKeys     retired RS256 and EdDSA public keys, still accepted
  * @param retiredPublicKeyFiles retired public keys as PEM files
  */
 public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, SigningKeyPair keyPair,
@@ -35,14 +37,35 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
     /**
      * A retired RS256 or EdDSA public key in a PEM file (X.509 SubjectPublicKeyInfo).
      *
-     * @param kid the key id, or null for the key's RFC 7638 thumbprint
+     * @param kid  the key id, or null for the key's RFC 7638 thumbprint
+     * @param file the PEM file, read when the library opens
      */
     public record RetiredPublicKeyFile(String kid, Path file) {
+        /**
+         * Checks that the file is named.
+         *
+         * @param kid  the key id, or null
+         * @param file the PEM file, not null
+         * @throws NullPointerException if {@code file} is null
+         */
         public RetiredPublicKeyFile {
             Objects.requireNonNull(file, "file");
         }
     }
 
+    /**
+     * Copies the lists and makes the private key file's path absolute; consistency is checked by the builder.
+     *
+     * @param algorithm             the algorithm, not null
+     * @param keyId                 the signing key's id, or null
+     * @param secret                the HS256 signing secret, or null
+     * @param keyPair               the RS256/EdDSA signing key, or null
+     * @param privateKeyFile        the RS256/EdDSA signing key file, or null
+     * @param retiredSecrets        retired HS256 secrets, not null
+     * @param retiredPublicKeys     retired public keys, not null
+     * @param retiredPublicKeyFiles retired public key files, not null
+     * @throws NullPointerException if {@code algorithm} or a list is null
+     */
     public SigningKeys {
         Objects.requireNonNull(algorithm, "algorithm");
         retiredSecrets = List.copyOf(retiredSecrets);
@@ -114,21 +137,33 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
                         + "be HS256, RS256 or EdDSA, not '" + named + "'"));
     }
 
-    /** Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret. */
+    /**
+     * Whether tokens are signed with an RS256 or EdDSA private key rather than an HS256 secret.
+     *
+     * @return true unless the algorithm is HS256
+     */
     public boolean asymmetric() {
         return !JwtSettings.HS256.equals(algorithm);
     }
 
-    /** With the HS256 signing secret given (the one generated in the data folder, once read). */
+    /**
+     * With the HS256 signing secret given (the one generated in the data folder, once read).
+     *
+     * @param generated the signing secret
+     * @return new keys, the rest unchanged
+     */
     public SigningKeys withSecret(Hs256Secret generated) {
         return new SigningKeys(algorithm, keyId, generated, keyPair, privateKeyFile, retiredSecrets, retiredPublicKeys,
                 retiredPublicKeyFiles);
     }
 
     /**
-     * The keys with every file read and a missing HS256 secret read from (or generated in) {@code dataFolder}.
+     * The keys with a missing HS256 secret read from (or generated in) {@code dataFolder}; key files are read
+     * later, by {@link #toJwtSettings} and {@link #signingKeyPair()}.
      *
-     * @throws ConfigurationException naming the file and the problem when a key file cannot be used
+     * @param dataFolder where the generated secret is kept
+     * @return these keys when nothing was missing, else new keys with the secret
+     * @throws ConfigurationException when the secret cannot be read or written
      */
     public SigningKeys resolve(Path dataFolder) {
         if (asymmetric() || secret != null) {
@@ -142,8 +177,11 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
     }
 
     /**
-     * The codec's settings; the keys must be {@link #resolve resolved}.
+     * The codec's settings; the keys must be {@link #resolve resolved}. Reads every key file.
      *
+     * @param subjectHash          the {@code prv} claim issued and required
+     * @param trustedIssuerOrigins the origins whose {@code iss} is accepted
+     * @return the codec's settings
      * @throws ConfigurationException naming the file and the problem when a key file cannot be used
      */
     public JwtSettings toJwtSettings(String subjectHash, Set<String> trustedIssuerOrigins) {
@@ -169,7 +207,12 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
         }
     }
 
-    /** The RS256/EdDSA signing key, read from its file when it was given as one. */
+    /**
+     * The RS256/EdDSA signing key, read from its file when it was given as one.
+     *
+     * @return the signing key; read again from the file at every call
+     * @throws ConfigurationException naming the file and the problem when it cannot be used
+     */
     public SigningKeyPair signingKeyPair() {
         if (keyPair != null) {
             return keyPair;

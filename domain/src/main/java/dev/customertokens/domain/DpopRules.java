@@ -22,11 +22,20 @@ import java.util.Optional;
  */
 public record DpopRules(Duration maxSkew) {
 
+    /** The skew allowed unless configured otherwise ({@code --dpop-max-skew-seconds}). */
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofSeconds(60);
+    /** The longest proof {@code jti} accepted, in characters. */
     public static final int MAX_JTI_LENGTH = 128;
     /** The signature algorithms a proof may use, in the order {@code WWW-Authenticate: DPoP algs} lists them. */
     public static final List<String> ALGORITHMS = List.of("ES256", "EdDSA", "RS256", "PS256");
 
+    /**
+     * Checks the skew.
+     *
+     * @param maxSkew how far a proof's {@code iat} may lie from the server's time, positive
+     * @throws NullPointerException     if {@code maxSkew} is null
+     * @throws IllegalArgumentException if {@code maxSkew} is zero or negative
+     */
     public DpopRules {
         Objects.requireNonNull(maxSkew, "maxSkew");
         if (maxSkew.isNegative() || maxSkew.isZero()) {
@@ -34,6 +43,11 @@ public record DpopRules(Duration maxSkew) {
         }
     }
 
+    /**
+     * The rules with the default skew.
+     *
+     * @return rules allowing {@link #DEFAULT_MAX_SKEW}
+     */
     public static DpopRules defaults() {
         return new DpopRules(DEFAULT_MAX_SKEW);
     }
@@ -41,6 +55,11 @@ public record DpopRules(Duration maxSkew) {
     /**
      * Whether a proof is missing where one is needed: a token bound to a key needs the {@code DPoP} scheme and
      * a proof; the {@code DPoP} scheme needs a proof whatever the token.
+     *
+     * @param tokenBound   whether the token carries a {@code cnf} key
+     * @param dpopScheme   whether {@code Authorization} used the {@code DPoP} scheme rather than {@code Bearer}
+     * @param proofPresent whether a {@code DPoP} header came with the request
+     * @return true when the refresh is refused as {@code dpop_required}
      */
     public boolean proofRequired(boolean tokenBound, boolean dpopScheme, boolean proofPresent) {
         if (tokenBound) {
@@ -51,9 +70,15 @@ public record DpopRules(Duration maxSkew) {
 
     /**
      * The rule {@code proof} breaks for a refresh of {@code accessToken} at {@code expectedHtu}, at {@code now};
-     * empty when it keeps them all.
+     * empty when it keeps them all. The rules are checked in a fixed order, so the same proof always names
+     * the same rule.
      *
-     * @param boundTo the key the token's session is bound to, or null when it is bound to none
+     * @param proof       the proof, its signature already checked
+     * @param boundTo     the key the token's session is bound to, or null when it is bound to none
+     * @param accessToken the token the proof came with, as presented
+     * @param expectedHtu the refresh endpoint's URL under the public URL
+     * @param now         the server's time
+     * @return a message for people naming the broken rule, or empty
      */
     public Optional<String> violation(DpopProof proof, KeyThumbprint boundTo, String accessToken, String expectedHtu,
                                       Instant now) {
@@ -80,13 +105,24 @@ public record DpopRules(Duration maxSkew) {
         return Optional.empty();
     }
 
-    /** Until when a proof's {@code jti} must be remembered: past it the proof is refused for its {@code iat}. */
+    /**
+     * Until when a proof's {@code jti} must be remembered: past it the proof is refused for its {@code iat}.
+     *
+     * @param proof an accepted proof
+     * @param now   the server's time
+     * @return the first instant at which forgetting the proof's {@code jti} is safe
+     */
     public Instant replayWindowEnd(DpopProof proof, Instant now) {
         Instant issued = Instant.ofEpochSecond(proof.iat());
         return (issued.isAfter(now) ? issued : now).plus(maxSkew).plusSeconds(1);
     }
 
-    /** The base64url SHA-256 of the token's ASCII bytes: the {@code ath} a proof carries (RFC 9449, 4.2). */
+    /**
+     * The base64url SHA-256 of the token's ASCII bytes: the {@code ath} a proof carries (RFC 9449, 4.2).
+     *
+     * @param accessToken the token, as presented
+     * @return the hash, base64url without padding
+     */
     public static String accessTokenHash(String accessToken) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));

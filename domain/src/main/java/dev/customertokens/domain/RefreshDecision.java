@@ -31,13 +31,27 @@ public sealed interface RefreshDecision {
         }
     }
 
-    /** Refused; a refusal that {@link #revocation() revokes} the session revokes it before answering. */
+    /**
+     * Refused; a refusal that {@link #revocation() revokes} the session revokes it before answering.
+     *
+     * @param refusal why
+     */
     record Refuse(Refusal refusal) implements RefreshDecision {
+        /**
+         * Checks the refusal.
+         *
+         * @param refusal why, not null
+         * @throws NullPointerException if {@code refusal} is null
+         */
         public Refuse {
             Objects.requireNonNull(refusal, "refusal");
         }
 
-        /** Why the session must be revoked before the refusal is answered, when it must. */
+        /**
+         * Why the session must be revoked before the refusal is answered, when it must.
+         *
+         * @return {@code REUSE_DETECTED} for reuse, {@code IDLE_TIMEOUT} for an idle session, else empty
+         */
         public Optional<RevocationReason> revocation() {
             return switch (refusal) {
                 case TOKEN_REUSED -> Optional.of(RevocationReason.REUSE_DETECTED);
@@ -46,6 +60,11 @@ public sealed interface RefreshDecision {
             };
         }
 
+        /**
+         * Whether the session must be revoked before the refusal is answered.
+         *
+         * @return true when {@link #revocation()} names a reason
+         */
         public boolean revokesSession() {
             return revocation().isPresent();
         }

@@ -21,13 +21,31 @@ import java.util.Optional;
 public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway, Duration idleTimeout,
                              int graceReplays) {
 
+    /** The default token lifetime in minutes, the seed's {@code ttl}. */
     public static final long DEFAULT_TTL_MINUTES = 1440;
+    /** The default session lifetime in minutes, the seed's {@code refresh_ttl}. */
     public static final long DEFAULT_REFRESH_TTL_MINUTES = 2_628_000;
+    /** {@link #DEFAULT_TTL_MINUTES} as a duration. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(DEFAULT_TTL_MINUTES);
+    /** {@link #DEFAULT_REFRESH_TTL_MINUTES} as a duration. */
     public static final Duration DEFAULT_REFRESH_TTL = Duration.ofMinutes(DEFAULT_REFRESH_TTL_MINUTES);
+    /** The default grace period (CONTRACT 2.3). */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+    /** The default clock leeway (CONTRACT 2.2). */
     public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
 
+    /**
+     * Checks the settings.
+     *
+     * @param ttl          lifetime of one token, a positive whole number of minutes
+     * @param refreshTtl   absolute lifetime of a session, a positive whole number of minutes
+     * @param grace        the grace period, zero or positive
+     * @param leeway       the clock leeway, zero or positive
+     * @param idleTimeout  the idle timeout, zero (off) or positive
+     * @param graceReplays the bound on grace replays per rotation, zero (unbounded) or positive
+     * @throws NullPointerException     if a duration is null
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
     public RotationPolicy {
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -51,19 +69,43 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         }
     }
 
-    /** Without an idle timeout and with unbounded grace replays, as the seed's system. */
+    /**
+     * Without an idle timeout and with unbounded grace replays, as the seed's system.
+     *
+     * @param ttl        lifetime of one token, a positive whole number of minutes
+     * @param refreshTtl absolute lifetime of a session, a positive whole number of minutes
+     * @param grace      the grace period, zero or positive
+     * @param leeway     the clock leeway, zero or positive
+     * @throws NullPointerException     if a duration is null
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
     public RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, Duration leeway) {
         this(ttl, refreshTtl, grace, leeway, Duration.ZERO, 0);
     }
 
+    /**
+     * The seed's system: the default lifetimes, grace and leeway, no idle timeout, unbounded grace replays.
+     *
+     * @return the default policy
+     */
     public static RotationPolicy defaults() {
         return new RotationPolicy(DEFAULT_TTL, DEFAULT_REFRESH_TTL, DEFAULT_GRACE, DEFAULT_LEEWAY);
     }
 
+    /**
+     * The token lifetime as the refresh answer's {@code token.ttl} gives it.
+     *
+     * @return the lifetime of one token, in minutes
+     */
     public long ttlMinutes() {
         return ttl.toMinutes();
     }
 
+    /**
+     * The session lifetime as the refresh answer's {@code token.refresh_ttl} gives it.
+     *
+     * @return the absolute lifetime of a session, in minutes
+     */
     public long refreshTtlMinutes() {
         return refreshTtl.toMinutes();
     }
@@ -71,6 +113,10 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
     /**
      * The time rules of a token, checked before any session is looked at (CONTRACT 1.2 step 4). An expired
      * token is fine here: it may be refreshed until the session's absolute lifetime ends.
+     *
+     * @param claims the presented token's claims
+     * @param now    the server's time
+     * @return {@code TOKEN_NOT_YET_VALID} or {@code TOKEN_REFRESH_EXPIRED}, or empty when the times are fine
      */
     public Optional<Refusal> checkTokenTimes(TokenClaims claims, Instant now) {
         Instant latestAcceptable = now.plus(leeway);
@@ -84,7 +130,12 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         return Optional.empty();
     }
 
-    /** The first instant at which the session of {@code claims} can no longer be refreshed. */
+    /**
+     * The first instant at which the session of {@code claims} can no longer be refreshed.
+     *
+     * @param claims a token's claims
+     * @return its {@code iat} plus the refresh lifetime
+     */
     public Instant refreshWindowEnd(TokenClaims claims) {
         return Instant.ofEpochSecond(claims.iat()).plus(refreshTtl);
     }
@@ -93,7 +144,10 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
      * Decides what a presented token gets from its session (CONTRACT 1.2 step 6, 2.3 and 2.6).
      *
      * @param session   the session named by the token's {@code session_id}, or null when there is none
+     * @param claims    the presented token's claims, its signature and times already checked
      * @param requestId the {@code X-Request-ID} of the presenting request
+     * @param now       the server's time
+     * @return what the token gets; never null
      */
     public RefreshDecision decide(Session session, TokenClaims claims, RequestId requestId, Instant now) {
         if (session == null
@@ -168,7 +222,15 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         return requestId != null && requestId.value().equals(session.rotationRequestId());
     }
 
-    /** The claims of the token that succeeds {@code presented}: same family and login time, a new id and lifetime. */
+    /**
+     * The claims of the token that succeeds {@code presented}: same family and login time, a new id and lifetime.
+     *
+     * @param presented the presented token's claims
+     * @param issuer    the {@code iss} of a refreshed token
+     * @param newJti    the successor's {@code jti}
+     * @param now       the time of the rotation, which becomes the successor's {@code nbf}
+     * @return the successor's claims, bound to the same key as {@code presented}
+     */
     public TokenClaims successorClaims(TokenClaims presented, String issuer, String newJti, Instant now) {
         long issuedAt = now.getEpochSecond();
         return new TokenClaims(issuer, presented.iat(), issuedAt, issuedAt + ttl.toSeconds(), newJti,
@@ -180,6 +242,12 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
      * {@link #successorClaims} made them when it rotated: a replay signs them again instead of storing
      * the token. Signatures are deterministic, so the replayed token is byte-identical as long as the
      * issuer, the lifetime and the signing key are configured as they were at the rotation.
+     *
+     * @param session   the session, rotated at least once
+     * @param presented the presented token's claims (the previous token's)
+     * @param issuer    the {@code iss} of a refreshed token
+     * @return the claims of the session's current token
+     * @throws IllegalArgumentException if the session was never rotated
      */
     public TokenClaims currentClaims(Session session, TokenClaims presented, String issuer) {
         if (session.rotatedAt() == null) {
@@ -188,13 +256,36 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         return successorClaims(presented, issuer, session.currentJti(), session.rotatedAt());
     }
 
-    /** The claims of the token that begins a session at a login, bound to no key. */
+    /**
+     * The claims of the token that begins a session at a login, bound to no key.
+     *
+     * @param issuer      the {@code iss} of a token that begins a session
+     * @param jti         the token's {@code jti}
+     * @param customer    the customer who logged in
+     * @param subjectHash the {@code prv} of customer tokens
+     * @param application the application logged in through
+     * @param session     the session begun
+     * @param now         the login time, the token's {@code iat} and {@code nbf}
+     * @return the first token's claims
+     */
     public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
                                    ApplicationId application, SessionId session, Instant now) {
         return firstClaims(issuer, jti, customer, subjectHash, application, session, now, null);
     }
 
-    /** The claims of the token that begins a session at a login, bound to {@code jkt} (null: no key). */
+    /**
+     * The claims of the token that begins a session at a login, bound to {@code jkt} (null: no key).
+     *
+     * @param issuer      the {@code iss} of a token that begins a session
+     * @param jti         the token's {@code jti}
+     * @param customer    the customer who logged in
+     * @param subjectHash the {@code prv} of customer tokens
+     * @param application the application logged in through
+     * @param session     the session begun
+     * @param now         the login time, the token's {@code iat} and {@code nbf}
+     * @param jkt         the client key the session is bound to, or null
+     * @return the first token's claims, with {@code cnf} when {@code jkt} is given
+     */
     public TokenClaims firstClaims(String issuer, String jti, CustomerId customer, String subjectHash,
                                    ApplicationId application, SessionId session, Instant now, KeyThumbprint jkt) {
         long issuedAt = now.getEpochSecond();

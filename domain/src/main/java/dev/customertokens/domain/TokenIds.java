@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public final class TokenIds {
 
+    /** How many random bytes follow the issue time in an id. */
     public static final int RANDOM_BYTES = 12;
     private static final int TIME_BYTES = 6;
     private static final int ENCODED_LENGTH = 24;
@@ -22,7 +23,13 @@ public final class TokenIds {
     private TokenIds() {
     }
 
-    /** The id of a token issued at {@code issuedAt}, with {@value #RANDOM_BYTES} random bytes. */
+    /**
+     * The id of a token.
+     *
+     * @param issuedAt when the token is issued
+     * @param random   {@value #RANDOM_BYTES} bytes from a cryptographic generator
+     * @return the id, 24 base64url characters
+     */
     public static String of(Instant issuedAt, byte[] random) {
         Objects.requireNonNull(issuedAt, "issuedAt");
         if (random.length != RANDOM_BYTES) {
@@ -36,7 +43,12 @@ public final class TokenIds {
         return ENCODER.encodeToString(bytes.put(random).array());
     }
 
-    /** When the token of this id was issued, to the millisecond, if its id says so. */
+    /**
+     * When the token of an id was issued.
+     *
+     * @param jti the token's id
+     * @return the issue time to the millisecond, or empty for an id without one (older ids, foreign forms)
+     */
     public static Optional<Instant> issuedAt(String jti) {
         if (jti == null || jti.length() != ENCODED_LENGTH) {
             return Optional.empty();

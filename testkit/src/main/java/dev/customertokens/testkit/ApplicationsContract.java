@@ -27,7 +27,11 @@ public abstract class ApplicationsContract {
     private static final ApplicationKey KEY_A = ApplicationKey.of("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     private static final ApplicationKey KEY_B = ApplicationKey.of("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
 
-    /** The store under test; the same instance for the whole test, holding no application when it begins. */
+    /**
+     * The store under test; the same instance for the whole test, holding no application when it begins.
+     *
+     * @return the store under test
+     */
     protected abstract Applications applications();
 
     @Test

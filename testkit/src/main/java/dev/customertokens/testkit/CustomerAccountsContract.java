@@ -21,7 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class CustomerAccountsContract {
 
-    /** The store under test; the same instance for the whole test, holding no account when it begins. */
+    /**
+     * The store under test; the same instance for the whole test, holding no account when it begins.
+     *
+     * @return the store under test
+     */
     protected abstract CustomerAccounts customerAccounts();
 
     @Test

@@ -23,7 +23,11 @@ public abstract class DpopProofReplaysContract {
     private static final String KEY = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
     private static final String OTHER_KEY = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
 
-    /** The store under test; the same instance for the whole test, possibly holding earlier tests' proofs. */
+    /**
+     * The store under test; the same instance for the whole test, possibly holding earlier tests' proofs.
+     *
+     * @return the store under test
+     */
     protected abstract DpopProofReplays replays();
 
     private static String freshJti() {

@@ -22,6 +22,12 @@ public final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
+    /**
+     * The shared server, started at the first call.
+     *
+     * @return the server, running until the JVM exits
+     * @throws java.io.UncheckedIOException if the server cannot start
+     */
     public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             server = start();
@@ -29,7 +35,12 @@ public final class EmbeddedPostgresServer {
         return server;
     }
 
-    /** A fresh, empty database on the shared server. */
+    /**
+     * A fresh, empty database on the shared server.
+     *
+     * @return its JDBC URL, naming no user: connect as {@code postgres}, without a password
+     * @throws IllegalStateException if the database cannot be created
+     */
     public static String newDatabaseUrl() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection admin = get().getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
@@ -40,11 +51,22 @@ public final class EmbeddedPostgresServer {
         return urlOf(name);
     }
 
+    /**
+     * The JDBC URL of a database of the shared server.
+     *
+     * @param database the database's name
+     * @return its JDBC URL, naming no user: connect as {@code postgres}, without a password
+     */
     public static String urlOf(String database) {
         return "jdbc:postgresql://127.0.0.1:" + get().getPort() + "/" + database;
     }
 
-    /** A server of its own, for a test that stops it. */
+    /**
+     * A server of its own, for a test that stops it.
+     *
+     * @return the new server; the caller closes it
+     * @throws java.io.UncheckedIOException if the server cannot start
+     */
     public static EmbeddedPostgres startPrivate() {
         return start();
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+/** The customer accounts port in memory, for tests and for services that embed the library without a database. */
 public final class InMemoryCustomerAccounts implements CustomerAccounts {
 
     private final ConcurrentMap<CustomerId, CustomerAccount> byId = new ConcurrentHashMap<>();

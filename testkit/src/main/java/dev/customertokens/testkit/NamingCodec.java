@@ -28,12 +28,21 @@ public final class NamingCodec implements TokenCodec {
         return claims;
     }
 
-    /** The claims {@code token} was last signed from, or null. */
+    /**
+     * The claims {@code token} was last signed from, or null.
+     *
+     * @param token a token this codec returned
+     * @return its claims, or null when it never did or forgot it
+     */
     public TokenClaims claimsOf(String token) {
         return claimsByToken.get(token);
     }
 
-    /** Forgets {@code token}, so that a test can tell whether it is signed again. */
+    /**
+     * Forgets {@code token}, so that a test can tell whether it is signed again.
+     *
+     * @param token a token this codec returned; it no longer verifies until it is signed again
+     */
     public void forget(String token) {
         claimsByToken.remove(token);
     }

@@ -50,6 +50,10 @@ public final class PostgresCluster implements AutoCloseable {
      * A new primary in {@code dataDir} (which must not exist yet), started. Its settings are these defaults,
      * then {@code settings}: {@code synchronous_commit=on}; {@code fsync=off}, since what the tests crash is
      * the server's processes, not the machine, whose page cache keeps every write; room for standbys.
+     *
+     * @param dataDir  the new cluster's folder
+     * @param settings {@code postgresql.conf} settings over the defaults, values quoted as the file wants them
+     * @return the running primary
      */
     public static PostgresCluster primary(Path dataDir, Map<String, String> settings) {
         PostgresCluster cluster = new PostgresCluster(dataDir, freePort());
@@ -75,6 +79,10 @@ public final class PostgresCluster implements AutoCloseable {
      * A standby of this primary in {@code dataDir}, named {@code name} (its {@code application_name}, for
      * {@code synchronous_standby_names}, and its replication slot's), started and streaming. After a
      * promotion it waits for no standby of its own ({@code synchronous_standby_names} is empty).
+     *
+     * @param dataDir the standby's folder, which must not exist yet
+     * @param name    the standby's name
+     * @return the running standby
      */
     public PostgresCluster standby(Path dataDir, String name) {
         PostgresCluster standby = new PostgresCluster(dataDir, freePort());
@@ -126,7 +134,12 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /** The standby's state as its primary sees it ({@code sync}, {@code async}), polled until it is {@code state}. */
+    /**
+     * Waits (a minute at most) until the primary sees a standby streaming in a state.
+     *
+     * @param name  the standby's name
+     * @param state its {@code sync_state} as the primary sees it: {@code sync} or {@code async}
+     */
     public void awaitStandby(String name, String state) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!state.equals(queryString("SELECT sync_state FROM pg_stat_replication WHERE application_name = '"
@@ -162,20 +175,40 @@ public final class PostgresCluster implements AutoCloseable {
         PostgresBinaries.run(log, "pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "promote");
     }
 
-    /** {@code 127.0.0.1:port}, as a host of a multi-host JDBC URL. */
+    /**
+     * Where the server listens.
+     *
+     * @return {@code 127.0.0.1:port}, as a host of a multi-host JDBC URL
+     */
     public String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 
-    /** The {@code postgres} database, which the tests use. */
+    /**
+     * The database the tests use.
+     *
+     * @return the JDBC URL of the {@code postgres} database
+     */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + hostAndPort() + "/postgres";
     }
 
+    /**
+     * A connection as the superuser {@code postgres}.
+     *
+     * @return a new connection, for the caller to close
+     * @throws SQLException when the server does not answer
+     */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "");
     }
 
+    /**
+     * Runs one statement as the superuser.
+     *
+     * @param sql the statement
+     * @throws IllegalStateException when it fails
+     */
     public void execute(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -184,7 +217,12 @@ public final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /** The first column of the first row, or null when there is none. */
+    /**
+     * Runs one query as the superuser.
+     *
+     * @param sql the query
+     * @return the first column of the first row, or null when there is none
+     */
     public String queryString(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {

@@ -15,7 +15,12 @@ public final class RefreshRequestHeaders {
     private RefreshRequestHeaders() {
     }
 
-    /** Name to value, in the order a client would send them; unmodifiable. */
+    /**
+     * The headers of a valid refresh of {@code token}.
+     *
+     * @param token the token to send with the {@code Bearer} scheme
+     * @return name to value, in the order a client would send them; unmodifiable
+     */
     public static Map<String, String> valid(String token) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");

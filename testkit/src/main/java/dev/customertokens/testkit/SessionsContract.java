@@ -51,10 +51,17 @@ public abstract class SessionsContract {
      * The store under test; the same instance for the whole test. It may hold sessions of earlier tests:
      * every case works with session ids it reserved itself ({@link Sessions#nextId()}), and the customer-wide
      * cases use customer ids no other case gives a session.
+     *
+     * @return the store under test
      */
     protected abstract Sessions sessions();
 
-    /** Where the accounts that {@link Sessions#findWithCustomer} joins are kept. */
+    /**
+     * Where the accounts that {@link Sessions#findWithCustomer} joins are kept. The cases save accounts of
+     * their own customers there and change no other.
+     *
+     * @return the accounts' store that the sessions' store reads
+     */
     protected abstract CustomerAccounts customerAccounts();
 
     @Test

@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
  */
 public final class AdminRoutes {
 
+    /** The path every admin route begins with. */
     public static final String PREFIX = "/admin";
     /** Bodies over this many bytes answer 413 {@code body_too_large}. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -46,10 +47,31 @@ public final class AdminRoutes {
     private static final Set<String> SESSION_FIELDS = Set.of("customer_id", "application_key", "device_uuid",
             "dpop_jkt");
 
-    /** The use cases the admin API calls: the same as the command line's. */
+    /**
+     * The use cases the admin API calls: the same as the command line's. Each blocks on storage and runs on
+     * Vert.x's default worker pool.
+     *
+     * @param registerApplication {@code PUT /admin/applications/{id}}
+     * @param importCustomers     {@code PUT /admin/customers/{id}}
+     * @param deleteCustomer      {@code DELETE /admin/customers/{id}}
+     * @param issueToken          {@code POST /admin/sessions}
+     * @param listSessions        {@code GET /admin/customers/{id}/sessions}
+     * @param revokeSessions      {@code DELETE /admin/sessions/{id}} and {@code DELETE /admin/customers/{id}/sessions}
+     */
     public record UseCases(RegisterApplicationUseCase registerApplication, ImportCustomersUseCase importCustomers,
                            DeleteCustomerUseCase deleteCustomer, IssueTokenUseCase issueToken,
                            ListSessionsUseCase listSessions, RevokeSessionsUseCase revokeSessions) {
+        /**
+         * Checks that every use case is given.
+         *
+         * @param registerApplication adds or updates applications, not null
+         * @param importCustomers     adds or replaces customer accounts, not null
+         * @param deleteCustomer      deletes customer accounts, not null
+         * @param issueToken          begins sessions, not null
+         * @param listSessions        lists a customer's sessions, not null
+         * @param revokeSessions      revokes sessions, not null
+         * @throws NullPointerException if a use case is null
+         */
         public UseCases {
             Objects.requireNonNull(registerApplication, "registerApplication");
             Objects.requireNonNull(importCustomers, "importCustomers");
@@ -73,8 +95,12 @@ public final class AdminRoutes {
      * admin API's, with its token check, its {@value #MAX_BODY_BYTES}-byte body limit and its errors
      * ahead of the host's own handlers; the host's routes elsewhere are untouched.
      *
+     * @param router     the router to add the routes to
+     * @param useCases   what the routes call
      * @param adminToken the bearer token every request must carry, or null: then every request answers 403
      *                   {@code admin_disabled}
+     * @throws IllegalArgumentException if {@code adminToken} is shorter than {@value #MINIMUM_TOKEN_LENGTH}
+     *                                  characters
      */
     public static void mount(Router router, UseCases useCases, String adminToken) {
         AdminRoutes routes = new AdminRoutes(useCases);

@@ -34,10 +34,13 @@ public final class Admission {
     private final AtomicInteger open = new AtomicInteger();
 
     /**
-     * @param workers   threads of the worker pool (they run admitted work)
-     * @param maxQueued admitted work that may wait for a thread
-     * @param deadline  the longest admitted work may wait before it starts
+     * A bound of {@code workers + maxQueued} requests at once.
+     *
+     * @param workers   threads of the worker pool (they run admitted work), at least 1
+     * @param maxQueued admitted work that may wait for a thread, zero or more
+     * @param deadline  the longest admitted work may wait before it starts, positive
      * @param nanoTime  the monotonic clock, {@code System::nanoTime} but for tests
+     * @throws IllegalArgumentException if a bound is out of its range
      */
     public Admission(int workers, int maxQueued, Duration deadline, LongSupplier nanoTime) {
         if (workers < 1 || maxQueued < 0) {
@@ -51,6 +54,12 @@ public final class Admission {
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * The bound the settings give: their worker pool size, queue bound and deadline.
+     *
+     * @param settings the listener's settings
+     * @return a new admission, to share between every router on the same worker pool
+     */
     public static Admission of(HttpSettings settings) {
         return new Admission(settings.workerPoolSize(), settings.maxQueuedRequests(), settings.queueDeadline(), System::nanoTime);
     }
@@ -128,12 +137,18 @@ public final class Admission {
      * closed), on every server sharing this admission: a graceful stop waits for none to be left before
      * it closes the connections, since a worker may have finished a rotation whose answer is still on
      * its way to the event loop.
+     *
+     * @return how many requests are open now
      */
     public int openRequests() {
         return open.get();
     }
 
-    /** Work admitted and not finished yet: queued or running. */
+    /**
+     * Work admitted and not finished yet: queued or running.
+     *
+     * @return how many units of storage work are admitted now
+     */
     public int inFlight() {
         return admitted.get();
     }
@@ -141,6 +156,8 @@ public final class Admission {
     /**
      * Requests not answered yet, or storage work not finished: a graceful stop closes the connections,
      * the worker pool and the database only once this is 0.
+     *
+     * @return {@link #openRequests()} plus {@link #inFlight()}
      */
     public int unanswered() {
         return openRequests() + inFlight();

@@ -65,7 +65,10 @@ public final class CustomerAccountJson {
      * {@code idFromPath}, which it must then equal), the strings may be null, the rest default as an import does
      * ({@code type_id} 1, {@code state} 1, numbers 0, booleans false, {@code demographics} empty).
      *
-     * @param problem told each field at fault and what is wrong with it
+     * @param object     the JSON object to read
+     * @param idFromPath the id an admin API path gives, which {@code id} may leave out but not contradict; null
+     *                   to require {@code id}
+     * @param problem    told each field at fault and what is wrong with it
      * @return the account, or null when {@code problem} was told anything
      */
     public static CustomerAccount read(JsonObject object, CustomerId idFromPath, BiConsumer<String, String> problem) {

@@ -144,6 +144,8 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
      * Request headers over the server's {@code maxHeaderSize} answer 431 {@code headers_too_large}, a
      * request line over its {@code maxInitialLineLength} 414, anything else unreadable 400; all in the
      * envelope, and the connection is closed since the rest of the stream cannot be trusted.
+     *
+     * @param request the request the decoder failed on
      */
     public static void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();

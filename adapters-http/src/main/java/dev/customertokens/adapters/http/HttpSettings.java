@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * How the refresh endpoint listens and which clients it serves.
  *
+ * @param host               the address to listen on, such as {@code 127.0.0.1}
+ * @param port               the port to listen on; 0 picks a free one
  * @param supportedApiMajors the majors of {@code API-VERSION} that are accepted (CONTRACT 1.1)
  * @param workerPoolSize     threads that may block on storage at once; size it to the connection pool,
  *                           since a worker without a connection only waits
@@ -18,9 +20,23 @@ public record HttpSettings(String host, int port, Set<Integer> supportedApiMajor
 
     /** CONTRACT 1: request headers up to 16 KiB in all are read. */
     public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The queue bound unless one is given (CONTRACT 4.7). */
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 256;
+    /** The queue deadline unless one is given (CONTRACT 4.7). */
     public static final Duration DEFAULT_QUEUE_DEADLINE = Duration.ofMillis(1_000);
 
+    /**
+     * Checks the settings and keeps an unmodifiable copy of the majors.
+     *
+     * @param host               the address to listen on, not null
+     * @param port               0 to 65535
+     * @param supportedApiMajors at least one major, not null
+     * @param workerPoolSize     at least 1
+     * @param maxQueuedRequests  zero or more
+     * @param queueDeadline      positive, not null
+     * @throws NullPointerException     if {@code host}, {@code supportedApiMajors} or {@code queueDeadline} is null
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(queueDeadline, "queueDeadline");
@@ -42,7 +58,16 @@ public record HttpSettings(String host, int port, Set<Integer> supportedApiMajor
         }
     }
 
-    /** With the default queue bound and deadline. */
+    /**
+     * With the default queue bound and deadline.
+     *
+     * @param host               the address to listen on, not null
+     * @param port               0 to 65535
+     * @param supportedApiMajors at least one major, not null
+     * @param workerPoolSize     at least 1
+     * @throws NullPointerException     if {@code host} or {@code supportedApiMajors} is null
+     * @throws IllegalArgumentException if a setting is out of its range
+     */
     public HttpSettings(String host, int port, Set<Integer> supportedApiMajors, int workerPoolSize) {
         this(host, port, supportedApiMajors, workerPoolSize, DEFAULT_MAX_QUEUED_REQUESTS, DEFAULT_QUEUE_DEADLINE);
     }

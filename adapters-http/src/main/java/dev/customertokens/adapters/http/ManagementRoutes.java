@@ -24,9 +24,13 @@ import java.util.concurrent.Callable;
  */
 public final class ManagementRoutes {
 
+    /** Liveness (CONTRACT 4.1): UP while the process runs. */
     public static final String LIVE = "/health/live";
+    /** Readiness (CONTRACT 4.1): DOWN while the database does not answer, and from the start of a shutdown. */
     public static final String READY = "/health/ready";
+    /** The Prometheus text of every meter (CONTRACT 4.2). */
     public static final String METRICS = "/metrics";
+    /** The OpenAPI description (CONTRACT 4.3). */
     public static final String OPENAPI = "/openapi.json";
 
     private static final List<String> PATHS = List.of(LIVE, READY, METRICS, OPENAPI);
@@ -43,6 +47,15 @@ public final class ManagementRoutes {
      * @param openApiJson the API description (CONTRACT 4.3)
      */
     public record Options(HealthChecks liveness, HealthChecks readiness, Callable<String> scrape, Buffer openApiJson) {
+        /**
+         * Checks that everything is given.
+         *
+         * @param liveness    the liveness checks, not null
+         * @param readiness   the readiness checks, not null
+         * @param scrape      the Prometheus text, not null
+         * @param openApiJson the API description, not null
+         * @throws NullPointerException if any is null
+         */
         public Options {
             Objects.requireNonNull(liveness, "liveness");
             Objects.requireNonNull(readiness, "readiness");
@@ -62,6 +75,10 @@ public final class ManagementRoutes {
      * A router of these routes alone: every other path, and a path it cannot decode, answers 404
      * {@code route_not_found} in the envelope. Routes added to it later (the admin API) take precedence
      * over that final 404.
+     *
+     * @param vertx   the Vert.x the router runs on
+     * @param options what the routes serve
+     * @return a new router, for a server with {@link #serverOptions}
      */
     public static Router router(Vertx vertx, Options options) {
         ManagementRoutes routes = new ManagementRoutes(options);
@@ -79,6 +96,9 @@ public final class ManagementRoutes {
      * Adds these routes to a router the host owns, as {@link RefreshRoutes#mount} adds the endpoint:
      * on these paths the answers are those of the management listener, on every other path the host's
      * own. The host's server should have the same header limit and invalid-request handler.
+     *
+     * @param router  the host's router
+     * @param options what the routes serve
      */
     public static void mount(Router router, Options options) {
         ManagementRoutes routes = new ManagementRoutes(options);
@@ -89,7 +109,13 @@ public final class ManagementRoutes {
         routes.addRoutes(router);
     }
 
-    /** The management listener's options: the same header limit as the public one. */
+    /**
+     * The management listener's options: the same header limit as the public one.
+     *
+     * @param host the address to listen on
+     * @param port the port to listen on; 0 picks a free one
+     * @return new options, with a 120 s idle timeout
+     */
     public static HttpServerOptions serverOptions(String host, int port) {
         return new HttpServerOptions().setHost(host).setPort(port).setMaxHeaderSize(HttpSettings.MAX_HEADER_BYTES)
                 .setIdleTimeout(120);

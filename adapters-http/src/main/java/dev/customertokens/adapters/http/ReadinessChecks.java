@@ -22,9 +22,13 @@ public final class ReadinessChecks {
     }
 
     /**
+     * The {@code shutdown} and {@code database} checks.
+     *
+     * @param vertx           the Vert.x whose worker pool runs the database check
      * @param databaseProblem what is wrong with the database, empty when it answers; blocks
      * @param timeout         the longest the database check may take before it counts as DOWN
      * @param shuttingDown    true once a shutdown has begun
+     * @return the checks, for {@link ManagementRoutes.Options#readiness()}
      */
     public static HealthChecks create(Vertx vertx, Supplier<Optional<String>> databaseProblem, Duration timeout,
                                       BooleanSupplier shuttingDown) {

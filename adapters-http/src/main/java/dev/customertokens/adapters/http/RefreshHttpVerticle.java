@@ -41,6 +41,16 @@ public final class RefreshHttpVerticle extends VerticleBase {
     public record Options(RefreshTokenUseCase useCase, HttpSettings settings, String jwks, RefreshMetrics metrics,
                           Admission admission) {
 
+        /**
+         * Checks that everything is given.
+         *
+         * @param useCase   the refresh, not null
+         * @param settings  the listener's settings, not null
+         * @param jwks      the JWK Set document, not null
+         * @param metrics   the refresh meters, not null
+         * @param admission the overload bound, not null
+         * @throws NullPointerException if any is null
+         */
         public Options {
             Objects.requireNonNull(useCase, "useCase");
             Objects.requireNonNull(settings, "settings");
@@ -49,24 +59,53 @@ public final class RefreshHttpVerticle extends VerticleBase {
             Objects.requireNonNull(admission, "admission");
         }
 
-        /** No public keys to serve (HS256), no meters, and an overload bound of {@code settings}' own. */
+        /**
+         * No public keys to serve (HS256), no meters, and an overload bound of {@code settings}' own.
+         *
+         * @param useCase  the refresh
+         * @param settings the listener's settings
+         * @return the options
+         */
         public static Options of(RefreshTokenUseCase useCase, HttpSettings settings) {
             return new Options(useCase, settings, RefreshRoutes.NO_PUBLIC_KEYS, RefreshMetrics.none(), Admission.of(settings));
         }
 
+        /**
+         * These options serving another JWK Set.
+         *
+         * @param jwks the document, as {@code JwtTokenCodec.jwks()} renders it
+         * @return new options
+         */
         public Options withJwks(String jwks) {
             return new Options(useCase, settings, jwks, metrics, admission);
         }
 
+        /**
+         * These options counting into other meters.
+         *
+         * @param metrics the refresh meters
+         * @return new options
+         */
         public Options withMetrics(RefreshMetrics metrics) {
             return new Options(useCase, settings, jwks, metrics, admission);
         }
 
+        /**
+         * These options with another overload bound, which should be sized to the settings' worker pool.
+         *
+         * @param admission the overload bound
+         * @return new options
+         */
         public Options withAdmission(Admission admission) {
             return new Options(useCase, settings, jwks, metrics, admission);
         }
 
-        /** The routes' options, the use case running on {@code workers}. */
+        /**
+         * The routes' options, the use case running on {@code workers}.
+         *
+         * @param workers the worker pool the use case runs on, not null
+         * @return the options of {@link RefreshRoutes}
+         */
         public RefreshRoutes.Options routes(WorkerExecutor workers) {
             return new RefreshRoutes.Options(useCase, settings.supportedApiMajors(), jwks, metrics, admission,
                     Objects.requireNonNull(workers, "workers"));
@@ -77,11 +116,21 @@ public final class RefreshHttpVerticle extends VerticleBase {
     private WorkerExecutor storageWorkers;
     private HttpServer server;
 
+    /**
+     * A verticle serving with {@code options}; deploy as many instances as event loops.
+     *
+     * @param options what it serves, one value shared by every instance
+     */
     public RefreshHttpVerticle(Options options) {
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host. */
+    /**
+     * The options the endpoint needs: the contract's header limit, and nothing listening beyond the configured host.
+     *
+     * @param settings the listener's settings
+     * @return new options, with a 120 s idle timeout; port 0 becomes one random port shared by every instance
+     */
     public static HttpServerOptions serverOptions(HttpSettings settings) {
         return new HttpServerOptions()
                 .setHost(settings.host())
@@ -109,6 +158,9 @@ public final class RefreshHttpVerticle extends VerticleBase {
     /**
      * Graceful shutdown (CONTRACT 4.5): stops accepting connections at once, lets the requests in flight be
      * answered, and closes each connection when it has none, or when {@code grace} is over.
+     *
+     * @param grace the longest the requests in flight are given
+     * @return completed once the server is shut down
      */
     public Future<Void> shutdown(Duration grace) {
         options.admission().beginDraining();
@@ -118,6 +170,8 @@ public final class RefreshHttpVerticle extends VerticleBase {
     /**
      * Requests not answered yet, or storage work not finished, on every instance sharing this one's
      * admission: a graceful stop closes the connections only once this is 0.
+     *
+     * @return {@link Admission#unanswered()}
      */
     public int unanswered() {
         return options.admission().unanswered();
@@ -128,7 +182,11 @@ public final class RefreshHttpVerticle extends VerticleBase {
         options.admission().halt();
     }
 
-    /** The bound port, which differs from the configured one when that was 0. */
+    /**
+     * The bound port, which differs from the configured one when that was 0.
+     *
+     * @return the port, once started
+     */
     public int actualPort() {
         return server.actualPort();
     }

@@ -31,6 +31,11 @@ public final class RefreshMetrics {
     private final Counter refusedOther;
     private final Timer latency;
 
+    /**
+     * Registers every meter in {@code registry}, each series from the start.
+     *
+     * @param registry where the meters go
+     */
     public RefreshMetrics(MeterRegistry registry) {
         rotated = counter(registry, "rotated", "");
         replayed = counter(registry, "replayed", "");
@@ -46,7 +51,11 @@ public final class RefreshMetrics {
                 .register(registry);
     }
 
-    /** Meters that go nowhere, for an adapter run without a registry. */
+    /**
+     * Meters that go nowhere, for an adapter run without a registry.
+     *
+     * @return meters on an empty composite registry
+     */
     public static RefreshMetrics none() {
         return new RefreshMetrics(new CompositeMeterRegistry());
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
  */
 public final class RefreshRoutes {
 
+    /** The refresh endpoint's path. */
     public static final String PATH = "/api/customers/refresh";
 
     /** The public keys that verify issued tokens (CONTRACT 2.4), for services that check tokens themselves. */
@@ -54,6 +55,17 @@ public final class RefreshRoutes {
     public record Options(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors, String jwks,
                           RefreshMetrics metrics, Admission admission, WorkerExecutor workers) {
 
+        /**
+         * Checks the options and keeps an unmodifiable copy of the majors.
+         *
+         * @param useCase            the refresh, not null
+         * @param supportedApiMajors the accepted majors, not null
+         * @param jwks               the JWK Set document, not null
+         * @param metrics            the refresh meters, not null
+         * @param admission          the overload bound, not null
+         * @param workers            the worker pool, or null for Vert.x's default one
+         * @throws NullPointerException if an option other than {@code workers} is null
+         */
         public Options {
             Objects.requireNonNull(useCase, "useCase");
             supportedApiMajors = Set.copyOf(supportedApiMajors);
@@ -65,6 +77,10 @@ public final class RefreshRoutes {
         /**
          * No public keys, no meters, Vert.x's default worker pool, and an overload bound of the default
          * queue and deadline behind one thread: pass your own {@link Admission} sized to your workers.
+         *
+         * @param useCase            the refresh
+         * @param supportedApiMajors the majors of {@code API-VERSION} accepted
+         * @return the options
          */
         public static Options of(RefreshTokenUseCase useCase, Set<Integer> supportedApiMajors) {
             return new Options(useCase, supportedApiMajors, NO_PUBLIC_KEYS, RefreshMetrics.none(),
@@ -72,18 +88,42 @@ public final class RefreshRoutes {
                             System::nanoTime), null);
         }
 
+        /**
+         * These options serving another JWK Set.
+         *
+         * @param jwks the document, as {@code JwtTokenCodec.jwks()} renders it
+         * @return new options
+         */
         public Options withJwks(String jwks) {
             return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
         }
 
+        /**
+         * These options counting into other meters.
+         *
+         * @param metrics the refresh meters
+         * @return new options
+         */
         public Options withMetrics(RefreshMetrics metrics) {
             return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
         }
 
+        /**
+         * These options with another overload bound, which should be sized to the workers.
+         *
+         * @param admission the overload bound, shared by every router on the same workers
+         * @return new options
+         */
         public Options withAdmission(Admission admission) {
             return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
         }
 
+        /**
+         * These options running the use case on other workers.
+         *
+         * @param workers the worker pool, sized to the connection pool; null for Vert.x's default one
+         * @return new options
+         */
         public Options withWorkers(WorkerExecutor workers) {
             return new Options(useCase, supportedApiMajors, jwks, metrics, admission, workers);
         }
@@ -110,6 +150,10 @@ public final class RefreshRoutes {
      * A router that serves these two paths and nothing else: every other path answers 404
      * {@code route_not_found}, a path it cannot decode too, in the envelope, and every request is
      * logged. What {@link RefreshHttpVerticle} serves.
+     *
+     * @param vertx   the Vert.x the router runs on
+     * @param options what the endpoint needs
+     * @return a new router, for a server with {@link RefreshHttpVerticle#serverOptions}
      */
     public static Router router(Vertx vertx, Options options) {
         RefreshRoutes routes = new RefreshRoutes(options);
@@ -143,6 +187,9 @@ public final class RefreshRoutes {
      * {@code Connection: close}), shut the server down, and close the connections, the worker pool and
      * the database only once {@code options.admission().unanswered()} is 0, or the grace is over: a
      * rotation may be done on a worker whose answer is still on its way.
+     *
+     * @param router  the host's router
+     * @param options what the endpoint needs
      */
     public static void mount(Router router, Options options) {
         RefreshRoutes routes = new RefreshRoutes(options);

@@ -26,7 +26,12 @@ public final class WireJson {
     private WireJson() {
     }
 
-    /** {@code {"customer_account":…,"token":…}}: the {@code data} of the refresh 200 and of a login. */
+    /**
+     * {@code {"customer_account":…,"token":…}}: the {@code data} of the refresh 200 and of a login.
+     *
+     * @param grant what the refresh or login handed out
+     * @return the JSON text, every field included
+     */
     public static String grantData(TokenGrant grant) {
         return text(json -> {
             json.writeStartObject();
@@ -35,12 +40,23 @@ public final class WireJson {
         });
     }
 
-    /** {@code {"id","key","name","enabled"}}. */
+    /**
+     * An application as the admin API answers it: {@code {"id","key","name","enabled"}}.
+     *
+     * @param application the application
+     * @return the JSON text
+     */
     public static String application(Application application) {
         return text(json -> writeApplication(json, application));
     }
 
-    /** {@code {"id","application_id","device_uuid","started_at","last_rotated_at","rotations","revoked_at","revoked_reason"}}. */
+    /**
+     * A session as the admin API lists it, never with a token id:
+     * {@code {"id","application_id","device_uuid","started_at","last_rotated_at","rotations","revoked_at","revoked_reason"}}.
+     *
+     * @param session the session
+     * @return the JSON text, times in ISO 8601 UTC or null
+     */
     public static String session(Session session) {
         return text(json -> writeSession(json, session));
     }

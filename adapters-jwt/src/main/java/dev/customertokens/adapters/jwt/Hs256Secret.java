@@ -25,6 +25,14 @@ public record Hs256Secret(String kid, byte[] secret) {
     static final int SIGNATURE_BYTES = 32;
     private static final String MAC = "HmacSHA256";
 
+    /**
+     * Checks the secret and keeps a copy of its bytes.
+     *
+     * @param kid    the key id, or null for a secret without id; never empty
+     * @param secret the key bytes, at least {@value #MIN_SECRET_BYTES}; the caller may clear its array afterwards
+     * @throws NullPointerException     if {@code secret} is null
+     * @throws IllegalArgumentException if {@code kid} is empty or {@code secret} too short
+     */
     public Hs256Secret {
         if (kid != null && kid.isEmpty()) {
             throw new IllegalArgumentException("a JWT key id must not be empty (use null for a key without id)");
@@ -35,13 +43,28 @@ public record Hs256Secret(String kid, byte[] secret) {
         secret = secret.clone();
     }
 
-    /** The UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}. */
+    /**
+     * The UTF-8 bytes of {@code secret}, as tymon/jwt-auth reads {@code JWT_SECRET}.
+     *
+     * @param kid    the key id, or null for a secret without id
+     * @param secret the secret text, at least {@value #MIN_SECRET_BYTES} bytes in UTF-8
+     * @return the secret
+     * @throws NullPointerException     if {@code secret} is null
+     * @throws IllegalArgumentException if {@code kid} is empty or {@code secret} too short
+     */
     public static Hs256Secret of(String kid, String secret) {
         Objects.requireNonNull(secret, "secret");
         return new Hs256Secret(kid, secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The UTF-8 bytes of {@code secret}, without id. */
+    /**
+     * The UTF-8 bytes of {@code secret}, without id.
+     *
+     * @param secret the secret text, at least {@value #MIN_SECRET_BYTES} bytes in UTF-8
+     * @return the secret
+     * @throws NullPointerException     if {@code secret} is null
+     * @throws IllegalArgumentException if {@code secret} is too short
+     */
     public static Hs256Secret withoutId(String secret) {
         return of(null, secret);
     }
@@ -49,7 +72,11 @@ public record Hs256Secret(String kid, byte[] secret) {
     /**
      * The bytes of {@code key}, whatever algorithm it names.
      *
-     * @throws IllegalArgumentException when the key does not give its bytes ({@code getEncoded()} is {@code null})
+     * @param kid the key id, or null for a secret without id
+     * @param key the key, not null; its bytes are copied, not kept
+     * @return the secret
+     * @throws IllegalArgumentException when the key does not give its bytes ({@code getEncoded()} is {@code null}),
+     *                                  or they are too short
      */
     public static Hs256Secret of(String kid, SecretKey key) {
         Objects.requireNonNull(key, "key");
@@ -69,6 +96,8 @@ public record Hs256Secret(String kid, byte[] secret) {
      * Refuses a secret shorter than {@value #MIN_SECRET_BYTES} bytes; {@code what} names it at the start of the
      * message (the command line names its flag), which ends the same for every caller.
      *
+     * @param secret the key bytes
+     * @param what   what the message calls the secret, such as {@code --jwt-secret}
      * @throws IllegalArgumentException when {@code secret} is too short
      */
     public static void requireLongEnough(byte[] secret, String what) {
@@ -89,6 +118,11 @@ public record Hs256Secret(String kid, byte[] secret) {
         }
     }
 
+    /**
+     * The key bytes.
+     *
+     * @return a copy, which the caller may clear
+     */
     @Override
     public byte[] secret() {
         return secret.clone();

@@ -18,6 +18,9 @@ public final class IssuerOrigins {
     /**
      * The origin of an absolute http(s) URL, e.g. {@code "http://menu-core.menu:8084"} for
      * {@code "HTTP://Menu-Core.menu:8084/api/customers/refresh"}; empty when {@code url} is not such a URL.
+     *
+     * @param url any text, may be null
+     * @return the origin in normal form, or empty
      */
     public static Optional<String> originOf(String url) {
         if (url == null || url.isEmpty()) {
@@ -50,6 +53,8 @@ public final class IssuerOrigins {
      * A configured trusted origin in normal form. Accepts {@code scheme://host[:port]} with at most a trailing
      * {@code /}; anything with a path, query or fragment is refused, so that nobody believes the path is checked.
      *
+     * @param origin the configured origin
+     * @return the origin in normal form
      * @throws IllegalArgumentException when {@code origin} is not such an origin
      */
     public static String normalize(String origin) {

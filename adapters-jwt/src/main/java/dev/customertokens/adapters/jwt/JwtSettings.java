@@ -45,6 +45,7 @@ public record JwtSettings(
     /** Ed25519 signatures (RFC 8037). */
     public static final String EDDSA = "EdDSA";
 
+    /** The algorithm unless configured otherwise: {@link #HS256}. */
     public static final String DEFAULT_ALGORITHM = HS256;
 
     /** The seed's {@code prv}: tymon/jwt-auth's hash of the customer model class. */
@@ -53,6 +54,24 @@ public record JwtSettings(
     /** The algorithms offered (CONTRACT 2.4): all deterministic, so a re-signed successor is byte-identical. */
     public static final List<String> ALGORITHMS = List.of(HS256, RS256, EDDSA);
 
+    /**
+     * Checks the settings as a whole and normalizes them: the default algorithm for null, origins in normal
+     * form, the signing key's id filled in under RS256 and EdDSA, a retired key equal to the signing key's
+     * public half dropped. The lists and set are copied.
+     *
+     * @param algorithm            {@code HS256}, {@code RS256}, {@code EdDSA}, or null for HS256
+     * @param secrets              HS256 secrets, not null; under HS256 at least one
+     * @param signingKeyId         the signing key's id, or null as described for the record
+     * @param subjectHash          the {@code prv} claim, not null or blank
+     * @param trustedIssuerOrigins at least one origin, not null
+     * @param signingKeyPair       the RS256 or EdDSA signing key of the configured algorithm; null under HS256
+     * @param publicKeys           retired public keys, not null
+     * @throws NullPointerException     if {@code secrets}, {@code publicKeys} or {@code trustedIssuerOrigins} is
+     *                                  null
+     * @throws IllegalArgumentException if the settings cannot work: an unknown algorithm, no or a second signing
+     *                                  key, a key of another algorithm, a duplicate key id, a blank subject hash,
+     *                                  no trusted origin or one not in origin form
+     */
     public JwtSettings {
         algorithm = algorithm == null ? DEFAULT_ALGORITHM : algorithm;
         if (!ALGORITHMS.contains(algorithm)) {
@@ -125,18 +144,34 @@ public record JwtSettings(
         trustedIssuerOrigins = Set.copyOf(origins);
     }
 
-    /** The common case: HS256 with one secret without id, the UTF-8 bytes of {@code JWT_SECRET}. */
+    /**
+     * The common case: HS256 with one secret without id, the UTF-8 bytes of {@code JWT_SECRET}.
+     *
+     * @param secret               the secret text, at least {@value Hs256Secret#MIN_SECRET_BYTES} bytes in UTF-8
+     * @param subjectHash          the {@code prv} claim issued and required
+     * @param trustedIssuerOrigins the origins whose {@code iss} is accepted, at least one
+     * @return the checked settings
+     * @throws IllegalArgumentException as the constructor, or for a secret too short
+     */
     public static JwtSettings hs256(String secret, String subjectHash, Set<String> trustedIssuerOrigins) {
         return new JwtSettings(HS256, List.of(Hs256Secret.withoutId(secret)), null, subjectHash,
                 trustedIssuerOrigins, null, List.of());
     }
 
-    /** An empty builder; the subject hash starts as {@link #DEFAULT_SUBJECT_HASH}. */
+    /**
+     * An empty builder; the subject hash starts as {@link #DEFAULT_SUBJECT_HASH}.
+     *
+     * @return a new builder, to be given a signing key and the trusted issuers
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The HS256 secret that signs; {@code null} under RS256 or EdDSA. */
+    /**
+     * The HS256 secret that signs; {@code null} under RS256 or EdDSA.
+     *
+     * @return the signing secret, or null when a key pair signs
+     */
     public Hs256Secret signingKey() {
         if (signingKeyPair != null) {
             return null;
@@ -165,66 +200,132 @@ public record JwtSettings(
         private Builder() {
         }
 
-        /** Signs HS256 with {@code secret}; a second signing key is an {@link IllegalStateException}. */
+        /**
+         * Signs HS256 with {@code secret}; a second signing key is an {@link IllegalStateException}.
+         *
+         * @param secret the signing secret, not null
+         * @return this builder
+         * @throws IllegalStateException if a signing key was given already
+         */
         public Builder signWith(Hs256Secret secret) {
             return signingKey(Objects.requireNonNull(secret, "secret"), null);
         }
 
-        /** Signs RS256 or EdDSA, as the pair says; a second signing key is an {@link IllegalStateException}. */
+        /**
+         * Signs RS256 or EdDSA, as the pair says; a second signing key is an {@link IllegalStateException}.
+         *
+         * @param keyPair the signing key, not null
+         * @return this builder
+         * @throws IllegalStateException if a signing key was given already
+         */
         public Builder signWith(SigningKeyPair keyPair) {
             return signingKey(null, Objects.requireNonNull(keyPair, "keyPair"));
         }
 
-        /** Signs HS256 with the bytes of {@code secret}, without key id: {@link Hs256Secret#of(String, SecretKey)}. */
+        /**
+         * Signs HS256 with the bytes of {@code secret}, without key id: {@link Hs256Secret#of(String, SecretKey)}.
+         *
+         * @param secret the signing key, its bytes at least {@value Hs256Secret#MIN_SECRET_BYTES}
+         * @return this builder
+         * @throws IllegalArgumentException if the key gives no bytes or too few
+         * @throws IllegalStateException    if a signing key was given already
+         */
         public Builder signWith(SecretKey secret) {
             return signWith(Hs256Secret.of(null, secret));
         }
 
-        /** Signs RS256 with an RSA key, EdDSA with an Ed25519 key: {@link SigningKeyPair#of(String, PrivateKey)}. */
+        /**
+         * Signs RS256 with an RSA key, EdDSA with an Ed25519 key: {@link SigningKeyPair#of(String, PrivateKey)}.
+         *
+         * @param privateKey the signing key; its id is its RFC 7638 thumbprint
+         * @return this builder
+         * @throws IllegalArgumentException if the key is of another type, or an RSA key under 2048 bits
+         * @throws IllegalStateException    if a signing key was given already
+         */
         public Builder signWith(PrivateKey privateKey) {
             return signWith(SigningKeyPair.of(null, privateKey));
         }
 
-        /** Keeps accepting the tokens of a retired HS256 secret. */
+        /**
+         * Keeps accepting the tokens of a retired HS256 secret.
+         *
+         * @param secret the retired secret, not null
+         * @return this builder
+         */
         public Builder acceptAlso(Hs256Secret secret) {
             retiredSecrets.add(Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
-        /** Keeps accepting the tokens of a retired RS256 or EdDSA key. */
+        /**
+         * Keeps accepting the tokens of a retired RS256 or EdDSA key.
+         *
+         * @param publicKey the retired key, not null
+         * @return this builder
+         */
         public Builder acceptAlso(PublicVerificationKey publicKey) {
             retiredPublicKeys.add(Objects.requireNonNull(publicKey, "publicKey"));
             return this;
         }
 
-        /** Keeps accepting the tokens of a retired HS256 secret without key id. */
+        /**
+         * Keeps accepting the tokens of a retired HS256 secret without key id.
+         *
+         * @param secret the retired key, its bytes at least {@value Hs256Secret#MIN_SECRET_BYTES}
+         * @return this builder
+         * @throws IllegalArgumentException if the key gives no bytes or too few
+         */
         public Builder acceptAlso(SecretKey secret) {
             return acceptAlso(Hs256Secret.of(null, secret));
         }
 
-        /** Keeps accepting the tokens of a retired RSA (RS256) or Ed25519 (EdDSA) key, its id its thumbprint. */
+        /**
+         * Keeps accepting the tokens of a retired RSA (RS256) or Ed25519 (EdDSA) key, its id its thumbprint.
+         *
+         * @param publicKey the retired key
+         * @return this builder
+         * @throws IllegalArgumentException if the key is of another type, or an RSA key under 2048 bits
+         */
         public Builder acceptAlso(PublicKey publicKey) {
             return acceptAlso(PublicVerificationKey.retired(null, publicKey));
         }
 
-        /** The {@code prv} claim issued and required; {@link #DEFAULT_SUBJECT_HASH} unless set. */
+        /**
+         * The {@code prv} claim issued and required; {@link #DEFAULT_SUBJECT_HASH} unless set.
+         *
+         * @param subjectHash the hash; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder subjectHash(String subjectHash) {
             this.subjectHash = subjectHash;
             return this;
         }
 
-        /** The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before. */
+        /**
+         * The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before.
+         *
+         * @param origins the origins; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder trustedIssuers(String... origins) {
             return trustedIssuers(List.of(origins));
         }
 
-        /** The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before. */
+        /**
+         * The origins ({@code scheme://host[:port]}) whose {@code iss} is accepted; replaces any given before.
+         *
+         * @param origins the origins; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder trustedIssuers(Collection<String> origins) {
             this.trustedIssuers = List.copyOf(origins);
             return this;
         }
 
         /**
+         * The settings, checked as the {@link JwtSettings} constructor checks them.
+         *
+         * @return the settings
          * @throws IllegalStateException    when no signing key was given
          * @throws IllegalArgumentException when the settings cannot work, as the {@link JwtSettings} constructor
          */

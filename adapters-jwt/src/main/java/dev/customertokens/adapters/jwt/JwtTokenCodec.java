@@ -30,6 +30,7 @@ public final class JwtTokenCodec implements TokenCodec {
     /**
      * Parses every key once.
      *
+     * @param settings the keys, subject hash and trusted issuers, not null
      * @throws IllegalArgumentException when a key cannot be used (the settings validate everything else)
      */
     public JwtTokenCodec(JwtSettings settings) {
@@ -43,6 +44,8 @@ public final class JwtTokenCodec implements TokenCodec {
     /**
      * The JWK Set (RFC 7517) that {@code GET /.well-known/jwks.json} serves: the public JWK of the signing key and
      * of every retired RS256 or EdDSA key, never a private or symmetric part; {@code {"keys":[]}} when there is none.
+     *
+     * @return the JSON document, the same on every call
      */
     public String jwks() {
         return keys.jwks();

@@ -39,6 +39,16 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
     private static final int ED25519_SPKI_LENGTH = 44;
     static final int ED25519_KEY_BYTES = 32;
 
+    /**
+     * Checks that the key suits the algorithm, and fills in the thumbprint when no id is given.
+     *
+     * @param kid       the key id, or null for the key's RFC 7638 thumbprint; never empty
+     * @param algorithm {@code RS256} or {@code EdDSA}, not null
+     * @param key       the public key, not null
+     * @throws NullPointerException     if {@code algorithm} or {@code key} is null
+     * @throws IllegalArgumentException if {@code kid} is empty, or the key does not suit the algorithm (another
+     *                                  type, or an RSA key under {@value #MIN_RSA_BITS} bits)
+     */
     public PublicVerificationKey {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
@@ -51,7 +61,15 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
         }
     }
 
-    /** The key with the algorithm its type implies: RS256 for RSA, EdDSA for Ed25519. */
+    /**
+     * The key with the algorithm its type implies: RS256 for RSA, EdDSA for Ed25519.
+     *
+     * @param kid the key id, or null for the key's RFC 7638 thumbprint
+     * @param key an RSA or Ed25519 public key, not null
+     * @return the verification key
+     * @throws IllegalArgumentException if the key is of another type, or an RSA key under {@value #MIN_RSA_BITS}
+     *                                  bits
+     */
     public static PublicVerificationKey of(String kid, PublicKey key) {
         Objects.requireNonNull(key, "key");
         return new PublicVerificationKey(kid, key instanceof RSAPublicKey ? RS256 : EDDSA, key);
@@ -61,7 +79,9 @@ public record PublicVerificationKey(String kid, String algorithm, PublicKey key)
      * A retired key in an X.509 SubjectPublicKeyInfo PEM file ({@code openssl pkey -pubout}); its algorithm follows
      * from its type.
      *
-     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param file the PEM file
+     * @param kid  the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @return the verification key
      * @throws KeyFileException naming the file and the problem
      */
     public static PublicVerificationKey fromPemFile(Path file, String kid) {

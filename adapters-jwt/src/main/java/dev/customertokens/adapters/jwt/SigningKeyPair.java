@@ -30,6 +30,14 @@ import java.util.Objects;
  */
 public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey privateKey) {
 
+    /**
+     * Checks that the private key signs what the public key verifies.
+     *
+     * @param publicKey  the public half, not null
+     * @param privateKey the private half, not null
+     * @throws NullPointerException     if a half is null
+     * @throws IllegalArgumentException if the halves do not belong together
+     */
     public SigningKeyPair {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(privateKey, "privateKey");
@@ -42,7 +50,9 @@ public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey private
      * RS256 for an RSA private key (of at least {@value PublicVerificationKey#MIN_RSA_BITS} bits), EdDSA for an
      * Ed25519 one, with the public half derived from the private key as for a PEM file.
      *
-     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param kid        the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param privateKey the private key, not null
+     * @return the pair
      * @throws IllegalArgumentException naming the problem as the command line does for a key file
      */
     public static SigningKeyPair of(String kid, PrivateKey privateKey) {
@@ -53,7 +63,10 @@ public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey private
     /**
      * The pair of {@code privateKey} and {@code publicKey}, with the algorithm the public key's type implies.
      *
-     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param kid        the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param privateKey the private half, not null
+     * @param publicKey  the public half, not null
+     * @return the pair
      * @throws IllegalArgumentException when a key does not suit its algorithm or the halves do not belong together
      */
     public static SigningKeyPair of(String kid, PrivateKey privateKey, PublicKey publicKey) {
@@ -63,19 +76,30 @@ public record SigningKeyPair(PublicVerificationKey publicKey, PrivateKey private
     /**
      * The unencrypted PKCS#8 PEM private key in {@code file} ({@code openssl genpkey}), for {@code algorithm}.
      *
-     * @param kid the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @param file      the PEM file
+     * @param algorithm {@code RS256} or {@code EdDSA}, which the key must suit
+     * @param kid       the key id, or {@code null} for the key's RFC 7638 thumbprint
+     * @return the pair, its public half derived from the private key
      * @throws KeyFileException naming the file and the problem
      */
     public static SigningKeyPair fromPemFile(Path file, String algorithm, String kid) {
         return PemKeyFiles.readPrivateKey(file, algorithm, kid);
     }
 
-    /** The key id tokens carry in their {@code kid} header. */
+    /**
+     * The key id tokens carry in their {@code kid} header.
+     *
+     * @return the public half's id, never null
+     */
     public String kid() {
         return publicKey.kid();
     }
 
-    /** {@code RS256} or {@code EdDSA}. */
+    /**
+     * The algorithm tokens carry in their {@code alg} header.
+     *
+     * @return {@code RS256} or {@code EdDSA}
+     */
     public String algorithm() {
         return publicKey.algorithm();
     }

@@ -103,6 +103,8 @@ public final class Database implements AutoCloseable {
      * say and returns the open database. An embedded H2 file that still has the settings' former password is
      * first given their password.
      *
+     * @param settings where the database is and how to open it
+     * @return the open database; the caller closes it
      * @throws StorageUnavailableException    when the database cannot be reached, or refuses both passwords
      * @throws ServiceAlreadyRunningException when the settings are a service's and another service has the
      *                                        embedded file open
@@ -208,17 +210,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The applications, in the {@code applications} table. */
+    /**
+     * The applications, in the {@code applications} table.
+     *
+     * @return the store, read on every call: put a {@code CachingApplications} in front for the refresh path
+     */
     public Applications applications() {
         return applications;
     }
 
-    /** The customer accounts, in the {@code customer_accounts} table. */
+    /**
+     * The customer accounts, in the {@code customer_accounts} table.
+     *
+     * @return the store
+     */
     public CustomerAccounts customerAccounts() {
         return customerAccounts;
     }
 
-    /** The sessions; every write durable before it returns. */
+    /**
+     * The sessions; every write durable before it returns.
+     *
+     * @return the store, joined with the customer accounts for the refresh's read
+     */
     public Sessions sessions() {
         return sessions;
     }
@@ -228,12 +242,20 @@ public final class Database implements AutoCloseable {
         return refreshStatements;
     }
 
-    /** Housekeeping: deletes finished sessions in batches (CONTRACT 4.4). */
+    /**
+     * Housekeeping: deletes finished sessions in batches (CONTRACT 4.4).
+     *
+     * @return the deletions, safe to run from many nodes at once
+     */
     public SessionHousekeeping housekeeping() {
         return housekeeping;
     }
 
-    /** The {@code jti}s of accepted DPoP proofs, in the {@code dpop_proofs} table (CONTRACT 2.7). */
+    /**
+     * The DPoP replay store.
+     *
+     * @return the {@code jti}s of accepted DPoP proofs, in the {@code dpop_proofs} table
+     */
     public DpopProofReplays dpopProofReplays() {
         return dpopProofReplays;
     }
@@ -254,18 +276,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The schema version this build migrated to, e.g. {@code 3}. */
+    /**
+     * The schema version this build migrated to.
+     *
+     * @return the version of the latest migration, such as {@code 9}
+     */
     public String schemaVersion() {
         return schemaVersion;
     }
 
-    /** Whether the database holds no application and no customer account (a fresh one, ready for demo data). */
+    /**
+     * Whether the database holds no application and no customer account (a fresh one, ready for demo data).
+     *
+     * @return true when both tables are empty
+     * @throws StorageUnavailableException when the database cannot be reached
+     */
     public boolean isEmpty() {
         return storage.withHandle(handle -> handle.createQuery(ANY_APPLICATION).mapTo(Integer.class).findOne().isEmpty()
                 && handle.createQuery(ANY_CUSTOMER).mapTo(Integer.class).findOne().isEmpty());
     }
 
-    /** Whether this is an H2 database inside this process (a file or in-memory one), not a database server. */
+    /**
+     * Whether this is an H2 database inside this process (a file or in-memory one), not a database server.
+     *
+     * @return true for an embedded file or in-memory H2 database, false for PostgreSQL
+     */
     public boolean isEmbeddedH2() {
         return embeddedH2;
     }

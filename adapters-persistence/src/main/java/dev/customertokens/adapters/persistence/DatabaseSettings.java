@@ -17,8 +17,8 @@ import java.util.Objects;
  *                          server listens on 127.0.0.1 unless {@code h2.bindAddress} says otherwise),
  *                          {@code COMPRESS=TRUE} and {@code RETENTION_TIME=0}, an in-memory one
  *                          {@code DB_CLOSE_DELAY=-1}
- * @param user              may be null
- * @param password          may be null
+ * @param user              the user the URL's database knows; may be null
+ * @param password          the user's password; may be null
  * @param poolSize          the most connections the adapter's pool holds (size a blocking worker pool to match);
  *                          a host's DataSource has its own limits
  * @param connectionTimeout the longest a call waits for a connection before the store counts as unavailable
@@ -57,7 +57,24 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         WHEN_BEHIND
     }
 
-    /** Checks the settings; {@link Builder#build()} says what it refuses. */
+    /**
+     * Checks the settings; {@link Builder#build()} says what it refuses.
+     *
+     * @param jdbcUrl           a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, or null with a DataSource
+     * @param user              the user, or null; null with a DataSource
+     * @param password          the password, or null; null with a DataSource
+     * @param poolSize          the adapter's pool size, at least 1 (unused with a DataSource)
+     * @param connectionTimeout at least 250 ms, not null
+     * @param dataSource        the host's connections, or null with a URL
+     * @param formerPassword    an embedded H2 file's former password, or null; null with a DataSource
+     * @param meterRegistry     where the meters go, or null
+     * @param migration         when Flyway runs, not null
+     * @param service           whether this process serves refreshes (one at a time on an embedded H2 file)
+     * @throws NullPointerException     if {@code connectionTimeout} or {@code migration} is null, or neither a
+     *                                  URL nor a DataSource is given
+     * @throws IllegalArgumentException if a setting is out of range, or a URL and a DataSource (or a DataSource
+     *                                  and credentials) are given together
+     */
     public DatabaseSettings {
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(migration, "migration");
@@ -81,17 +98,34 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         }
     }
 
-    /** The given database with the defaults for everything else. */
+    /**
+     * The given database with the defaults for everything else.
+     *
+     * @param jdbcUrl  a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, not null
+     * @param user     the user, or null
+     * @param password the password, or null
+     * @return the checked settings
+     * @throws NullPointerException     if {@code jdbcUrl} is null
+     * @throws IllegalArgumentException if {@code jdbcUrl} is of another database
+     */
     public static DatabaseSettings of(String jdbcUrl, String user, String password) {
         return builder().jdbcUrl(jdbcUrl).user(user).password(password).build();
     }
 
-    /** Settings with the default pool size and connection timeout, Flyway always, no meters, not a service. */
+    /**
+     * Settings with the default pool size and connection timeout, Flyway always, no meters, not a service.
+     *
+     * @return a new builder, to be given a URL or a DataSource
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings, to change some of them. */
+    /**
+     * A builder holding these settings, to change some of them.
+     *
+     * @return a new builder with every setting of this one
+     */
     public Builder toBuilder() {
         Builder builder = builder().jdbcUrl(jdbcUrl).user(user).password(password).connectionTimeout(connectionTimeout)
                 .formerPassword(formerPassword).meterRegistry(meterRegistry).migration(migration).service(service);
@@ -106,7 +140,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                 + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration + ", service=" + service + "]";
     }
 
-    /** {@code url} without the credentials it may carry ({@code user:password@}, {@code password=}), for logs. */
+    /**
+     * {@code url} without the credentials it may carry ({@code user:password@}, {@code password=}), for logs.
+     *
+     * @param url a JDBC URL, or null
+     * @return the URL with each credential replaced by {@code ***}; null for null
+     */
     public static String withoutCredentials(String url) {
         if (url == null) {
             return null;
@@ -140,61 +179,111 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         private Builder() {
         }
 
-        /** The database to pool, a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL. */
+        /**
+         * The database to pool, a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL.
+         *
+         * @param jdbcUrl the URL; checked by {@link #build()}
+         * @return this builder
+         */
         public Builder jdbcUrl(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
             return this;
         }
 
-        /** The user the URL's database knows; may be null. */
+        /**
+         * The user the URL's database knows; may be null.
+         *
+         * @param user the user, or null
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
-        /** The user's password; may be null. */
+        /**
+         * The user's password; may be null.
+         *
+         * @param password the password, or null
+         * @return this builder
+         */
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
-        /** The host's connections, instead of a URL: the adapter neither pools nor closes them. */
+        /**
+         * The host's connections, instead of a URL: the adapter neither pools nor closes them.
+         *
+         * @param dataSource the host's connections, bringing their own credentials and limits
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
         }
 
-        /** The most connections the adapter's own pool holds, {@value #DEFAULT_POOL_SIZE} by default. */
+        /**
+         * The most connections the adapter's own pool holds, {@value #DEFAULT_POOL_SIZE} by default.
+         *
+         * @param poolSize at least 1; refused by {@link #build()} with a DataSource
+         * @return this builder
+         */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
             return this;
         }
 
-        /** The longest a call waits for a connection, {@link #DEFAULT_CONNECTION_TIMEOUT} by default. */
+        /**
+         * The longest a call waits for a connection, {@link #DEFAULT_CONNECTION_TIMEOUT} by default.
+         *
+         * @param connectionTimeout at least 250 ms
+         * @return this builder
+         */
         public Builder connectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
             return this;
         }
 
-        /** The password an embedded H2 file may still have; null for none. */
+        /**
+         * The password an embedded H2 file may still have; null for none.
+         *
+         * @param formerPassword the former password, or null
+         * @return this builder
+         */
         public Builder formerPassword(String formerPassword) {
             this.formerPassword = formerPassword;
             return this;
         }
 
-        /** Where the meters go; null for none. */
+        /**
+         * Where the meters go; null for none.
+         *
+         * @param meterRegistry the registry, or null
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
         }
 
-        /** When Flyway runs, {@link Migration#ALWAYS} by default. */
+        /**
+         * When Flyway runs, {@link Migration#ALWAYS} by default.
+         *
+         * @param migration when Flyway runs
+         * @return this builder
+         */
         public Builder migration(Migration migration) {
             this.migration = migration;
             return this;
         }
 
-        /** Whether this process serves refreshes (on an embedded H2 file, the only one that may); false by default. */
+        /**
+         * Whether this process serves refreshes (on an embedded H2 file, the only one that may); false by default.
+         *
+         * @param service true for a service, false for a command or a tool beside one
+         * @return this builder
+         */
         public Builder service(boolean service) {
             this.service = service;
             return this;
@@ -203,6 +292,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         /**
          * The settings, checked.
          *
+         * @return the settings
          * @throws IllegalArgumentException when a setting is out of range, or a URL and a DataSource (or a
          *                                  DataSource and a pool size or credentials) are given together
          * @throws NullPointerException     when neither a URL nor a DataSource is given

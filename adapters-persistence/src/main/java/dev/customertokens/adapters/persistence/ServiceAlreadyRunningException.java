@@ -6,6 +6,7 @@ package dev.customertokens.adapters.persistence;
  */
 public final class ServiceAlreadyRunningException extends IllegalStateException {
 
+    /** @param message what runs on the file, and what to do */
     public ServiceAlreadyRunningException(String message) {
         super(message);
     }

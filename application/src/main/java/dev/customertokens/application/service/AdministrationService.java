@@ -18,6 +18,13 @@ public final class AdministrationService implements RegisterApplicationUseCase, 
     private final Applications applications;
     private final CustomerAccounts customerAccounts;
 
+    /**
+     * Writes through the given stores.
+     *
+     * @param applications     the applications' store, not null
+     * @param customerAccounts the customer accounts' store, not null
+     * @throws NullPointerException if a store is null
+     */
     public AdministrationService(Applications applications, CustomerAccounts customerAccounts) {
         this.applications = Objects.requireNonNull(applications, "applications");
         this.customerAccounts = Objects.requireNonNull(customerAccounts, "customerAccounts");

@@ -33,6 +33,15 @@ public final class CachingApplications implements Applications {
     private final long maxAgeMillis;
     private final ConcurrentMap<ApplicationKey, Entry> byKey = new ConcurrentHashMap<>();
 
+    /**
+     * Caches in front of a store.
+     *
+     * @param store  the applications' store, not null
+     * @param clock  the clock that ages entries, not null
+     * @param maxAge how long an answer is kept; zero keeps none
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code maxAge} is negative
+     */
     public CachingApplications(Applications store, Clock clock, Duration maxAge) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -31,8 +31,14 @@ public final class DpopProofCheck {
     private final String expectedHtu;
 
     /**
+     * A check with these ports and rules.
+     *
+     * @param verifier    reads a proof and checks its signature, not null
+     * @param replays     the proofs' {@code jti}s already used, shared by every node; not null
      * @param nonces      the server nonces every proof must carry, or null when nonces are off
-     * @param expectedHtu the refresh endpoint's URL under the public URL
+     * @param rules       the rules a proof's claims must keep, not null
+     * @param expectedHtu the refresh endpoint's URL under the public URL, not null
+     * @throws NullPointerException if an argument other than {@code nonces} is null
      */
     public DpopProofCheck(DpopProofVerifier verifier, DpopProofReplays replays, DpopNonces nonces, DpopRules rules,
                           String expectedHtu) {
@@ -43,7 +49,11 @@ public final class DpopProofCheck {
         this.expectedHtu = Objects.requireNonNull(expectedHtu, "expectedHtu");
     }
 
-    /** For a deployment without DPoP: a token without proof works as ever; any proof is refused. */
+    /**
+     * For a deployment without DPoP: a token without proof works as ever; any proof is refused.
+     *
+     * @return a check that accepts no proof
+     */
     public static DpopProofCheck unsupported() {
         DpopProofVerifier none = proof -> {
             throw new InvalidDpopProofException("DPoP proofs are not accepted by this deployment");
@@ -68,6 +78,11 @@ public final class DpopProofCheck {
     }
 
     /**
+     * Checks the request's proof against the token, and records its {@code jti} when it is accepted.
+     *
+     * @param command the refresh request, with its scheme and {@code DPoP} headers
+     * @param claims  the presented token's verified claims
+     * @param now     the server's time
      * @return the proof accepted, or empty when the request carried none and needed none
      * @throws TokenRefusedException {@code dpop_required}, {@code dpop_proof_invalid} or {@code dpop_nonce_required}
      */

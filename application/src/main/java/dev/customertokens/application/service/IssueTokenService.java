@@ -43,11 +43,36 @@ public final class IssueTokenService implements IssueTokenUseCase {
     private final TokenSettings settings;
     private final AuditEvents audit;
 
+    /**
+     * A service that reports no audit events.
+     *
+     * @param applications     the applications' store, not null
+     * @param customerAccounts the customer accounts' store, not null
+     * @param sessions         the sessions' store, not null
+     * @param codec            signs the first token, not null
+     * @param tokenIds         makes the first token's {@code jti}, not null
+     * @param clock            the time of the login, not null
+     * @param settings         the issuer, subject hash and lifetimes, not null
+     * @throws NullPointerException if an argument is null
+     */
     public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
                              TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
         this(applications, customerAccounts, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
     }
 
+    /**
+     * A service that reports {@code session_started} for every session it begins.
+     *
+     * @param applications     the applications' store, not null
+     * @param customerAccounts the customer accounts' store, not null
+     * @param sessions         the sessions' store, not null
+     * @param codec            signs the first token, not null
+     * @param tokenIds         makes the first token's {@code jti}, not null
+     * @param clock            the time of the login, not null
+     * @param settings         the issuer, subject hash and lifetimes, not null
+     * @param audit            where the events go, not null
+     * @throws NullPointerException if an argument is null
+     */
     public IssueTokenService(Applications applications, CustomerAccounts customerAccounts, Sessions sessions,
                              TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
                              AuditEvents audit) {

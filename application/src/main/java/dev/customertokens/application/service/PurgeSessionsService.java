@@ -30,13 +30,35 @@ public final class PurgeSessionsService implements PurgeSessionsUseCase {
     private final int batchSize;
     private final AuditEvents audit;
 
-    /** Sessions only, for a deployment whose DPoP replay store expires its records itself (or that has none). */
+    /**
+     * A purge of sessions only, for a deployment whose DPoP replay store expires its records itself (or that
+     * has none); it reports one {@code sessions_purged} event per purge that deletes any.
+     *
+     * @param housekeeping the store's deletions, not null
+     * @param clock        the time the windows are measured from, not null
+     * @param refreshTtl   the session lifetime: a session that began longer ago is deleted; not null
+     * @param retention    how long a revoked session is kept; zero or positive, not null
+     * @param batchSize    the most sessions one statement deletes, at least 1 (see {@link #DEFAULT_BATCH_SIZE})
+     * @param audit        where the events go, not null
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1 or {@code retention} is negative
+     */
     public PurgeSessionsService(SessionHousekeeping housekeeping, Clock clock, Duration refreshTtl, Duration retention,
                                 int batchSize, AuditEvents audit) {
         this(housekeeping, null, clock, refreshTtl, retention, batchSize, audit);
     }
 
-    /** @param dpopProofReplays the replay store whose expired records go too, or null for none */
+    /**
+     * A purge of sessions and of expired DPoP replay records.
+     *
+     * @param housekeeping     the store's deletions, not null
+     * @param dpopProofReplays the replay store whose expired records go too, or null for none
+     * @param clock            the time the windows are measured from, not null
+     * @param refreshTtl       the session lifetime: a session that began longer ago is deleted; not null
+     * @param retention        how long a revoked session is kept; zero or positive, not null
+     * @param batchSize        the most rows one statement deletes, at least 1 (see {@link #DEFAULT_BATCH_SIZE})
+     * @param audit            where the events go, not null
+     */
     public PurgeSessionsService(SessionHousekeeping housekeeping, DpopProofReplays dpopProofReplays, Clock clock,
                                 Duration refreshTtl, Duration retention, int batchSize, AuditEvents audit) {
         this.housekeeping = Objects.requireNonNull(housekeeping, "housekeeping");

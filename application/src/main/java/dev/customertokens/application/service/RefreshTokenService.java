@@ -51,18 +51,53 @@ public final class RefreshTokenService implements RefreshTokenUseCase {
     private final AuditEvents audit;
     private final DpopProofCheck dpop;
 
+    /**
+     * A service without DPoP that reports no audit events.
+     *
+     * @param applications the applications' store, not null
+     * @param sessions     the sessions' store, not null
+     * @param codec        verifies the presented token and signs its successor, not null
+     * @param tokenIds     makes the successor's {@code jti}, not null
+     * @param clock        the time of the refresh, not null
+     * @param settings     the issuer, subject hash and rotation rules, not null
+     * @throws NullPointerException if an argument is null
+     */
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings) {
         this(applications, sessions, codec, tokenIds, clock, settings, AuditEvents.NONE);
     }
 
-    /** Without DPoP: tokens without a proof work as ever, and any proof is refused. */
+    /**
+     * Without DPoP: tokens without a proof work as ever, and any proof is refused.
+     *
+     * @param applications the applications' store, not null
+     * @param sessions     the sessions' store, not null
+     * @param codec        verifies the presented token and signs its successor, not null
+     * @param tokenIds     makes the successor's {@code jti}, not null
+     * @param clock        the time of the refresh, not null
+     * @param settings     the issuer, subject hash and rotation rules, not null
+     * @param audit        where every refresh outcome is reported, not null
+     * @throws NullPointerException if an argument is null
+     */
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
                                AuditEvents audit) {
         this(applications, sessions, codec, tokenIds, clock, settings, audit, DpopProofCheck.unsupported());
     }
 
+    /**
+     * A service that checks DPoP proofs with {@code dpop} (CONTRACT 2.7).
+     *
+     * @param applications the applications' store, not null
+     * @param sessions     the sessions' store, not null
+     * @param codec        verifies the presented token and signs its successor, not null
+     * @param tokenIds     makes the successor's {@code jti}, not null
+     * @param clock        the time of the refresh, not null
+     * @param settings     the issuer, subject hash and rotation rules, not null
+     * @param audit        where every refresh outcome is reported, not null
+     * @param dpop         the proof check of step 4a, not null
+     * @throws NullPointerException if an argument is null
+     */
     public RefreshTokenService(Applications applications, Sessions sessions,
                                TokenCodec codec, TokenIdGenerator tokenIds, Clock clock, TokenSettings settings,
                                AuditEvents audit, DpopProofCheck dpop) {

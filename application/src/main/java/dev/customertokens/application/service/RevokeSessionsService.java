@@ -23,10 +23,26 @@ public final class RevokeSessionsService implements RevokeSessionsUseCase, ListS
     private final Clock clock;
     private final AuditEvents audit;
 
+    /**
+     * A service that reports no audit events.
+     *
+     * @param sessions the sessions' store, not null
+     * @param clock    the time of a revocation, not null
+     * @throws NullPointerException if an argument is null
+     */
     public RevokeSessionsService(Sessions sessions, Clock clock) {
         this(sessions, clock, AuditEvents.NONE);
     }
 
+    /**
+     * A service that reports {@code session_revoked} for every revocation that revoked anything. Every
+     * revocation it makes has the reason {@code OPERATOR}.
+     *
+     * @param sessions the sessions' store, not null
+     * @param clock    the time of a revocation, not null
+     * @param audit    where the events go, not null
+     * @throws NullPointerException if an argument is null
+     */
     public RevokeSessionsService(Sessions sessions, Clock clock, AuditEvents audit) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");

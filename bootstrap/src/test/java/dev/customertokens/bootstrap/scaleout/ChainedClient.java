@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -116,12 +114,6 @@ final class ChainedClient {
         synchronized (received) {
             return received.size() - 1;
         }
-    }
-
-    /** The {@code nbf} of the held token (its issue time, in seconds), read from its payload. */
-    long heldTokenNbf() {
-        String payload = token().split("\\.")[1];
-        return new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)).getLong("nbf");
     }
 
     long last200Nanos() {

@@ -42,6 +42,8 @@ public final class HmacDpopNonces implements DpopNonces {
      * Nonces keyed by the signing key of {@code settings}: the HS256 secret's bytes, or the RS256 or EdDSA private
      * key's PKCS#8 encoding, so operators configure nothing new and a new signing key retires every nonce.
      *
+     * @param settings the service's JWT settings, whose signing key keys the nonces
+     * @return nonces that every node with the same signing key accepts
      * @throws IllegalArgumentException when the signing key does not give its bytes (a key in a hardware module)
      */
     public static HmacDpopNonces derivedFrom(JwtSettings settings) {

@@ -8,6 +8,11 @@ import java.util.List;
 /** A customer's sessions, live and revoked, for support tools; a session holds no token. */
 public interface ListSessionsUseCase {
 
-    /** @return the customer's sessions in the order they began; empty when there is none (or no such customer) */
+    /**
+     * Lists a customer's sessions.
+     *
+     * @param customer the customer's id
+     * @return the customer's sessions in the order they began; empty when there is none (or no such customer)
+     */
     List<Session> sessionsOf(CustomerId customer);
 }

@@ -6,6 +6,9 @@ import dev.customertokens.domain.Application;
 public interface RegisterApplicationUseCase {
 
     /**
+     * Adds or updates the application.
+     *
+     * @param application the application as it should be stored
      * @throws dev.customertokens.application.port.out.ApplicationKeyTakenException when another application holds
      *         the key; nothing is written
      */

@@ -10,14 +10,25 @@ import java.util.Objects;
  */
 public final class ApplicationKeyTakenException extends RuntimeException {
 
+    /** The application that holds the key, never null. */
     private final ApplicationId holder;
 
+    /**
+     * Names the application that holds the key; the message names it too, never the key.
+     *
+     * @param holder the application that holds the key, not null
+     * @throws NullPointerException if {@code holder} is null
+     */
     public ApplicationKeyTakenException(ApplicationId holder) {
         super("the key is held by application " + Objects.requireNonNull(holder, "holder"), null, false, false);
         this.holder = holder;
     }
 
-    /** The application that holds the key. */
+    /**
+     * The application that holds the key: the one the admin API's 409 {@code conflict} names.
+     *
+     * @return its id, never null
+     */
     public ApplicationId holder() {
         return holder;
     }

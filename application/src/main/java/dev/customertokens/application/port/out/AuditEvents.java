@@ -14,9 +14,19 @@ public interface AuditEvents {
     AuditEvents NONE = event -> {
     };
 
+    /**
+     * Reports one event, on the thread of the use case that made it (a worker thread for a refresh).
+     *
+     * @param event what happened, never null
+     */
     void record(AuditEvent event);
 
-    /** Both this and {@code other}, in that order. */
+    /**
+     * Both this and {@code other}, in that order.
+     *
+     * @param other the sink that receives each event after this one
+     * @return a sink that reports every event to both
+     */
     default AuditEvents andThen(AuditEvents other) {
         return event -> {
             record(event);

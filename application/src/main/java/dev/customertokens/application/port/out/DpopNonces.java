@@ -9,9 +9,20 @@ import java.time.Instant;
  */
 public interface DpopNonces {
 
-    /** The nonce to hand a client at {@code now}. */
+    /**
+     * The nonce to hand a client at {@code now}.
+     *
+     * @param now the server's time
+     * @return the nonce for the {@code DPoP-Nonce} header
+     */
     String issue(Instant now);
 
-    /** Whether {@code nonce} (possibly null) is one this service issued and still accepts at {@code now}. */
+    /**
+     * Whether {@code nonce} (possibly null) is one this service issued and still accepts at {@code now}.
+     *
+     * @param nonce the proof's {@code nonce} claim, or null when it has none
+     * @param now   the server's time
+     * @return true when the nonce is current; false for null
+     */
     boolean accepts(String nonce, Instant now);
 }

@@ -8,6 +8,12 @@ import dev.customertokens.domain.DpopProof;
  */
 public interface DpopProofVerifier {
 
-    /** @throws InvalidDpopProofException naming the rule the proof breaks */
+    /**
+     * Reads the proof and checks its signature with the public key it carries.
+     *
+     * @param proofJwt the {@code DPoP} header's value
+     * @return the proof's key thumbprint and claims
+     * @throws InvalidDpopProofException naming the rule the proof breaks
+     */
     DpopProof verify(String proofJwt) throws InvalidDpopProofException;
 }

@@ -13,6 +13,9 @@ public interface SessionHousekeeping {
      * Deletes at most {@code batchSize} sessions that began at or before {@code startedAtOrBefore} (their
      * refresh window has ended) or were revoked at or before {@code revokedAtOrBefore}.
      *
+     * @param startedAtOrBefore the latest start of a session whose window has ended
+     * @param revokedAtOrBefore the latest revocation of a session past its retention
+     * @param batchSize         the most sessions to delete in this call, at least 1
      * @return how many were deleted; fewer than {@code batchSize} means none is left
      */
     int purgeBatch(Instant startedAtOrBefore, Instant revokedAtOrBefore, int batchSize);

@@ -19,29 +19,53 @@ import java.util.Optional;
  */
 public interface Sessions {
 
-    /** Reserves a fresh, never used session id, so that the first token can carry it before the session is stored. */
+    /**
+     * Reserves a fresh, never used session id, so that the first token can carry it before the session is stored.
+     *
+     * @return an id no other call of any node returns
+     */
     SessionId nextId();
 
-    /** Stores a session a login began; its id was reserved with {@link #nextId()} and is not stored yet. */
+    /**
+     * Stores a session a login began; its id was reserved with {@link #nextId()} and is not stored yet.
+     *
+     * @param session the new session, durable when this returns
+     */
     void create(Session session);
 
     /**
      * Creates all of them at once (a bulk login, a load test): durable together when this returns. The
      * default creates them one by one; a store that can should create them in one transaction.
+     *
+     * @param sessions the new sessions, each with an id from {@link #nextId()}
      */
     default void createAll(List<Session> sessions) {
         sessions.forEach(this::create);
     }
 
-    /** The session with this id, live or revoked, whoever's it is. */
+    /**
+     * The session with this id, live or revoked, whoever's it is.
+     *
+     * @param id the session's id
+     * @return the session, or empty when there is none
+     */
     Optional<Session> find(SessionId id);
 
-    /** Every session of the customer, live or revoked, by id (the order they began). */
+    /**
+     * Every session of the customer, live or revoked, by id (the order they began).
+     *
+     * @param customer the customer's id
+     * @return the sessions, empty when there is none
+     */
     List<Session> listOf(CustomerId customer);
 
     /**
      * The refresh's read: the session {@code id} if it belongs to {@code customer}, with that customer's
      * account, in one round trip. Empty when there is no such session, or it belongs to someone else.
+     *
+     * @param id       the session's id, from the token
+     * @param customer the customer the token names
+     * @return the session with its customer's account (absent when the account was deleted), or empty
      */
     Optional<SessionWithCustomer> findWithCustomer(SessionId id, CustomerId customer);
 
@@ -51,6 +75,9 @@ public interface Sessions {
      * atomically: the current token becomes {@link Rotation#newJti()}, the previous one
      * {@link Rotation#presentedJti()}, and the count of grace replays starts again at zero. Of any number
      * of concurrent calls with the same expected token, on one node or many, exactly one returns true.
+     *
+     * @param rotation the compare-and-set to apply
+     * @return true when this call rotated the session, and the rotation is durable
      */
     boolean rotate(Rotation rotation);
 
@@ -60,6 +87,10 @@ public interface Sessions {
      * {@code currentJti} and fewer than {@code limit} replays were counted since its last rotation.
      * A count lost in a crash only allows one more replay, so it need not be durable on return.
      *
+     * @param id         the session's id
+     * @param customer   the customer the session must belong to
+     * @param currentJti the {@code jti} the session's current token must still have
+     * @param limit      the bound on grace replays per rotation, at least 1
      * @return whether this call counted the replay
      */
     boolean countGraceReplay(SessionId id, CustomerId customer, String currentJti, int limit);
@@ -79,6 +110,9 @@ public interface Sessions {
      * Revokes the session (an operator's or a logout), so that it never rotates again; a session revoked
      * already keeps its first revocation.
      *
+     * @param id     the session's id
+     * @param at     when it is revoked
+     * @param reason why
      * @return whether the session was revoked by this call (false when unknown or already revoked)
      */
     boolean revoke(SessionId id, Instant at, RevocationReason reason);
@@ -86,9 +120,22 @@ public interface Sessions {
     /**
      * As {@link #revoke(SessionId, Instant, RevocationReason)}, for a session known to belong to
      * {@code customer} (a refresh that detected reuse); revokes nothing when it belongs to someone else.
+     *
+     * @param customer the customer the session must belong to
+     * @param id       the session's id
+     * @param at       when it is revoked
+     * @param reason   why
+     * @return whether the session was revoked by this call (false when unknown, someone else's, or already revoked)
      */
     boolean revoke(CustomerId customer, SessionId id, Instant at, RevocationReason reason);
 
-    /** @return how many sessions were revoked by this call */
+    /**
+     * Revokes every live session of the customer; revoked ones keep their first revocation.
+     *
+     * @param customer the customer's id
+     * @param at       when they are revoked
+     * @param reason   why
+     * @return how many sessions were revoked by this call
+     */
     int revokeAllOf(CustomerId customer, Instant at, RevocationReason reason);
 }

@@ -7,6 +7,12 @@ package dev.customertokens.application.port.out;
  */
 public class StorageOutcomeUnknownException extends StorageUnavailableException {
 
+    /**
+     * A write whose durability could not be confirmed.
+     *
+     * @param message what was not confirmed, for logs
+     * @param cause   the store's own failure, or null
+     */
     public StorageOutcomeUnknownException(String message, Throwable cause) {
         super(message, cause);
     }

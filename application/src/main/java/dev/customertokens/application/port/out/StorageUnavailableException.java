@@ -6,6 +6,12 @@ package dev.customertokens.application.port.out;
  */
 public class StorageUnavailableException extends RuntimeException {
 
+    /**
+     * A store that cannot be reached; the refresh answers 503 {@code unavailable}.
+     *
+     * @param message what failed, for logs
+     * @param cause   the store's own failure, or null
+     */
     public StorageUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,8 +10,10 @@ import java.time.Instant;
 public interface TokenIdGenerator {
 
     /**
-     * @param issuedAt when the token that carries the id is issued
-     * @return a new id, never returned before
+     * A new token id; safe to call from many threads at once.
+     *
+     * @param issuedAt when the token that carries the id is issued, not null
+     * @return a fresh id, never returned before, with at least 96 bits of entropy
      */
     String newTokenId(Instant issuedAt);
 }
