@@ -28,6 +28,7 @@ import dev.customertokens.bootstrap.operations.MeteredAuditEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -138,9 +139,8 @@ public final class CustomerTokens implements AutoCloseable {
             throw new ConfigurationException("cannot prepare the data folder " + settings.dataFolder() + ": "
                     + e.getMessage());
         }
-        return new DatabaseSettings(database.jdbcUrl(), database.user(), password, database.poolSize(),
-                database.connectionTimeout(), database.dataSource(), kept ? "" : null, meterRegistry,
-                database.migration(), database.embeddedDurability());
+        return database.toBuilder().password(password).formerPassword(kept ? "" : null).meterRegistry(meterRegistry)
+                .build();
     }
 
     /**
@@ -241,6 +241,19 @@ public final class CustomerTokens implements AutoCloseable {
      */
     public boolean holdsNoData() {
         return database.isEmpty();
+    }
+
+    /**
+     * Copies the embedded H2 database, online, into a new zip file that restores it ({@code docs/operations.md}):
+     * every refresh answered before the call began is in it. Blocks for as long as the copy takes.
+     *
+     * @param zip a new file on this machine
+     * @throws UnsupportedOperationException on any other database, naming what backs it up (PostgreSQL:
+     *                                       {@code pg_dump}, {@code pg_basebackup})
+     * @throws java.io.UncheckedIOException  when {@code zip} exists or cannot be written
+     */
+    public void backupDatabase(Path zip) {
+        database.backup(zip);
     }
 
     /** For tests of this package, which look at what was stored. */

@@ -517,7 +517,7 @@ public final class CustomerTokensBuilder {
                 throw new ConfigurationException("give the database either as a DataSource or as --db-url, not both");
             }
             return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT)
-                    .embeddedDurability(embeddedDurability).build();
+                    .embeddedDurability(embeddedDurability).service(true).build();
         }
         String url = jdbcUrl == null ? embeddedUrl(folder) : jdbcUrl.strip();
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql://")) {
@@ -525,7 +525,7 @@ public final class CustomerTokensBuilder {
         }
         return DatabaseSettings.builder().jdbcUrl(url).user(blankToNull(databaseUser))
                 .password(blankToNull(databasePassword)).poolSize(databasePoolSize)
-                .connectionTimeout(CONNECTION_TIMEOUT).embeddedDurability(embeddedDurability).build();
+                .connectionTimeout(CONNECTION_TIMEOUT).embeddedDurability(embeddedDurability).service(true).build();
     }
 
     /**

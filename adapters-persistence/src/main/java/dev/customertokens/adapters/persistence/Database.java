@@ -2,7 +2,9 @@ package dev.customertokens.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
+import dev.customertokens.adapters.persistence.h2.FileBackup;
 import dev.customertokens.adapters.persistence.h2.FileDurability;
+import dev.customertokens.adapters.persistence.h2.FileServiceLock;
 import dev.customertokens.adapters.persistence.h2.H2BindAddress;
 import dev.customertokens.adapters.persistence.h2.H2Passwords;
 import dev.customertokens.adapters.persistence.h2.H2Urls;
@@ -30,6 +32,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource ownPool;
     private final Storage storage;
     private final boolean embeddedH2;
+    private final boolean h2File;
+    private final Dialect dialect;
     private final Applications applications;
     private final CustomerAccounts customerAccounts;
     private final Sessions sessions;
@@ -64,12 +69,15 @@ public final class Database implements AutoCloseable {
     private final Duration connectionTimeout;
     /** Null unless this is an embedded file database. */
     private final FileDurability fileDurability;
+    /** Null unless this is a service on an embedded file database. */
+    private final FileServiceLock service;
 
-    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, String schemaVersion,
-                     Duration connectionTimeout, BatchMeters meters) {
+    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, FileServiceLock service,
+                     String schemaVersion, Duration connectionTimeout, BatchMeters meters) {
         DataSource dataSource = opening.dataSource();
         this.ownPool = opening.ownPool();
         this.fileDurability = fileDurability;
+        this.service = service;
         this.jdbi = Jdbi.create(dataSource);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.storage = new Storage(jdbi, dataSource,
@@ -77,7 +85,9 @@ public final class Database implements AutoCloseable {
         this.housekeeping = new JdbiSessionHousekeeping(jdbi, dialect);
         this.schemaVersion = schemaVersion;
         this.connectionTimeout = connectionTimeout;
-        this.embeddedH2 = H2Urls.isH2File(opening.url()) || H2Urls.isH2Memory(opening.url());
+        this.h2File = H2Urls.isH2File(opening.url());
+        this.embeddedH2 = h2File || H2Urls.isH2Memory(opening.url());
+        this.dialect = dialect;
         this.applications = new JdbiApplications(storage, dialect);
         this.customerAccounts = new JdbiCustomerAccounts(storage, dialect);
         this.refreshStatements = dialect == Dialect.POSTGRESQL && PostgresConnections.batchesCommitTogether(dataSource)
@@ -95,17 +105,36 @@ public final class Database implements AutoCloseable {
      *
      * @param settings where the database is and how to open it
      * @return the open database; the caller closes it
-     * @throws StorageUnavailableException when the database cannot be reached, or refuses both passwords
+     * @throws StorageUnavailableException    when the database cannot be reached, or refuses both passwords
+     * @throws ServiceAlreadyRunningException when the settings are a service's and another service has the
+     *                                        embedded file open
      */
     public static Database open(DatabaseSettings settings) {
+        // a URL's file is claimed before the pool opens it: a second service must not come to hold the file at all
+        FileServiceLock service = settings.dataSource() == null
+                ? claimService(settings, H2Urls.effective(settings.jdbcUrl())) : null;
+        try {
+            Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
+            if (service == null) {
+                service = claimService(settings, opening.url());
+            }
+            return open(settings, opening, service);
+        } catch (RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Database open(DatabaseSettings settings, Opening opening, FileServiceLock service) {
         BatchMeters meters = BatchMeters.in(settings.meterRegistry());
-        Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
         try {
             String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
                     settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
             FileDurability fileDurability = fileDurability(opening, settings, meters);
             try {
-                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, schemaVersion,
+                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, service, schemaVersion,
                         settings.connectionTimeout(), meters);
             } catch (RuntimeException e) {
                 if (fileDurability != null) {
@@ -119,6 +148,20 @@ public final class Database implements AutoCloseable {
             }
             throw StorageFaults.translate(e);
         }
+    }
+
+    /**
+     * For a service on an embedded H2 file, the file's service lock; null for anything else.
+     *
+     * @throws ServiceAlreadyRunningException when another service holds it
+     */
+    private static FileServiceLock claimService(DatabaseSettings settings, String url) {
+        if (!settings.service() || !H2Urls.isH2File(url)) {
+            return null;
+        }
+        return FileServiceLock.tryClaim(url).orElseThrow(() -> new ServiceAlreadyRunningException(
+                "another service already runs on this embedded database: " + FileServiceLock.holder(url)
+                        + "; stop it first, or give this one another data folder"));
     }
 
     /** How an H2 file's writes become durable here; null for a database that needs nothing (PostgreSQL, memory). */
@@ -267,6 +310,32 @@ public final class Database implements AutoCloseable {
         return embeddedH2;
     }
 
+    /**
+     * Copies the embedded H2 file, online, into a new zip that H2 restores from ({@code docs/operations.md}): every
+     * write acknowledged before this call began is in it. Blocks for as long as the copy takes.
+     *
+     * @param zip a new file, on this machine
+     * @throws UnsupportedOperationException for any other database, naming what backs it up instead
+     * @throws java.io.UncheckedIOException when {@code zip} exists or cannot be written
+     * @throws StorageUnavailableException   when the database cannot be reached
+     */
+    public void backup(Path zip) {
+        if (!h2File) {
+            throw new UnsupportedOperationException(dialect == Dialect.POSTGRESQL
+                    ? "PostgreSQL is backed up with its own tools: pg_dump for a logical copy, pg_basebackup with WAL "
+                            + "archiving for a physical one (docs/postgresql.md)"
+                    : "only an embedded H2 file is backed up by this adapter: an in-memory database has nothing to "
+                            + "keep, and an H2 server's file is backed up on the server (BACKUP TO)");
+        }
+        try {
+            jdbi.useHandle(handle -> FileBackup.write(handle.getConnection(), zip));
+        } catch (SQLException e) {
+            throw StorageFaults.translate(new IllegalStateException("the backup could not be written", e));
+        } catch (RuntimeException e) {
+            throw StorageFaults.translate(e);
+        }
+    }
+
     /** Whether this process compacts the embedded file while idle (it owns the file's journal). */
     boolean compactsFileWhileIdle() {
         return fileDurability != null && fileDurability.compactsWhileIdle();
@@ -283,6 +352,9 @@ public final class Database implements AutoCloseable {
         } finally {
             if (ownPool != null) {
                 ownPool.close();
+            }
+            if (service != null) {
+                service.close();
             }
         }
     }

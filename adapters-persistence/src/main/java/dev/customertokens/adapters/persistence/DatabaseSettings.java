@@ -32,10 +32,13 @@ import java.util.Objects;
  *                          batch sizes go; null for none
  * @param migration         when Flyway runs
  * @param embeddedDurability what a write acknowledged on an embedded H2 file survives; ignored for any other database
+ * @param service           whether this process serves refreshes on the database: on an embedded H2 file only one
+ *                          such process may have it open at a time, and a second is refused when it opens, with a
+ *                          message naming the first (commands run beside it are not services)
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, Duration connectionTimeout,
                                DataSource dataSource, String formerPassword, MeterRegistry meterRegistry,
-                               Migration migration, EmbeddedDurability embeddedDurability) {
+                               Migration migration, EmbeddedDurability embeddedDurability, boolean service) {
 
     /** The adapter's pool size unless one is given. */
     public static final int DEFAULT_POOL_SIZE = 16;
@@ -70,6 +73,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
      * @param meterRegistry     where the meters go, or null
      * @param migration         when Flyway runs, not null
      * @param embeddedDurability what a write on an embedded H2 file survives, not null
+     * @param service           whether this process serves refreshes (one at a time on an embedded H2 file)
      * @throws NullPointerException     if {@code connectionTimeout}, {@code migration} or {@code embeddedDurability}
      *                                  is null, or neither a
      *                                  URL nor a DataSource is given
@@ -115,12 +119,24 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     }
 
     /**
-     * Settings with the default pool size and connection timeout, Flyway always, no meters.
+     * Settings with the default pool size and connection timeout, Flyway always, no meters, not a service.
      *
      * @return a new builder, to be given a URL or a DataSource
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding these settings, to change some of them.
+     *
+     * @return a new builder with every setting of this one
+     */
+    public Builder toBuilder() {
+        Builder builder = builder().jdbcUrl(jdbcUrl).user(user).password(password).connectionTimeout(connectionTimeout)
+                .formerPassword(formerPassword).meterRegistry(meterRegistry).migration(migration).embeddedDurability(embeddedDurability)
+                .service(service);
+        return dataSource == null ? builder.poolSize(poolSize) : builder.dataSource(dataSource);
     }
 
     @Override
@@ -129,7 +145,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                 + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
                 + ", dataSource=" + typeOf(dataSource) + ", formerPassword=" + masked(formerPassword)
                 + ", meterRegistry=" + typeOf(meterRegistry) + ", migration=" + migration
-                + ", embeddedDurability=" + embeddedDurability + "]";
+                + ", embeddedDurability=" + embeddedDurability + ", service=" + service + "]";
     }
 
     /**
@@ -167,6 +183,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         private MeterRegistry meterRegistry;
         private Migration migration = Migration.ALWAYS;
         private EmbeddedDurability embeddedDurability = DEFAULT_EMBEDDED_DURABILITY;
+        private boolean service;
 
         private Builder() {
         }
@@ -282,6 +299,17 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         }
 
         /**
+         * Whether this process serves refreshes (on an embedded H2 file, the only one that may); false by default.
+         *
+         * @param service true for a service, false for a command or a tool beside one
+         * @return this builder
+         */
+        public Builder service(boolean service) {
+            this.service = service;
+            return this;
+        }
+
+        /**
          * The settings, checked.
          *
          * @return the settings
@@ -294,7 +322,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
                 throw new IllegalArgumentException("a DataSource brings its own pool: no pool size with it");
             }
             return new DatabaseSettings(jdbcUrl, user, password, poolSize == null ? DEFAULT_POOL_SIZE : poolSize,
-                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration, embeddedDurability);
+                    connectionTimeout, dataSource, formerPassword, meterRegistry, migration, embeddedDurability, service);
         }
     }
 }

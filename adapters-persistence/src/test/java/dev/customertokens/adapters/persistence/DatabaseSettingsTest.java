@@ -35,10 +35,15 @@ class DatabaseSettingsTest {
         DatabaseSettings settings = DatabaseSettings.builder().jdbcUrl("jdbc:postgresql://db/tokens").user("tokens")
                 .password("secret").poolSize(4).connectionTimeout(Duration.ofMillis(250)).formerPassword("")
                 .meterRegistry(registry).migration(DatabaseSettings.Migration.WHEN_BEHIND)
-                .embeddedDurability(EmbeddedDurability.POWER).build();
+                .embeddedDurability(EmbeddedDurability.POWER).service(true).build();
 
         assertThat(settings).isEqualTo(new DatabaseSettings("jdbc:postgresql://db/tokens", "tokens", "secret", 4,
-                Duration.ofMillis(250), null, "", registry, DatabaseSettings.Migration.WHEN_BEHIND, EmbeddedDurability.POWER));
+                Duration.ofMillis(250), null, "", registry, DatabaseSettings.Migration.WHEN_BEHIND, EmbeddedDurability.POWER,
+                true));
+        assertThat(settings.toBuilder().build()).as("the settings as their own builder has them").isEqualTo(settings);
+        JdbcDataSource host = new JdbcDataSource();
+        DatabaseSettings onHost = DatabaseSettings.builder().dataSource(host).service(true).build();
+        assertThat(onHost.toBuilder().build()).isEqualTo(onHost);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DatabaseTest {
@@ -90,6 +91,35 @@ class DatabaseTest {
             assertThat(file.isEmbeddedH2()).isTrue();
             assertThat(postgres.isEmbeddedH2()).isFalse();
         }
+    }
+
+    @Test
+    void one_service_at_a_time_on_a_file_and_commands_beside_it() {
+        DatabaseSettings service = DatabaseSettings.builder().jdbcUrl("jdbc:h2:file:" + directory.resolve("served"))
+                .user("sa").password("").service(true).build();
+        try (Database first = Database.open(service)) {
+            assertThatThrownBy(() -> Database.open(service)).isInstanceOf(ServiceAlreadyRunningException.class)
+                    .hasMessageContaining("another service already runs on this embedded database")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid() + ", started ");
+            try (Database command = Database.open(service.toBuilder().service(false).build())) {
+                command.applications().save(DemoData.demoApplication());
+            }
+            assertThat(first.applications().findByKey(DemoData.DEMO_KEY)).contains(DemoData.demoApplication());
+        }
+        try (Database next = Database.open(service)) {
+            assertThat(next.ping()).as("a service after the first one stopped").isEmpty();
+        }
+    }
+
+    @Test
+    void postgresql_is_backed_up_with_its_own_tools() {
+        try (Database postgres = Database.open(DatabaseSettings.of(EmbeddedPostgresServer.newDatabaseUrl(), "postgres",
+                null))) {
+            assertThatThrownBy(() -> postgres.backup(directory.resolve("postgres.zip")))
+                    .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("pg_dump")
+                    .hasMessageContaining("pg_basebackup");
+        }
+        assertThat(directory.resolve("postgres.zip")).doesNotExist();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.customertokens.bootstrap.cli;
 
+import dev.customertokens.adapters.persistence.ServiceAlreadyRunningException;
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.operations.Logs;
 import dev.customertokens.application.port.in.TokenRefusedException;
@@ -19,14 +20,15 @@ import java.util.UUID;
 
 /**
  * The {@code customer-tokens} command line (CONTRACT 3): one class per command group ({@link ServeCommand},
- * {@link ApplicationsCommand}, {@link CustomersCommand}, {@link TokensCommand}, {@link SessionsCommand}) over
+ * {@link ApplicationsCommand}, {@link CustomersCommand}, {@link TokensCommand}, {@link SessionsCommand},
+ * {@link StoreMaintenanceCommand}) over
  * {@link CommandGroup} and {@link StoreCommand}; here, only the exit codes. Results go to standard output and
  * nothing else does; logs and messages go to standard error.
  */
 @Command(name = "customer-tokens", mixinStandardHelpOptions = true, version = "customer-tokens 1.0.0-SNAPSHOT",
         description = "Refreshes and rotates customers' access tokens (GET /api/customers/refresh).",
         subcommands = {ServeCommand.class, ApplicationsCommand.class, CustomersCommand.class, TokensCommand.class,
-                SessionsCommand.class})
+                SessionsCommand.class, StoreMaintenanceCommand.class})
 public final class Main implements Runnable {
 
     static final int EXIT_REFUSED = 1;
@@ -55,7 +57,8 @@ public final class Main implements Runnable {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             PrintWriter messages = cmd.getErr();
-            if (exception instanceof ConfigurationException || exception instanceof CustomerImportFile.ImportException) {
+            if (exception instanceof ConfigurationException || exception instanceof CustomerImportFile.ImportException
+                    || exception instanceof ServiceAlreadyRunningException) {
                 messages.println("customer-tokens: " + exception.getMessage());
                 return EXIT_USAGE;
             }

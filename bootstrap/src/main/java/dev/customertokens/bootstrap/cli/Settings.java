@@ -36,15 +36,17 @@ public record Settings(CustomerTokensSettings library, ServiceSettings service, 
     }
 
     /**
-     * For a command (not {@code serve}): at most {@value #COMMAND_POOL_SIZE} connections, and Flyway only when the
-     * schema is behind (one query tells), since a command's start-up is mostly loading what it uses.
+     * For a command (not {@code serve}): at most {@value #COMMAND_POOL_SIZE} connections, Flyway only when the schema
+     * is behind (one query tells), since a command's start-up is mostly loading what it uses, and not a service.
      */
     Settings forCommand() {
         DatabaseSettings database = library.database();
-        DatabaseSettings small = new DatabaseSettings(database.jdbcUrl(), database.user(), database.password(),
-                database.dataSource() == null ? Math.min(database.poolSize(), COMMAND_POOL_SIZE) : database.poolSize(),
-                database.connectionTimeout(), database.dataSource(), database.formerPassword(), database.meterRegistry(),
-                DatabaseSettings.Migration.WHEN_BEHIND, database.embeddedDurability());
+        DatabaseSettings.Builder command = database.toBuilder().migration(DatabaseSettings.Migration.WHEN_BEHIND)
+                .service(false);
+        if (database.dataSource() == null) {
+            command.poolSize(Math.min(database.poolSize(), COMMAND_POOL_SIZE));
+        }
+        DatabaseSettings small = command.build();
         return new Settings(library.withDatabase(small), service, logFormat);
     }
 

@@ -8,6 +8,7 @@ import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.ApplicationId;
 import dev.customertokens.domain.ApplicationKey;
+import dev.customertokens.testkit.EmbeddedPostgresServer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -362,6 +363,39 @@ class CommandLineTest {
 
         assertThat(refused.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(refused.err()).contains("cannot know the issuer").contains("--public-url");
+    }
+
+    @Test
+    void store_backup_writes_a_new_zip_of_the_embedded_database_and_never_overwrites_one() throws IOException {
+        run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop");
+        Path zip = dataDir.resolveSibling(dataDir.getFileName() + "-backup.zip");
+
+        Result backup = run("store", "backup", zip.toString());
+
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.json().getString("backup")).isEqualTo(zip.toAbsolutePath().toString());
+        assertThat(backup.json().getLong("bytes")).isEqualTo(Files.size(zip)).isPositive();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip))).isEqualTo("rw-------");
+        try (java.util.zip.ZipFile copy = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(copy.getEntry("customer-tokens.mv.db")).as("the database file in the zip").isNotNull();
+        }
+        Result again = run("store", "backup", zip.toString());
+        assertThat(again.exit()).isEqualTo(Main.EXIT_REFUSED);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err()).contains(zip + " exists");
+    }
+
+    @Test
+    void store_backup_on_postgresql_points_to_its_own_tools() {
+        Path zip = dataDir.resolveSibling(dataDir.getFileName() + "-postgres.zip");
+
+        Result refused = run("store", "backup", zip.toString(), "--db-url", EmbeddedPostgresServer.newDatabaseUrl(),
+                "--db-user", "postgres");
+
+        assertThat(refused.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("pg_dump").contains("pg_basebackup");
+        assertThat(zip).doesNotExist();
     }
 
     static long sessionIdOf(String token) {

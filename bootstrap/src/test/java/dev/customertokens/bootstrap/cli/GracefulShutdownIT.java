@@ -96,7 +96,8 @@ class GracefulShutdownIT {
         List<ClientRecord> clients = new ArrayList<>();
         String refused;
         Settings beside = Settings.parse(Map.of(), "--data-dir", workDir.resolve("data").toString(), "--port", Integer.toString(port));
-        try (CustomerTokens tokens = CustomerTokens.open(beside.library(), Clock.systemUTC(), null, null)) {
+        // as a command opens it: not a second service, which the embedded file refuses
+        try (CustomerTokens tokens = CustomerTokens.open(beside.forCommand().library(), Clock.systemUTC(), null, null)) {
             tokens.administration().register(APPLICATION);
             tokens.administration().importAccounts(DemoSeed.demoCustomers());
             for (int i = 0; i < CLIENTS; i++) {

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -156,6 +159,56 @@ class JarEndToEndIT {
     }
 
     private record Served(Process process, String curl, String bearer, String applicationKey) {
+    }
+    @Test
+    void a_second_serve_on_the_same_data_folder_exits_2_naming_the_first() throws Exception {
+        Served served = serve();
+
+        CliResult second = cliAsIs("serve", "--port", "0", "--management-port", "0");
+
+        assertThat(second.exit()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(second.stderr()).contains("another service already runs on this embedded database")
+                .contains("pid " + served.process().pid() + ", started ").doesNotContain("Exception");
+        HttpResponse<String> first = refresh(served.bearer(), served.applicationKey(), UUID.randomUUID().toString());
+        assertThat(first.statusCode()).as("the first serve still answers: " + first.body()).isEqualTo(200);
+    }
+
+    /**
+     * The restore of docs/operations.md: serve stopped, the journal folder moved away, the zip's file put in place
+     * of the database file; the token answered last before the backup refreshes, on the restored database.
+     */
+    @Test
+    void store_backup_beside_serve_restores_to_the_last_token_answered_before_it() throws Exception {
+        Served served = serve();
+        String token = served.bearer();
+        for (int i = 0; i < 5; i++) {
+            token = refreshed(token, served.applicationKey());
+        }
+        Path zip = workDir.resolve("backup.zip");
+        CliResult backup = cli("store", "backup", zip.toString());
+        assertThat(backup.exit()).as(backup.stderr()).isZero();
+        String afterTheBackup = refreshed(token, served.applicationKey());
+        assertThat(afterTheBackup).isNotEqualTo(token);
+        served.process().destroy();
+        assertThat(served.process().waitFor(60, TimeUnit.SECONDS)).as("serve stopped on SIGTERM").isTrue();
+
+        Path data = workDir.resolve("data");
+        Files.move(data.resolve("customer-tokens.journal"), workDir.resolve("customer-tokens.journal.before-restore"));
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry entry = in.getNextEntry();
+            assertThat(entry.getName()).isEqualTo("customer-tokens.mv.db");
+            Files.copy(in, data.resolve(entry.getName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        serve();
+
+        HttpResponse<String> restored = refresh(token, served.applicationKey(), UUID.randomUUID().toString());
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+    }
+
+    private String refreshed(String token, String applicationKey) throws Exception {
+        HttpResponse<String> response = refresh(token, applicationKey, UUID.randomUUID().toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body()).getJsonObject("data").getJsonObject("token").getString("value");
     }
 
     private record CliResult(int exit, String stdout, String stderr) {

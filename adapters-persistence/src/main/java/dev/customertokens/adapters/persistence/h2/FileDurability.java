@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * How writes to an H2 file become durable in this process: the first opening of an embedded file owns its
- * journal ({@link RotationJournal}) and compacts the file while idle; any other opening (a command beside
- * {@code serve}), and every process reaching the file through an H2 server, waits for checkpoints
- * ({@link CheckpointGroupCommit}). Closing this closes both.
+ * How writes to an H2 file become durable in this process: the process whose JVM holds the embedded file's store
+ * owns its journal ({@link RotationJournal}), if no other has it, and compacts the file while idle; any other (a
+ * command beside {@code serve}, a process reaching the file through another's automatic server or an H2 server)
+ * waits for checkpoints ({@link CheckpointGroupCommit}). Closing this closes both.
  */
 public final class FileDurability implements AutoCloseable {
 
@@ -33,7 +33,11 @@ public final class FileDurability implements AutoCloseable {
     }
 
     /**
-     * Takes the file's journal if no other process has it, else makes writes durable by checkpoints.
+     * Takes the file's journal if this process holds the file's store and no other process has the journal, else
+     * makes writes durable by checkpoints. A process reaching the file through another's automatic server must not
+     * journal: its records would be replayed only when it opens the file again, while the store that lost them is
+     * another process's. It replays what an earlier owner left, though, so that nothing that owner acknowledged
+     * stays missing while another process holds the file.
      *
      * @param url               the embedded file's URL
      * @param connections       where the journal's replay and the checkpoints get their connections
@@ -43,11 +47,17 @@ public final class FileDurability implements AutoCloseable {
      * @param power             whether a write must survive a power loss: records and checkpoints synced
      */
     public static FileDurability choose(String url, ConnectionOpener connections, DataSource pool, Duration maxWait,
-                                        IntConsumer checkpointBatches, boolean power) {
+                                         IntConsumer checkpointBatches, boolean power) {
+        Path journalDirectory = journalDirectory(url);
+        if (!holdsTheStore(pool)) {
+            replayWhatAnOwnerLeft(journalDirectory, url, connections, maxWait, power);
+            LOG.info("another process holds the file {}; this one makes its writes durable by checkpoints",
+                    H2Urls.h2FilePath(url));
+            return new FileDurability(new CheckpointGroupCommit(connections, maxWait, checkpointBatches, power), null);
+        }
         CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(connections, maxWait, checkpointBatches, power);
         RotationJournal journal;
         try {
-            Path journalDirectory = Path.of(H2Urls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
             Optional<RotationJournal> owned = RotationJournal.openIfFree(journalDirectory, journalFiles(url),
                     connections, checkpoints, maxWait, power);
             if (owned.isEmpty()) {
@@ -66,6 +76,38 @@ public final class FileDurability implements AutoCloseable {
             journal.close();
             throw e;
         }
+    }
+
+    /** The folder of the journal of the embedded file {@code url} names, beside the file. */
+    static Path journalDirectory(String url) {
+        return Path.of(H2Urls.h2FilePath(url) + RotationJournal.DIRECTORY_SUFFIX);
+    }
+
+    /** Whether the file's store is in this process, rather than reached through another's automatic server. */
+    private static boolean holdsTheStore(DataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return IdleFileCompaction.localFileStore(connection).isPresent();
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("the database cannot be reached", e);
+        }
+    }
+
+    /**
+     * Takes the journal for a moment if no process has it: what an earlier owner left is applied through the
+     * process that holds the file, checkpointed into the file, and the journal let go again.
+     */
+    private static void replayWhatAnOwnerLeft(Path journalDirectory, String url, ConnectionOpener connections,
+                                              Duration maxWait, boolean power) {
+        CheckpointGroupCommit checkpoints = new CheckpointGroupCommit(connections, maxWait, writes -> { }, power);
+        Optional<RotationJournal> free;
+        try {
+            free = RotationJournal.openIfFree(journalDirectory, journalFiles(url), connections, checkpoints, maxWait,
+                    power);
+        } catch (RuntimeException e) {
+            checkpoints.close();
+            throw e;
+        }
+        free.ifPresentOrElse(RotationJournal::close, checkpoints::close);
     }
 
     /** The disk, unless the file is on an H2 file system that keeps journals too (a test's, failing on demand). */
