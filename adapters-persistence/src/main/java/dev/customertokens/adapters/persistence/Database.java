@@ -1,12 +1,9 @@
 package dev.customertokens.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.customertokens.adapters.persistence.h2.ConnectionOpener;
 import dev.customertokens.adapters.persistence.h2.FileBackup;
 import dev.customertokens.adapters.persistence.h2.FileDurability;
 import dev.customertokens.adapters.persistence.h2.FileServiceLock;
-import dev.customertokens.adapters.persistence.h2.H2BindAddress;
-import dev.customertokens.adapters.persistence.h2.H2Passwords;
 import dev.customertokens.adapters.persistence.h2.H2Urls;
 import dev.customertokens.adapters.persistence.migration.SchemaMigrations;
 import dev.customertokens.adapters.persistence.postgres.PipelinedRefreshStatements;
@@ -33,8 +30,6 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,8 +67,8 @@ public final class Database implements AutoCloseable {
     /** Null unless this is a service on an embedded file database. */
     private final FileServiceLock service;
 
-    private Database(Opening opening, Dialect dialect, FileDurability fileDurability, FileServiceLock service,
-                     String schemaVersion, Duration connectionTimeout, BatchMeters meters) {
+    private Database(DatabaseOpening.Connections opening, Dialect dialect, FileDurability fileDurability,
+                     FileServiceLock service, String schemaVersion, Duration connectionTimeout, BatchMeters meters) {
         DataSource dataSource = opening.dataSource();
         this.ownPool = opening.ownPool();
         this.fileDurability = fileDurability;
@@ -112,11 +107,12 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings) {
         // a URL's file is claimed before the pool opens it: a second service must not come to hold the file at all
         FileServiceLock service = settings.dataSource() == null
-                ? claimService(settings, H2Urls.effective(settings.jdbcUrl())) : null;
+                ? DatabaseOpening.claimService(settings, H2Urls.effective(settings.jdbcUrl())) : null;
         try {
-            Opening opening = settings.dataSource() == null ? poolUrl(settings) : onHostsDataSource(settings.dataSource());
+            DatabaseOpening.Connections opening = settings.dataSource() == null ? DatabaseOpening.poolUrl(settings)
+                    : DatabaseOpening.onHostsDataSource(settings.dataSource());
             if (service == null) {
-                service = claimService(settings, opening.url());
+                service = DatabaseOpening.claimService(settings, opening.url());
             }
             return open(settings, opening, service);
         } catch (RuntimeException e) {
@@ -127,15 +123,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database open(DatabaseSettings settings, Opening opening, FileServiceLock service) {
+    private static Database open(DatabaseSettings settings, DatabaseOpening.Connections opening,
+                                 FileServiceLock service) {
         BatchMeters meters = BatchMeters.in(settings.meterRegistry());
         try {
             String schemaVersion = SchemaMigrations.bringUpToDate(opening.dataSource(),
                     settings.migration() == DatabaseSettings.Migration.WHEN_BEHIND);
-            FileDurability fileDurability = fileDurability(opening, settings, meters);
+            FileDurability fileDurability = DatabaseOpening.fileDurability(opening, settings, meters);
             try {
-                return new Database(opening, dialectOf(opening.dataSource()), fileDurability, service, schemaVersion,
-                        settings.connectionTimeout(), meters);
+                return new Database(opening, DatabaseOpening.dialectOf(opening.dataSource()), fileDurability, service,
+                        schemaVersion, settings.connectionTimeout(), meters);
             } catch (RuntimeException e) {
                 if (fileDurability != null) {
                     fileDurability.close();
@@ -147,67 +144,6 @@ public final class Database implements AutoCloseable {
                 opening.ownPool().close();
             }
             throw StorageFaults.translate(e);
-        }
-    }
-
-    /**
-     * For a service on an embedded H2 file, the file's service lock; null for anything else.
-     *
-     * @throws ServiceAlreadyRunningException when another service holds it
-     */
-    private static FileServiceLock claimService(DatabaseSettings settings, String url) {
-        if (!settings.service() || !H2Urls.isH2File(url)) {
-            return null;
-        }
-        return FileServiceLock.tryClaim(url).orElseThrow(() -> new ServiceAlreadyRunningException(
-                "another service already runs on this embedded database: " + FileServiceLock.holder(url)
-                        + "; stop it first, or give this one another data folder"));
-    }
-
-    /** How an H2 file's writes become durable here; null for a database that needs nothing (PostgreSQL, memory). */
-    private static FileDurability fileDurability(Opening opening, DatabaseSettings settings, BatchMeters meters) {
-        boolean power = settings.embeddedDurability() == EmbeddedDurability.POWER;
-        if (H2Urls.isH2File(opening.url())) {
-            return FileDurability.choose(opening.url(), opening.ownConnections(), opening.dataSource(),
-                    settings.connectionTimeout(), meters.durableWrites(), power);
-        }
-        if (H2Urls.isH2Server(opening.url())) {
-            return FileDurability.throughServer(opening.ownConnections(), settings.connectionTimeout(),
-                    meters.durableWrites(), power);
-        }
-        return null;
-    }
-
-    /**
-     * The connections a database is opened on: the URL they reach (an H2 URL as completed), the pool this
-     * adapter opened (null for a host's), and where the embedded file's own work gets its connections.
-     */
-    private record Opening(String url, DataSource dataSource, HikariDataSource ownPool,
-                           ConnectionOpener ownConnections) {
-    }
-
-    private static Opening poolUrl(DatabaseSettings settings) {
-        String url = H2Urls.effective(settings.jdbcUrl());
-        if (url.startsWith("jdbc:h2:")) {
-            H2BindAddress.loopbackUnlessConfigured();
-        }
-        if (settings.formerPassword() != null && H2Urls.isH2File(url)) {
-            H2Passwords.adopt(url, settings.user(), settings.password(), settings.formerPassword());
-        }
-        HikariDataSource pool = ConnectionPool.open(settings, url,
-                PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
-        // outside the pool: the embedded file's checkpoints must neither wait for a pooled connection nor hold one
-        return new Opening(url, pool, pool, () -> DriverManager.getConnection(url, settings.user(), settings.password()));
-    }
-
-    /** The host's DataSource as it is: its URL, as its connections report it, tells which database it is. */
-    private static Opening onHostsDataSource(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String url = connection.getMetaData().getURL();
-            Dialect.of(connection); // an unsupported database is refused before anything is migrated
-            return new Opening(url == null ? "" : url, dataSource, null, dataSource::getConnection);
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("the database cannot be reached", e);
         }
     }
 
@@ -356,14 +292,6 @@ public final class Database implements AutoCloseable {
             if (service != null) {
                 service.close();
             }
-        }
-    }
-
-    private static Dialect dialectOf(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return Dialect.of(connection);
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("the database cannot be reached", e);
         }
     }
 }
