@@ -85,8 +85,8 @@ public record JwtSettings(
         for (Hs256Secret key : secrets) {
             if (key.kid() == null) {
                 anyWithoutId = true;
-            } else if (!kids.add(key.kid())) {
-                throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
+            } else {
+                claimKeyId(kids, key.kid());
             }
         }
         if (algorithm.equals(HS256)) {
@@ -115,18 +115,14 @@ public record JwtSettings(
                         + "' is not the signing key's id '" + signingKeyPair.kid() + "'");
             }
             signingKeyId = signingKeyPair.kid();
-            if (!kids.add(signingKeyId)) {
-                throw new IllegalArgumentException("duplicate JWT key id '" + signingKeyId + "'");
-            }
+            claimKeyId(kids, signingKeyId);
         }
         List<PublicVerificationKey> retired = new ArrayList<>();
         for (PublicVerificationKey key : publicKeys) {
             if (signingKeyPair != null && key.equals(signingKeyPair.publicKey())) {
                 continue; // listed as retired while still signing: harmless, and easy to do mid-rotation
             }
-            if (!kids.add(key.kid())) {
-                throw new IllegalArgumentException("duplicate JWT key id '" + key.kid() + "'");
-            }
+            claimKeyId(kids, key.kid());
             retired.add(key);
         }
         publicKeys = List.copyOf(retired);
@@ -142,6 +138,13 @@ public record JwtSettings(
             throw new IllegalArgumentException("at least one trusted issuer origin is required");
         }
         trustedIssuerOrigins = Set.copyOf(origins);
+    }
+
+    /** Adds {@code kid} to the ids taken so far; a key id names one key only. */
+    private static void claimKeyId(Set<String> taken, String kid) {
+        if (!taken.add(kid)) {
+            throw new IllegalArgumentException("duplicate JWT key id '" + kid + "'");
+        }
     }
 
     /**
