@@ -2,6 +2,7 @@ package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.adapters.jwt.IssuerOrigins;
 import dev.customertokens.adapters.jwt.JwtSettings;
+import dev.customertokens.adapters.persistence.DatabaseSettings;
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.CustomerTokensBuilder;
 import dev.customertokens.bootstrap.CustomerTokensSettings;
@@ -49,7 +50,7 @@ final class ServeSettingsFile {
     static void record(CustomerTokensSettings settings) {
         SigningKeys keys = settings.keys();
         JsonObject recorded = new JsonObject()
-                .put("database", Settings.withoutCredentials(settings.database().jdbcUrl()))
+                .put("database", DatabaseSettings.withoutCredentials(settings.database().jdbcUrl()))
                 .put("public_url", settings.tokens().publicBaseUrl())
                 .put("trusted_issuers", new JsonArray(new ArrayList<>(settings.trustedIssuerOrigins())))
                 .put("subject_hash", settings.tokens().subjectHash())
@@ -87,7 +88,7 @@ final class ServeSettingsFile {
     static Optional<JsonObject> complete(ConfigOptions options) {
         Path dataDir = options.dataDir.toAbsolutePath().normalize();
         boolean embedded = options.dbUrl == null || options.dbUrl.isBlank();
-        String database = Settings.withoutCredentials(embedded ? CustomerTokensBuilder.embeddedUrl(dataDir)
+        String database = DatabaseSettings.withoutCredentials(embedded ? CustomerTokensBuilder.embeddedUrl(dataDir)
                 : options.dbUrl.strip());
         Path file = dataDir.resolve(FILE_NAME);
         Optional<JsonObject> recorded = read(file).filter(r -> database.equals(r.getString("database")));

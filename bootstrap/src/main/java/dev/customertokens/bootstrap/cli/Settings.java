@@ -52,11 +52,6 @@ public record Settings(CustomerTokensSettings library, ServiceSettings service, 
 
     /** The database URL without the credentials it may carry, for logs and the recorded settings. */
     String databaseWithoutCredentials() {
-        return withoutCredentials(library.database().jdbcUrl());
-    }
-
-    /** {@code url} without its {@code user:password@} and {@code password=} parts. */
-    static String withoutCredentials(String url) {
-        return DatabaseSettings.withoutCredentials(url);
+        return DatabaseSettings.withoutCredentials(library.database().jdbcUrl());
     }
 }

@@ -130,7 +130,7 @@ class SettingsTest {
                 .doesNotContain("query-pa55").contains("ssl=true").contains("old").contains("db.internal");
         assertThat(settings.databaseWithoutCredentials())
                 .isEqualTo("jdbc:postgresql://***@db.internal:5432/tokens?password=***&ssl=true");
-        assertThat(Settings.withoutCredentials("jdbc:h2:file:./data/db;PASSWORD=x;AUTO_SERVER=TRUE"))
+        assertThat(DatabaseSettings.withoutCredentials("jdbc:h2:file:./data/db;PASSWORD=x;AUTO_SERVER=TRUE"))
                 .isEqualTo("jdbc:h2:file:./data/db;PASSWORD=***;AUTO_SERVER=TRUE");
     }
 
