@@ -103,7 +103,7 @@ public final class Storage {
                     if (!ended) {
                         endUncommitted(journalled[0], connection);
                     }
-                    connection.setAutoCommit(true);
+                    restoreAutoCommitQuietly(connection);
                 }
             });
         } catch (RuntimeException e) {
