@@ -187,12 +187,17 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
         if (idleTimeout.isZero()) {
             return false;
         }
-        Instant lastActivity = session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
+        Instant lastActivity = currentTokenIssuedAt(session);
         return now.isAfter(lastActivity.plus(idleTimeout));
     }
 
     private boolean graceReplaysSpent(Session session) {
         return graceReplays > 0 && session.graceReplays() >= graceReplays;
+    }
+
+    /** When the session's current token was issued: its last rotation, or its start. */
+    private static Instant currentTokenIssuedAt(Session session) {
+        return session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
     }
 
     /**
@@ -201,7 +206,7 @@ public record RotationPolicy(Duration ttl, Duration refreshTtl, Duration grace, 
      * cannot be ordered and stays reuse rather than risk reviving a stolen one.
      */
     private static boolean issuedAfterCurrent(Session session, TokenClaims claims) {
-        Instant currentIssued = session.rotatedAt() != null ? session.rotatedAt() : session.startedAt();
+        Instant currentIssued = currentTokenIssuedAt(session);
         Optional<Instant> issued = TokenIds.issuedAt(claims.jti())
                 .filter(instant -> instant.getEpochSecond() == claims.nbf());
         if (issued.isPresent()) {

@@ -277,6 +277,15 @@ class RotationPolicyTest {
         }
 
         @Test
+        void a_token_whose_id_says_it_came_in_the_same_millisecond_stays_reuse() {
+            Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(400);
+            String sameMillisecond = TokenIds.of(rotatedAt, new byte[TokenIds.RANDOM_BYTES]);
+            TokenClaims lost = claims(sameMillisecond, LOGIN.getEpochSecond(), rotatedAt.getEpochSecond());
+            assertThat(policy.decide(rotatedOnceAt(rotatedAt), lost, OTHER_REQUEST, rotatedAt.plusSeconds(5)))
+                    .isEqualTo(new RefreshDecision.Refuse(Refusal.TOKEN_REUSED));
+        }
+
+        @Test
         void an_id_whose_time_disagrees_with_its_nbf_is_judged_by_nbf() {
             Instant rotatedAt = LOGIN.plusSeconds(100).plusMillis(200);
             String misleading = TokenIds.of(rotatedAt.plusSeconds(30), new byte[TokenIds.RANDOM_BYTES]);
