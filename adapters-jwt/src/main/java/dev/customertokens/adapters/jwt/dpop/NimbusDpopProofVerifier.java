@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.jwt.dpop;
 
+import dev.customertokens.adapters.jwt.PublicVerificationKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
@@ -34,7 +35,6 @@ public final class NimbusDpopProofVerifier implements DpopProofVerifier {
     public static final int MAX_PROOF_LENGTH = 8192;
 
     private static final String TYPE = "dpop+jwt";
-    private static final int MIN_RSA_BITS = 2048;
     private static final String ALG_RULE = "the proof's alg must be one of " + String.join(", ", DpopRules.ALGORITHMS);
 
     @Override
@@ -135,8 +135,8 @@ public final class NimbusDpopProofVerifier implements DpopProofVerifier {
                 if (!(jwk instanceof RSAKey rsa)) {
                     throw invalid("the proof's jwk does not suit its alg: " + alg + " needs an RSA key");
                 }
-                if (rsa.size() < MIN_RSA_BITS) {
-                    throw invalid("the proof's RSA key must have at least " + MIN_RSA_BITS + " bits");
+                if (rsa.size() < PublicVerificationKey.MIN_RSA_BITS) {
+                    throw invalid("the proof's RSA key must have at least " + PublicVerificationKey.MIN_RSA_BITS + " bits");
                 }
             }
         }
