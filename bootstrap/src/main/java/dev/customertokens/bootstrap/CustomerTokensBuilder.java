@@ -36,7 +36,6 @@ import java.util.Set;
 public final class CustomerTokensBuilder {
 
     static final int MAX_POOL_SIZE = 512;
-    static final Duration CONNECTION_TIMEOUT = DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT;
     static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     private Path dataFolder = Path.of("data");
@@ -516,7 +515,7 @@ public final class CustomerTokensBuilder {
             if (jdbcUrl != null) {
                 throw new ConfigurationException("give the database either as a DataSource or as --db-url, not both");
             }
-            return DatabaseSettings.builder().dataSource(dataSource).connectionTimeout(CONNECTION_TIMEOUT)
+            return DatabaseSettings.builder().dataSource(dataSource)
                     .embeddedDurability(embeddedDurability).service(true).build();
         }
         String url = jdbcUrl == null ? embeddedUrl(folder) : jdbcUrl.strip();
@@ -525,7 +524,7 @@ public final class CustomerTokensBuilder {
         }
         return DatabaseSettings.builder().jdbcUrl(url).user(blankToNull(databaseUser))
                 .password(blankToNull(databasePassword)).poolSize(databasePoolSize)
-                .connectionTimeout(CONNECTION_TIMEOUT).embeddedDurability(embeddedDurability).service(true).build();
+                .embeddedDurability(embeddedDurability).service(true).build();
     }
 
     /**
