@@ -3,6 +3,8 @@ package dev.customertokens.adapters.persistence.h2;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +38,27 @@ final class DiskJournalFiles implements JournalFiles {
     public JournalFile create(Path file) throws IOException {
         Files.createFile(file, ownerOnly());
         return new AppendedFile(file, new FileOutputStream(file.toFile(), true));
+    }
+
+    /**
+     * Takes the lock of {@code file} (created 600 when missing) if no process holds it, this one included.
+     *
+     * @return the lock, whose channel its holder closes to let it go; empty when it is held
+     */
+    static Optional<FileLock> tryLockFile(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                ownerOnly());
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            return Optional.empty();
+        }
+        return Optional.of(lock);
     }
 
     /** The attributes of a file only its owner reads and writes (none where there are no POSIX permissions). */

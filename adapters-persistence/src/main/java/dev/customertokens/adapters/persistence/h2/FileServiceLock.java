@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The one service on an embedded H2 file: a lock on a file in the journal's folder, held as long as the service
@@ -45,18 +42,12 @@ public final class FileServiceLock implements AutoCloseable {
         Path directory = FileDurability.journalDirectory(url);
         try {
             JournalFiles.ON_DISK.createDirectory(directory);
-            FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), DiskJournalFiles.ownerOnly());
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisProcess) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
+            Optional<FileLock> taken = DiskJournalFiles.tryLockFile(directory.resolve(LOCK_FILE));
+            if (taken.isEmpty()) {
                 return Optional.empty();
             }
+            FileLock lock = taken.get();
+            FileChannel channel = lock.channel();
             try {
                 recordHolder(directory);
             } catch (IOException e) {

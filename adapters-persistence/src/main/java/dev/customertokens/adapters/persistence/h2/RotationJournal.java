@@ -12,15 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,18 +86,12 @@ final class RotationJournal implements Durability {
             if (syncs && directory.getParent() != null) {
                 files.syncDirectory(directory.getParent());
             }
-            FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), DiskJournalFiles.ownerOnly());
-            FileLock ownership;
-            try {
-                ownership = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                ownership = null;
-            }
-            if (ownership == null) {
-                lockChannel.close();
+            Optional<FileLock> taken = DiskJournalFiles.tryLockFile(directory.resolve(LOCK_FILE));
+            if (taken.isEmpty()) {
                 return Optional.empty();
             }
+            FileLock ownership = taken.get();
+            FileChannel lockChannel = ownership.channel();
             try {
                 long next = JournalReplay.replayLeftSegments(directory, connections, syncs);
                 return Optional.of(new RotationJournal(directory, files, lockChannel, ownership, checkpoints, maxWait,
