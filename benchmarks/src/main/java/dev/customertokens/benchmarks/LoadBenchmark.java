@@ -25,21 +25,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The load benchmark: for each system, a server in a JVM of its own, N sessions begun in bulk, and the
  * load generator ({@link LoadClient}) in another JVM, every request a chained rotation. Two limits run in the
  * same invocation: the bare route ({@link BareRouteServer}: the HTTP stack signing one JWT a request) and the
  * ceiling (the service's HTTP adapter, codec and use case with no database, {@link CeilingServer}), so every
- * figure is also a share of both. The service starts as the README tells users to
- * ({@code java -jar customer-tokens.jar serve}, the JVM's defaults) unless {@code --server-jvm} adds options.
- * Prints a Markdown table a run, then the spread of every system over {@code --runs}.
+ * figure is also a share of both. The service starts as the README tells users to, through the launcher of
+ * the distribution the build lays out ({@code distribution/target/customer-tokens/bin/customer-tokens serve}, with
+ * its {@code config/jvm.options}), and both limits start on the same JVM options ({@link ServerLauncher}).
+ * {@code --server-jar} runs another build's jar through that launcher, {@code --start java-jar} starts
+ * {@code java -jar JAR serve} on the JVM's defaults instead, and {@code --server-jvm} adds options after the
+ * launcher's. Prints a Markdown table a run, then the spread of every system over {@code --runs}.
  *
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar [--systems bare,ceiling,h2,h2-dpop,h2-process,h2-power,postgres,postgres-dpop]
- *     [--sessions 1000] [--connections 64] [--warmup 30] [--seconds 30] [--runs 1] [--server-jvm "-XX:+UseSerialGC"]
+ *     [--sessions 1000] [--connections 64] [--warmup 30] [--seconds 30] [--runs 1]
+ *     [--server-jar JAR] [--start launcher|java-jar] [--server-jvm "-Xmx256m"] [--pool-size 16]
  *     [--idle 0] [--order random|sweep] [--dpop-alg ES256|EdDSA|RS256|PS256]
  * </pre>
  *
@@ -59,13 +62,23 @@ public final class LoadBenchmark {
     static final String DPOP_SUFFIX = "-dpop";
 
     private final Map<String, String> options;
-    private final Path serverJar;
     private final Path benchmarksJar;
+    private final Path workDir;
+    private final ServerLauncher launcher;
 
-    private LoadBenchmark(Map<String, String> options) throws URISyntaxException {
+    private LoadBenchmark(Map<String, String> options) throws URISyntaxException, IOException {
         this.options = options;
         this.benchmarksJar = Path.of(LoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        this.serverJar = Path.of(options.getOrDefault("server-jar", "bootstrap/target/customer-tokens.jar"));
+        this.workDir = Files.createTempDirectory("customer-tokens-load");
+        String start = options.getOrDefault("start", "launcher");
+        if (!start.equals("launcher") && !start.equals("java-jar")) {
+            throw new IllegalArgumentException("--start is launcher or java-jar, not " + start);
+        }
+        String given = options.getOrDefault("server-jvm", "").strip();
+        this.launcher = ServerLauncher.of(Path.of(options.getOrDefault("distribution",
+                        ServerLauncher.BUILT_DISTRIBUTION.toString())),
+                options.containsKey("server-jar") ? Path.of(options.get("server-jar")) : null, start.equals("java-jar"),
+                given.isEmpty() ? List.of() : List.of(given.split("\\s+")), workDir);
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,10 +113,10 @@ public final class LoadBenchmark {
         // refused before seeding, which takes minutes at a million sessions
         String order = LoadClient.checkedOrder(order());
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions visited in %s order, %d connections, %d s warm-up, "
-                        + "%d s measured, %d run(s); servers started as: java %s-jar %s serve%n",
+                        + "%d s measured, %d run(s); the service started as %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), sessions, order,
                 connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), runs,
-                serverJvmOptions().stream().map(option -> option + " ").collect(Collectors.joining()), serverJar);
+                launcher.describe());
         RunSpread spread = new RunSpread();
         for (int run = 1; run <= runs; run++) {
             List<String> rows = new ArrayList<>();
@@ -134,6 +147,7 @@ public final class LoadBenchmark {
             System.out.println();
             spread.print(System.out);
         }
+        deleteRecursively(workDir);
     }
 
     private JsonObject runSystem(String name, int sessions, int connections) throws Exception {
@@ -166,7 +180,7 @@ public final class LoadBenchmark {
         Path dir = Files.createTempDirectory("customer-tokens-" + name);
         int port = freePort();
         Path tokens = dir.resolve("tokens.txt");
-        Process server = new ProcessBuilder(javaCommand(serverJvmOptions(), "-cp", benchmarksJar.toString(),
+        Process server = new ProcessBuilder(javaCommand(launcher.serveJvmOptions(), "-cp", benchmarksJar.toString(),
                 serverClass.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
         JsonObject result = measure(name, server, port, tokens, connections, null, null, null);
@@ -229,10 +243,7 @@ public final class LoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "%s: %d sessions begun in %.1f s%n", dbUrl == null ? "h2" : "postgres", sessions,
                 (System.nanoTime() - seeding) / 1e9);
-        List<String> command = new ArrayList<>(serverJvmOptions());
-        command.addAll(List.of("-jar", serverJar.toString(), "serve"));
-        command.addAll(flags);
-        Process server = new ProcessBuilder(javaCommand(command)).redirectErrorStream(true)
+        Process server = launcher.serve(flags).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
         JsonObject result = measure((dbUrl == null ? "h2" : "postgres") + (dpop ? DPOP_SUFFIX : ""), server, port, tokens,
                 connections, dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null, postgresPort, dpopKey);
@@ -247,12 +258,6 @@ public final class LoadBenchmark {
                 Files.deleteIfExists(file);
             }
         }
-    }
-
-    /** None unless {@code --server-jvm} gives some: the README's command runs on the JVM's defaults. */
-    private List<String> serverJvmOptions() {
-        String given = options.getOrDefault("server-jvm", "").strip();
-        return given.isEmpty() ? List.of() : List.of(given.split("\\s+"));
     }
 
     /** @param dpopKey the client key the sessions are bound to, or null when they are bound to none */
@@ -358,7 +363,7 @@ public final class LoadBenchmark {
 
     private static List<String> javaCommand(List<String> arguments) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ServerLauncher.javaExecutable());
         command.addAll(arguments);
         return command;
     }

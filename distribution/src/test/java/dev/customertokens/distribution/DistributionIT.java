@@ -39,6 +39,8 @@ class DistributionIT {
 
     private static final Path TARBALL = Path.of(System.getProperty("customerTokens.tarball"));
     private static final String NAME = System.getProperty("customerTokens.distributionName");
+    /** The project's root: failsafe runs in the module's folder. */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @TempDir
     Path workDir;
@@ -88,6 +90,28 @@ class DistributionIT {
         new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve stopped after SIGTERM").isTrue();
         assertThat(serve.exitValue()).as("serve's exit code after SIGTERM; log: %s", log()).isZero();
+    }
+
+    @Test
+    void the_readmes_first_command_runs_the_built_launcher_with_its_options() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher command = Pattern.compile("(?m)^\\./mvnw -B -q package -DskipTests && (\\S+) serve$").matcher(readme);
+        assertThat(command.find()).as("the README's command that runs the service").isTrue();
+        Path launcher = ROOT.resolve(command.group(1));
+        assertThat(launcher).as("the launcher the build lays out").isExecutable();
+
+        int port = freePort();
+        Process serve = start(launcher, "serve", "--port", Integer.toString(port), "--management-port", "0");
+        String curl = curlPrintedBy(serve);
+        HttpResponse<String> refreshed = refresh(port, group(curl, "Authorization: Bearer ([^']+)'"),
+                group(curl, "Application: ([0-9a-f]{32})'"));
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        List<String> jvmArguments = serve.toHandle().info().arguments().map(List::of).orElseThrow();
+        assertThat(jvmArguments).as("the process is the JVM, with the options of config/jvm.options")
+                .contains("-XX:+UseSerialGC", "-jar", launcher.getParent().getParent().resolve("lib/customer-tokens.jar")
+                        .toString(), "serve");
+        new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve stopped after SIGTERM").isTrue();
     }
 
     @Test
