@@ -62,6 +62,11 @@ final class ServerLauncher {
             Files.copy(distribution.resolve("config/jvm.options"), home.resolve("config/jvm.options"),
                     StandardCopyOption.REPLACE_EXISTING);
             Files.copy(jar, home.resolve("lib/customer-tokens.jar"), StandardCopyOption.REPLACE_EXISTING);
+            // the same Java as the distribution's: its bundled runtime when it has one
+            Path runtime = distribution.resolve("runtime");
+            if (Files.isDirectory(runtime) && !Files.exists(home.resolve("runtime"))) {
+                Files.createSymbolicLink(home.resolve("runtime"), runtime.toAbsolutePath());
+            }
             return new ServerLauncher(home, jar, false, extraJvmOptions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

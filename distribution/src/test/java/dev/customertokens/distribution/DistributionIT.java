@@ -58,6 +58,9 @@ class DistributionIT {
         Path home = unpack();
         Path launcher = home.resolve("bin/customer-tokens");
         assertThat(Files.isExecutable(launcher)).isTrue();
+        if (Files.exists(Path.of(System.getProperty("java.home"), "jmods", "java.base.jmod"))) {
+            assertThat(home.resolve("runtime/bin/java")).as("a JDK with its jmods bundles a runtime").isExecutable();
+        }
         int port = freePort();
         Process serve = start(launcher, "serve", "--port", Integer.toString(port), "--management-port", "0");
         String curl = curlPrintedBy(serve);
@@ -106,10 +109,14 @@ class DistributionIT {
         HttpResponse<String> refreshed = refresh(port, group(curl, "Authorization: Bearer ([^']+)'"),
                 group(curl, "Application: ([0-9a-f]{32})'"));
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        Path home = launcher.getParent().getParent();
+        if (Files.isDirectory(home.resolve("runtime"))) {
+            assertThat(serve.toHandle().info().command()).as("the bundled runtime's java")
+                    .contains(home.resolve("runtime/bin/java").toString());
+        }
         List<String> jvmArguments = serve.toHandle().info().arguments().map(List::of).orElseThrow();
         assertThat(jvmArguments).as("the process is the JVM, with the options of config/jvm.options")
-                .contains("-XX:+UseSerialGC", "-jar", launcher.getParent().getParent().resolve("lib/customer-tokens.jar")
-                        .toString(), "serve");
+                .contains("-XX:+UseSerialGC", "-jar", home.resolve("lib/customer-tokens.jar").toString(), "serve");
         new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
         assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve stopped after SIGTERM").isTrue();
     }
@@ -152,11 +159,16 @@ class DistributionIT {
         assertThat(Integer.parseInt(stop.group(1))).as("above the default shutdown grace of 10 s").isGreaterThan(10);
     }
 
-    /** The JVM's command line the launcher makes for {@code command}, without running the service. */
+    /**
+     * The JVM's command line the launcher makes for {@code command}, without running the service: a {@code java} that
+     * prints its arguments stands in for the bundled runtime's, or, in a tarball without one, for {@code $JAVA_HOME}'s.
+     */
     private String commandLineOf(Path home, String command) throws Exception {
         Path fakeHome = workDir.resolve("fake-java-" + command);
-        Files.createDirectories(fakeHome.resolve("bin"));
-        Path fakeJava = Files.writeString(fakeHome.resolve("bin/java"), "#!/bin/sh\necho \"$@\"\n");
+        Path bundled = home.resolve("runtime/bin/java");
+        Path fakeJava = Files.exists(bundled) ? bundled : fakeHome.resolve("bin/java");
+        Files.createDirectories(fakeJava.getParent());
+        Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
         fakeJava.toFile().setExecutable(true);
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/customer-tokens").toString(), command)
                 .directory(workDir.toFile()).redirectErrorStream(true);
