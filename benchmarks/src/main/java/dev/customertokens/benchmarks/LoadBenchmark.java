@@ -3,6 +3,9 @@ package dev.customertokens.benchmarks;
 import dev.customertokens.bootstrap.CustomerTokens;
 import dev.customertokens.bootstrap.cli.Settings;
 import dev.customertokens.domain.KeyThumbprint;
+import dev.customertokens.benchmarks.plots.BenchmarkResult;
+import dev.customertokens.benchmarks.plots.BenchmarkResults;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +45,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * ./mvnw -B -q package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar [--systems bare,ceiling,h2,h2-dpop,h2-process,h2-power,postgres,postgres-dpop]
- *     [--sessions 1000] [--connections 64] [--warmup 30] [--seconds 30] [--runs 1]
+ *     [--sessions 1000[,100000…]] [--connections 64[,128…]] [--warmup 30] [--seconds 30] [--runs 1]
  *     [--server-jar JAR] [--start launcher|java-jar] [--server-jvm "-Xmx256m"] [--pool-size 16]
  *     [--idle 0] [--order random|sweep] [--dpop-alg ES256|EdDSA|RS256|PS256]
+ *     [--results FILE.jsonl [--commit ID] [--plots DIR]]
  * </pre>
+ *
+ * Several {@code --sessions} or {@code --connections} run every combination (a sweep). {@code --results} appends
+ * every system's run to a results file, {@code --commit} names the build in it, and {@code --plots} then draws the
+ * whole file as SVG ({@link dev.customertokens.benchmarks.plots.Plots}).
  *
  * The warm-up is long because the two cores that serve also compile: with 10 s the JIT still took as much
  * CPU as the storage workers while measured, and the same build measured a third slower.
@@ -60,6 +69,7 @@ public final class LoadBenchmark {
     private static final int DEFAULT_WARMUP_SECONDS = 30;
     private static final int DEFAULT_SECONDS = 30;
     static final String DPOP_SUFFIX = "-dpop";
+    private static final String TIMELINE = "timeline";
 
     private final Map<String, String> options;
     private final Path benchmarksJar;
@@ -102,29 +112,64 @@ public final class LoadBenchmark {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
     }
 
+    private List<Integer> intsOption(String name, int fallback) {
+        return java.util.Arrays.stream(options.getOrDefault(name, String.valueOf(fallback)).split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
+    }
+
     private void run() throws Exception {
         List<String> systems = List.of(options.getOrDefault("systems", "bare,ceiling,h2,postgres").split(","));
+        Path results = options.containsKey("results") ? Path.of(options.get("results")) : null;
+        Path plots = options.containsKey("plots") ? Path.of(options.get("plots")) : null;
+        if (plots != null && results == null) {
+            throw new IllegalArgumentException("--plots draws the --results file: give both");
+        }
         int runs = intOption("runs", 1);
-        int sessions = intOption("sessions", 1_000);
-        int connections = intOption("connections", 64);
-        if (sessions < connections) {
+        List<Integer> sessionCounts = intsOption("sessions", 1_000);
+        List<Integer> connectionCounts = intsOption("connections", 64);
+        if (java.util.Collections.min(sessionCounts) < java.util.Collections.max(connectionCounts)) {
             throw new IllegalArgumentException("need at least as many sessions as connections");
         }
         // refused before seeding, which takes minutes at a million sessions
         String order = LoadClient.checkedOrder(order());
-        System.out.printf(Locale.ROOT, "java %s, %d cores, %d sessions visited in %s order, %d connections, %d s warm-up, "
-                        + "%d s measured, %d run(s); the service started as %s%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), sessions, order,
-                connections, intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), runs,
+        System.out.printf(Locale.ROOT, "java %s, %d cores, sessions visited in %s order, %d s warm-up, %d s measured, "
+                        + "%d run(s); the service started as %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), order,
+                intOption("warmup", DEFAULT_WARMUP_SECONDS), intOption("seconds", DEFAULT_SECONDS), runs,
                 launcher.describe());
+        for (int sessions : sessionCounts) {
+            for (int connections : connectionCounts) {
+                runPoint(systems, sessions, connections, runs, results);
+            }
+        }
+        if (plots != null) {
+            Files.createDirectories(plots);
+            dev.customertokens.benchmarks.plots.Plots.write(BenchmarkResults.read(results), plots, System.err)
+                    .forEach(file -> System.out.println("wrote " + file));
+        }
+        deleteRecursively(workDir);
+    }
+
+    /** Every system {@code runs} times at one load: a table a run, then the spread. */
+    private void runPoint(List<String> systems, int sessions, int connections, int runs, Path results) throws Exception {
+        System.out.printf(Locale.ROOT, "%n%,d sessions, %d connections:%n", sessions, connections);
         RunSpread spread = new RunSpread();
         for (int run = 1; run <= runs; run++) {
             List<String> rows = new ArrayList<>();
             Map<String, Double> limits = new LinkedHashMap<>();
             for (String system : systems) {
                 String name = system.strip();
+                Instant startedAt = Instant.now();
                 JsonObject result = runSystem(name, sessions, connections);
                 double rate = result.getDouble("rotations_per_second");
+                if (results != null) {
+                    List<BenchmarkResult.Sample> timeline = new ArrayList<>();
+                    result.getJsonArray(TIMELINE).forEach(sample -> timeline.add(
+                            BenchmarkResult.Sample.fromJson((JsonObject) sample)));
+                    BenchmarkResults.append(results, new BenchmarkResult(name, sessions, connections, run, rate,
+                            result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getLong("max_rss_kib"),
+                            timeline, startedAt, options.get("commit")));
+                }
                 if (name.equals("bare") || name.equals("ceiling")) {
                     limits.put(name, rate);
                 }
@@ -147,7 +192,6 @@ public final class LoadBenchmark {
             System.out.println();
             spread.print(System.out);
         }
-        deleteRecursively(workDir);
     }
 
     private JsonObject runSystem(String name, int sessions, int connections) throws Exception {
@@ -268,8 +312,8 @@ public final class LoadBenchmark {
             int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
             int seconds = intOption("seconds", DEFAULT_SECONDS);
             AtomicLong maxRss = new AtomicLong();
-            List<String> fileSamples = new ArrayList<>();
-            Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, fileSamples));
+            List<BenchmarkResult.Sample> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, timeline));
             sampler.setDaemon(true);
             List<String> clientCommand = new ArrayList<>(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
                     LoadClient.class.getName(), String.valueOf(port), tokens.toString(), String.valueOf(connections),
@@ -303,14 +347,18 @@ public final class LoadBenchmark {
             sampler.join();
             if (databaseFile != null) {
                 System.out.println(name + ": database file size, sampled every 10 s from the start of the load: "
-                        + String.join(", ", fileSamples));
+                        + timeline.stream().filter(sample -> sample.fileBytes() != null)
+                        .map(sample -> sample.fileBytes() / (1024 * 1024) + " MiB")
+                        .collect(java.util.stream.Collectors.joining(", ")));
             }
             cpuMeter.join(TimeUnit.SECONDS.toMillis(5));
             JsonObject result = new JsonObject(report);
             result.put("max_rss_kib", maxRss.get())
                     .put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
-            return result;
+            JsonArray samples = new JsonArray();
+            timeline.forEach(sample -> samples.add(sample.toJson()));
+            return result.put(TIMELINE, samples);
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
@@ -319,20 +367,25 @@ public final class LoadBenchmark {
         }
     }
 
-    /** Samples the server's resident set every 250 ms, and the database file's size every 10 s. */
-    private static void sample(Process server, AtomicLong maxRss, Path databaseFile, List<String> fileSamples) {
+    /**
+     * Samples the server's resident set every 250 ms for its peak, and every 10 s adds the resident set and the
+     * database file's size (when there is a file) to the timeline.
+     */
+    private static void sample(Process server, AtomicLong maxRss, Path databaseFile, List<BenchmarkResult.Sample> timeline) {
         Path status = Path.of("/proc", String.valueOf(server.pid()), "status");
         long ticks = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                long rssKib = 0;
                 for (String line : Files.readAllLines(status)) {
                     if (line.startsWith("VmRSS:")) {
-                        long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                        maxRss.accumulateAndGet(kib, Math::max);
+                        rssKib = Long.parseLong(line.replaceAll("\\D", ""));
+                        maxRss.accumulateAndGet(rssKib, Math::max);
                     }
                 }
-                if (databaseFile != null && ticks % 40 == 0 && Files.exists(databaseFile)) {
-                    fileSamples.add(Files.size(databaseFile) / (1024 * 1024) + " MiB");
+                if (ticks % 40 == 0) {
+                    Long fileBytes = databaseFile != null && Files.exists(databaseFile) ? Files.size(databaseFile) : null;
+                    timeline.add(new BenchmarkResult.Sample(ticks / 4.0, rssKib, fileBytes));
                 }
                 ticks++;
                 Thread.sleep(250);

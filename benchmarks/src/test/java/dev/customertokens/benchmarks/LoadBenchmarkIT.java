@@ -52,4 +52,31 @@ class LoadBenchmarkIT {
                 .anySatisfy(row -> assertThat(row).startsWith("| h2 |").containsPattern("^\\| h2 \\| [\\d,]+ \\| \\d+% \\| \\d+% \\|"));
         Files.delete(output);
     }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void a_sweep_appends_every_run_to_the_results_and_draws_them() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("load-benchmark-sweep");
+        Path results = dir.resolve("results.jsonl");
+        Path plots = dir.resolve("plots");
+        Path output = dir.resolve("output.txt");
+        Process benchmark = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("benchmarks.jar"), "--server-jar", System.getProperty("customerTokens.jar"),
+                "--distribution", System.getProperty("customerTokens.distributionSources"),
+                "--systems", "bare,h2", "--sessions", "100", "--connections", "4,8", "--warmup", "1", "--seconds", "2",
+                "--results", results.toString(), "--commit", "test", "--plots", plots.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(benchmark.waitFor(3, TimeUnit.MINUTES)).as("the benchmark ends by itself").isTrue();
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(benchmark.exitValue()).as(printed).isZero();
+
+        List<String> lines = Files.readAllLines(results);
+        assertThat(lines).as("a result a system and load").hasSize(4)
+                .allSatisfy(line -> assertThat(line).contains("\"commit\":\"test\"").contains("\"sessions\":100"));
+        assertThat(lines).filteredOn(line -> line.contains("\"connections\":8")).hasSize(2);
+        for (String plot : List.of("rotations-by-connections.svg", "p99-by-connections.svg")) {
+            assertThat(plots.resolve(plot)).as(printed).content().contains("<svg").contains(">h2<").contains(">bare<");
+        }
+        LoadBenchmark.deleteRecursively(dir);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
-import dev.customertokens.benchmarks.SvgLineChart.Point;
-import dev.customertokens.benchmarks.SvgLineChart.XAxis;
+import dev.customertokens.benchmarks.plots.SvgLineChart.Point;
+import dev.customertokens.benchmarks.plots.SvgLineChart.XAxis;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 

@@ -1,4 +1,4 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

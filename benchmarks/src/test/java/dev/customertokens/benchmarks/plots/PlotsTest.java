@@ -1,6 +1,6 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
-import dev.customertokens.benchmarks.BenchmarkResult.Sample;
+import dev.customertokens.benchmarks.plots.BenchmarkResult.Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;

@@ -1,4 +1,4 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,10 +15,10 @@ import java.util.Objects;
  *
  * @param commit the commit the service was built from, or null when it is not known
  */
-record BenchmarkResult(String system, int sessions, int connections, int run, double rotationsPerSecond,
+public record BenchmarkResult(String system, int sessions, int connections, int run, double rotationsPerSecond,
         double p50Ms, double p99Ms, long maxRssKib, List<Sample> timeline, Instant startedAt, String commit) {
 
-    BenchmarkResult {
+    public BenchmarkResult {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(startedAt, "startedAt");
         timeline = List.copyOf(timeline);
@@ -30,14 +30,19 @@ record BenchmarkResult(String system, int sessions, int connections, int run, do
      * @param seconds   since the load began
      * @param fileBytes the database file's size, or null when the system has no file
      */
-    record Sample(double seconds, long rssKib, Long fileBytes) {
+    public record Sample(double seconds, long rssKib, Long fileBytes) {
 
-        JsonObject toJson() {
+        /** @return the sample as the results file writes it */
+        public JsonObject toJson() {
             JsonObject json = new JsonObject().put("seconds", seconds).put("rss_kib", rssKib);
             return fileBytes == null ? json : json.put("file_bytes", fileBytes);
         }
 
-        static Sample fromJson(JsonObject json) {
+        /**
+         * @param json a sample as {@link #toJson} writes it
+         * @return the sample
+         */
+        public static Sample fromJson(JsonObject json) {
             Number fileBytes = json.getValue("file_bytes") == null ? null : required(json, "file_bytes");
             return new Sample(required(json, "seconds").doubleValue(), required(json, "rss_kib").longValue(),
                     fileBytes == null ? null : fileBytes.longValue());

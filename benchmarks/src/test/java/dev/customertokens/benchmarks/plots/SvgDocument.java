@@ -1,4 +1,4 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

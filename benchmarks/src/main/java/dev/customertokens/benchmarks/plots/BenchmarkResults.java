@@ -1,4 +1,4 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -16,13 +16,13 @@ import java.util.List;
  * system's run ends, so that runs of several invocations (a sweep over connections or sessions) add up to one
  * file for {@link Plots}. Blank lines are ignored; any other line must be a whole result.
  */
-final class BenchmarkResults {
+public final class BenchmarkResults {
 
     private BenchmarkResults() {
     }
 
     /** Adds the result as the file's last line, creating the file and its folder when missing. */
-    static void append(Path file, BenchmarkResult result) throws IOException {
+    public static void append(Path file, BenchmarkResult result) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
             Files.createDirectories(folder);
@@ -36,7 +36,7 @@ final class BenchmarkResults {
      *
      * @throws IllegalArgumentException naming the file and line when a line is not a result
      */
-    static List<BenchmarkResult> read(Path file) throws IOException {
+    public static List<BenchmarkResult> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<BenchmarkResult> results = new ArrayList<>(lines.size());
         for (int index = 0; index < lines.size(); index++) {

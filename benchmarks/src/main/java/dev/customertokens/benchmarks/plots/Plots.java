@@ -1,7 +1,7 @@
-package dev.customertokens.benchmarks;
+package dev.customertokens.benchmarks.plots;
 
-import dev.customertokens.benchmarks.SvgLineChart.Point;
-import dev.customertokens.benchmarks.SvgLineChart.XAxis;
+import dev.customertokens.benchmarks.plots.SvgLineChart.Point;
+import dev.customertokens.benchmarks.plots.SvgLineChart.XAxis;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,13 +27,13 @@ import java.util.stream.Collectors;
  * printed. The same results always give the same files.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.Plots RESULTS.jsonl OUT_DIR
+ * java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.plots.Plots RESULTS.jsonl OUT_DIR
  * </pre>
  */
 public final class Plots {
 
     static final String USAGE =
-            "usage: java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.Plots RESULTS.jsonl OUT_DIR";
+            "usage: java -cp benchmarks/target/benchmarks.jar dev.customertokens.benchmarks.plots.Plots RESULTS.jsonl OUT_DIR";
     static final String SOAK_FILE = "soak.svg";
 
     /** What a sweep varies (x) and what it holds at its most common value. */
@@ -95,8 +95,12 @@ public final class Plots {
         return 0;
     }
 
-    /** Writes every plot the results can fill into the folder, says on {@code skipped} why any other is not. */
-    static List<Path> write(List<BenchmarkResult> results, Path folder, PrintStream skipped) throws IOException {
+    /**
+     * Writes every plot the results can fill into the folder, and says on {@code skipped} why any other is not.
+     *
+     * @return the files written
+     */
+    public static List<Path> write(List<BenchmarkResult> results, Path folder, PrintStream skipped) throws IOException {
         List<Plot> plots = new ArrayList<>();
         for (Sweep sweep : SWEEPS) {
             for (Metric metric : METRICS) {
