@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence.repository;
 
+import dev.customertokens.adapters.persistence.InterceptedConnections;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -7,15 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +24,7 @@ class StorageJournaledWriteTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private Throwable commitFailure;
+    private RuntimeException journalFailure;
     private Storage storage;
 
     @BeforeEach
@@ -36,7 +34,21 @@ class StorageJournaledWriteTest {
         try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE t (id INT PRIMARY KEY)");
         }
-        DataSource failing = new CommitFailingDataSource(h2);
+        DataSource failing = InterceptedConnections.around(h2, (method, real) -> {
+            switch (method) {
+                case "commit" -> {
+                    events.add("commit");
+                    if (commitFailure != null) {
+                        throw commitFailure;
+                    }
+                }
+                case "rollback" -> events.add("rollback");
+                case "close" -> events.add("connection closed");
+                default -> {
+                }
+            }
+            return real.run();
+        });
         storage = new Storage(Jdbi.create(failing), failing, new RecordingJournal());
     }
 
@@ -69,6 +81,25 @@ class StorageJournaledWriteTest {
         assertThat(events).containsSubsequence("journalled", "commit", "connection closed", "ended committed=true");
     }
 
+    @Test
+    void a_change_that_wrote_nothing_is_rolled_back_and_never_journalled() {
+        assertThat(storage.journaledWrite(connection -> null)).isFalse();
+
+        assertThat(events).containsSubsequence("rollback", "connection closed")
+                .doesNotContain("journalled", "commit", "ended committed=true", "ended committed=false");
+    }
+
+    /** The journal refused the record: nothing committed, and the caller may say so. */
+    @Test
+    void a_record_the_journal_refused_rolls_the_change_back() {
+        journalFailure = new StorageUnavailableException("the journal cannot be written", null);
+
+        assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isSameAs(journalFailure);
+
+        assertThat(events).containsSubsequence("rollback", "connection closed")
+                .doesNotContain("journalled", "commit", "ended committed=true", "ended committed=false");
+    }
+
     private SessionWrite insert(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO t VALUES (1)");
@@ -84,6 +115,9 @@ class StorageJournaledWriteTest {
 
         @Override
         public Pending beforeCommit(SessionWrite write) {
+            if (journalFailure != null) {
+                throw journalFailure;
+            }
             events.add("journalled");
             return new Pending() {
             };
@@ -104,78 +138,6 @@ class StorageJournaledWriteTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** Records commits, rollbacks and closes, and fails the commit with {@link #commitFailure} when it is set. */
-    private final class CommitFailingDataSource implements DataSource {
-        private final DataSource real;
-
-        CommitFailingDataSource(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            Connection connection = real.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        switch (method.getName()) {
-                            case "commit" -> {
-                                events.add("commit");
-                                if (commitFailure != null) {
-                                    throw commitFailure;
-                                }
-                            }
-                            case "rollback" -> events.add("rollback");
-                            case "close" -> events.add("connection closed");
-                            default -> {
-                            }
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return null;
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }
