@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.persistence.h2;
 
+import dev.customertokens.adapters.persistence.repository.SessionWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,15 +10,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Brings back what the database lost of the journal an earlier owner left: every record applied again, in
  * journal order, as the compare-and-set it was (records the database kept change nothing), except those withdrawn
- * because their transaction did not commit; then a checkpoint, and only then are the segments deleted. Nothing is
- * applied unless every segment reads to its end ({@link JournalSegmentReader}).
+ * because their transaction did not commit, and those a later record shows never committed; then a checkpoint, and
+ * only then are the segments deleted. Nothing is applied unless every segment reads to its end
+ * ({@link JournalSegmentReader}).
  */
 final class JournalReplay {
 
@@ -51,19 +55,26 @@ final class JournalReplay {
                 }
             }
         }
+        List<JournalRecord.Change> changes = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            long number = JournalSegment.numberOf(segments.get(i));
+            for (JournalSegmentReader.Entry entry : read.get(i)) {
+                if (entry.record() instanceof JournalRecord.Change change
+                        && !withdrawn.contains(new JournalRecord.Withdrawal(number, entry.offset()))) {
+                    changes.add(change);
+                }
+            }
+        }
+        boolean[] neverCommitted = neverCommitted(changes);
         int records = 0;
         int applied = 0;
         try (Connection connection = connections.open()) {
             connection.setAutoCommit(false);
-            for (int i = 0; i < segments.size(); i++) {
-                long number = JournalSegment.numberOf(segments.get(i));
-                for (JournalSegmentReader.Entry entry : read.get(i)) {
-                    if (entry.record() instanceof JournalRecord.Change change
-                            && !withdrawn.contains(new JournalRecord.Withdrawal(number, entry.offset()))) {
-                        applied += change.replay(connection);
-                        if (++records % BATCH == 0) {
-                            connection.commit();
-                        }
+            for (int i = 0; i < changes.size(); i++) {
+                if (!neverCommitted[i]) {
+                    applied += changes.get(i).replay(connection);
+                    if (++records % BATCH == 0) {
+                        connection.commit();
                     }
                 }
             }
@@ -73,8 +84,32 @@ final class JournalReplay {
         for (Path segment : segments) {
             Files.delete(segment);
         }
-        LOG.info("journal replayed: {} records in {} segments, {} of them lost by the database and restored",
-                records, segments.size(), applied);
+        LOG.info("journal replayed: {} records in {} segments, {} of them lost by the database and restored, "
+                + "{} passed over as never committed", records, segments.size(), applied, changes.size() - records);
         return last + 1;
+    }
+
+    /**
+     * Which records a later record of the same session shows never committed: a record whose commit threw stays
+     * (it may have committed), and the rows its transaction freed may have been written again. A rotation matched
+     * only while its expected token was current, so an earlier rotation from the same token did not commit; nothing
+     * of a session matches once a revocation of it committed. Applied, such a record would take the compare-and-set
+     * from the later write, the one clients were answered.
+     */
+    private static boolean[] neverCommitted(List<JournalRecord.Change> changes) {
+        boolean[] never = new boolean[changes.size()];
+        Set<Long> sessionsWrittenLater = new HashSet<>();
+        Map<Long, Set<String>> laterExpectedJtis = new HashMap<>();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            SessionWrite write = changes.get(i).write();
+            if (write instanceof SessionWrite.Rotation rotation) {
+                never[i] = !laterExpectedJtis.computeIfAbsent(write.sessionId(), session -> new HashSet<>())
+                        .add(rotation.expectedJti());
+            } else {
+                never[i] = sessionsWrittenLater.contains(write.sessionId());
+            }
+            sessionsWrittenLater.add(write.sessionId());
+        }
+        return never;
     }
 }

@@ -51,7 +51,8 @@ public interface Durability extends AutoCloseable {
     /**
      * Called after that transaction ended, its connection closed: waits until the write is durable.
      *
-     * @param committed false when the transaction was rolled back; nothing is waited for then
+     * @param committed true when it committed or may have (its commit threw): the record stays; false when it
+     *                  certainly did not, and nothing is waited for then
      */
     void afterCommit(Pending pending, boolean committed);
 

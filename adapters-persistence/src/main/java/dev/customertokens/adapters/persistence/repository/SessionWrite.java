@@ -6,6 +6,9 @@ package dev.customertokens.adapters.persistence.repository;
  */
 public sealed interface SessionWrite {
 
+    /** The session it writes. */
+    long sessionId();
+
     /**
      * The rotation of the session's current token: {@code presentedJti} becomes the previous one (the
      * expected current token, unless the session moves forward past rotations the store lost);

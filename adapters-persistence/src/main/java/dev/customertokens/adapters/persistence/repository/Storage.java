@@ -73,8 +73,10 @@ public final class Storage {
     /**
      * One hot write: {@code change} runs on a pooled connection and returns the write it made, or null when
      * it changed nothing. Journalled in its transaction where the store journals, and durable when this
-     * returns true. A transaction that does not commit ends its record before it lets its rows go, whatever
-     * ended it (an {@link Error} too): another writer may take the rows the moment they are free.
+     * returns true. A commit that throws may have committed, and others may have seen it: its record stays,
+     * the caller learns that the outcome is unknown, and a replay passes over the record if a later write of
+     * the session shows it did not commit. The record's transaction is ended whatever ended it (an
+     * {@link Error} too), once the connection went back.
      */
     boolean journaledWrite(ConnectionWork<SessionWrite> change) {
         if (!durability.journalsInTransaction()) {
@@ -85,47 +87,49 @@ public final class Storage {
             return changed;
         }
         Durability.Pending[] journalled = {null};
-        Durability.Pending committed;
+        boolean committed;
         try {
             committed = withConnection(connection -> {
                 connection.setAutoCommit(false);
                 boolean ended = false;
                 try {
                     SessionWrite write = change.run(connection);
-                    if (write != null) {
-                        journalled[0] = durability.beforeCommit(write);
-                        connection.commit();
-                        ended = true;
-                        return journalled[0];
+                    if (write == null) {
+                        return false;
                     }
-                    return null;
+                    journalled[0] = durability.beforeCommit(write);
+                    connection.commit();
+                    ended = true;
+                    return true;
                 } finally {
                     if (!ended) {
-                        endUncommitted(journalled[0], connection);
+                        rollbackQuietly(connection);
                     }
                     restoreAutoCommitQuietly(connection);
                 }
             });
-        } catch (RuntimeException e) {
-            if (journalled[0] != null) {
-                throw new StorageOutcomeUnknownException("the write's commit failed after it was journalled", e);
+        } catch (RuntimeException | Error e) {
+            if (journalled[0] == null) {
+                throw e;
             }
-            throw e;
+            // the record came before the commit, so the commit (or what followed it) threw: it may have committed
+            keepRecord(journalled[0], e);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new StorageOutcomeUnknownException("the write's commit failed after it was journalled", e);
         }
-        if (committed == null) {
-            return false;
+        if (committed) {
+            durability.afterCommit(journalled[0], true);
         }
-        durability.afterCommit(committed, true);
-        return true;
+        return committed;
     }
 
-    private void endUncommitted(Durability.Pending journalled, Connection connection) {
+    private void keepRecord(Durability.Pending journalled, Throwable failure) {
         try {
-            if (journalled != null) {
-                durability.afterCommit(journalled, false);
-            }
-        } finally {
-            rollbackQuietly(connection);
+            durability.afterCommit(journalled, true);
+        } catch (RuntimeException | Error ended) {
+            failure.addSuppressed(ended);
         }
     }
 

@@ -107,15 +107,67 @@ class JournalReplayTest {
         assertThat(reopenedCurrentJti()).isEqualTo("jti-1b");
     }
 
+    /** A transaction that did not commit, and nothing after it: its withdrawal alone keeps it out. */
+    @Test
+    void a_withdrawn_record_with_nothing_after_it_is_not_applied() throws Exception {
+        writeSegment(3, rotation("jti-0", "jti-1"), new JournalRecord.Withdrawal(3, 0).frame());
+
+        assertThat(reopenedCurrentJti()).isEqualTo("jti-0");
+    }
+
+    /**
+     * A record kept because its commit threw, which had not committed: a later rotation from the same token matched,
+     * was answered, and must win the replay.
+     */
+    @Test
+    void a_rotation_a_later_rotation_from_the_same_token_shows_never_committed_is_not_applied() throws Exception {
+        writeSegment(3, rotation("jti-0", "jti-1a"));
+        writeSegment(4, rotation("jti-0", "jti-1b"), rotation("jti-1b", "jti-2"));
+
+        assertThat(reopenedCurrentJti()).isEqualTo("jti-2");
+    }
+
+    /** Nothing of a session matches once its revocation committed: a later rotation shows it never did. */
+    @Test
+    void a_revocation_a_later_rotation_shows_never_committed_is_not_applied() throws Exception {
+        byte[] unknown = new JournalRecord.Change(new SessionWrite.Revocation(1, CUSTOMER, 1_000L, "REUSE_DETECTED"))
+                .frame();
+        writeSegment(1, unknown, rotation(0, 1));
+
+        Session session = reopenedSession();
+        assertThat(session.isRevoked()).as("revoked").isFalse();
+        assertThat(session.currentJti()).isEqualTo("jti-1");
+    }
+
+    /** Records that nothing later contradicts apply: a rotation and its successor, then a revocation after them. */
+    @Test
+    void a_record_followed_by_a_revocation_or_by_its_successor_is_applied() throws Exception {
+        writeSegment(1, rotation(0, 1), rotation(1, 2),
+                new JournalRecord.Change(new SessionWrite.Revocation(1, CUSTOMER, 3_000L, "REUSE_DETECTED")).frame());
+
+        Session session = reopenedSession();
+        assertThat(session.currentJti()).isEqualTo("jti-2");
+        assertThat(session.isRevoked()).as("revoked").isTrue();
+    }
+
     private String reopenedCurrentJti() {
+        return reopenedSession().currentJti();
+    }
+
+    private Session reopenedSession() {
         try (Database database = Database.open(DatabaseSettings.of(url, "sa", ""))) {
-            return database.sessions().find(SessionId.of(1)).orElseThrow().currentJti();
+            return database.sessions().find(SessionId.of(1)).orElseThrow();
         }
     }
 
     private static byte[] rotation(int from, int to) {
         return new JournalRecord.Change(new SessionWrite.Rotation(1, CUSTOMER, "jti-" + from, "jti-" + to, 1_000L * to,
                 "request-" + to, null)).frame();
+    }
+
+    private static byte[] rotation(String from, String to) {
+        return new JournalRecord.Change(new SessionWrite.Rotation(1, CUSTOMER, from, to, 1_000L, "request-" + to, null))
+                .frame();
     }
 
     private static byte[] frame(byte[] payload) {

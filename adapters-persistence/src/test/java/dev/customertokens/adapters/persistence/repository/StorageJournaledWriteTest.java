@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.persistence.repository;
 
+import dev.customertokens.adapters.persistence.InterceptedConnections;
+import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.application.port.out.StorageUnavailableException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -7,15 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +25,7 @@ class StorageJournaledWriteTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private Throwable commitFailure;
+    private RuntimeException journalFailure;
     private Storage storage;
 
     @BeforeEach
@@ -36,30 +35,49 @@ class StorageJournaledWriteTest {
         try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE t (id INT PRIMARY KEY)");
         }
-        DataSource failing = new CommitFailingDataSource(h2);
+        DataSource failing = InterceptedConnections.around(h2, (method, real) -> {
+            switch (method) {
+                case "commit" -> {
+                    events.add("commit");
+                    if (commitFailure != null) {
+                        throw commitFailure;
+                    }
+                }
+                case "rollback" -> events.add("rollback");
+                case "close" -> events.add("connection closed");
+                default -> {
+                }
+            }
+            return real.run();
+        });
         storage = new Storage(Jdbi.create(failing), failing, new RecordingJournal());
     }
 
+    /** An Error in H2's commit may come after the transaction became visible: the record stays, and is ended. */
     @Test
     void a_write_whose_commit_throws_an_error_still_ends_its_journalled_transaction() {
         commitFailure = new OutOfMemoryError("simulated");
 
         assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isInstanceOf(OutOfMemoryError.class);
 
-        assertThat(events).contains("ended committed=false");
+        assertThat(events).containsSubsequence("journalled", "commit", "rollback", "connection closed",
+                "ended committed=true").doesNotContain("ended committed=false");
     }
 
     /**
-     * Rolling back frees the row: another request may rotate it and be answered before this one's record is
-     * withdrawn. The withdrawal must be in the journal first.
+     * A commit that throws may have committed, and other requests may have seen it: withdrawing its record would
+     * let a restart lose it. The caller is told the outcome is unknown; the record's transaction ends as any other,
+     * once the connection went back.
      */
     @Test
-    void a_record_whose_commit_failed_is_withdrawn_before_the_transaction_lets_its_rows_go() {
+    void a_record_whose_commit_failed_is_kept_and_the_outcome_is_unknown() {
         commitFailure = new SQLException("simulated");
 
-        assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> storage.journaledWrite(this::insert))
+                .isInstanceOf(StorageOutcomeUnknownException.class);
 
-        assertThat(events).containsSubsequence("journalled", "ended committed=false", "rollback");
+        assertThat(events).containsSubsequence("journalled", "commit", "rollback", "connection closed",
+                "ended committed=true").doesNotContain("ended committed=false");
     }
 
     @Test
@@ -67,6 +85,25 @@ class StorageJournaledWriteTest {
         assertThat(storage.journaledWrite(this::insert)).isTrue();
 
         assertThat(events).containsSubsequence("journalled", "commit", "connection closed", "ended committed=true");
+    }
+
+    @Test
+    void a_change_that_wrote_nothing_is_rolled_back_and_never_journalled() {
+        assertThat(storage.journaledWrite(connection -> null)).isFalse();
+
+        assertThat(events).containsSubsequence("rollback", "connection closed")
+                .doesNotContain("journalled", "commit", "ended committed=true", "ended committed=false");
+    }
+
+    /** The journal refused the record: nothing committed, and the caller may say so. */
+    @Test
+    void a_record_the_journal_refused_rolls_the_change_back() {
+        journalFailure = new StorageUnavailableException("the journal cannot be written", null);
+
+        assertThatThrownBy(() -> storage.journaledWrite(this::insert)).isSameAs(journalFailure);
+
+        assertThat(events).containsSubsequence("rollback", "connection closed")
+                .doesNotContain("journalled", "commit", "ended committed=true", "ended committed=false");
     }
 
     private SessionWrite insert(Connection connection) throws SQLException {
@@ -84,6 +121,9 @@ class StorageJournaledWriteTest {
 
         @Override
         public Pending beforeCommit(SessionWrite write) {
+            if (journalFailure != null) {
+                throw journalFailure;
+            }
             events.add("journalled");
             return new Pending() {
             };
@@ -104,78 +144,6 @@ class StorageJournaledWriteTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** Records commits, rollbacks and closes, and fails the commit with {@link #commitFailure} when it is set. */
-    private final class CommitFailingDataSource implements DataSource {
-        private final DataSource real;
-
-        CommitFailingDataSource(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            Connection connection = real.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        switch (method.getName()) {
-                            case "commit" -> {
-                                events.add("commit");
-                                if (commitFailure != null) {
-                                    throw commitFailure;
-                                }
-                            }
-                            case "rollback" -> events.add("rollback");
-                            case "close" -> events.add("connection closed");
-                            default -> {
-                            }
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return null;
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }
