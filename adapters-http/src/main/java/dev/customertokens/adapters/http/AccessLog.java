@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.http;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ final class AccessLog {
     static final String REQUEST_ID_KEY = "request_id";
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
 
     private AccessLog() {
     }
@@ -27,7 +31,7 @@ final class AccessLog {
             return;
         }
         String requestId = request.response().headers().get(Responses.REQUEST_ID);
-        SocketAddress remote = request.remoteAddress();
+        SocketAddress remote = clientAddress(request);
         String client = remote == null ? "-" : remote.hostAddress();
         String path = printablePath(request.path());
         double millis = nanos / 1_000_000.0;
@@ -51,6 +55,19 @@ final class AccessLog {
         } finally {
             MDC.remove(REQUEST_ID_KEY);
         }
+    }
+
+    /**
+     * The client as the router sees it. Only a request with a forwarding header can have another address than its
+     * connection's (when the host's router trusts such headers), and only then is the router asked: working that out
+     * parses the request's forwarding headers, host and scheme, a cost every other request is spared.
+     */
+    static SocketAddress clientAddress(HttpServerRequest request) {
+        MultiMap headers = request.headers();
+        if (headers.contains(FORWARDED) || headers.contains(X_FORWARDED_FOR)) {
+            return request.remoteAddress();
+        }
+        return request.connection().remoteAddress();
     }
 
     /** As {@code String.format("%.1f")} would write it, at a fraction of its cost (a line per request). */
