@@ -1,6 +1,8 @@
 package dev.customertokens.adapters.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
 import io.vertx.core.json.JsonArray;
@@ -26,17 +28,23 @@ public final class CustomerAccountJson {
 
     static final IntPredicate EVERY_FIELD = field -> true;
 
+    // written for every refresh: quoted and encoded once
+    private static final List<SerializableString> ENCODED_FIELDS = FIELDS.stream()
+            .<SerializableString>map(SerializedString::new).toList();
+    private static final SerializableString CUSTOMER_ACCOUNT = new SerializedString("customer_account");
+
     private CustomerAccountJson() {
     }
 
     /** Writes {@code "customer_account": {…}} with the fields {@code included} selects, in canonical order. */
     static void write(JsonGenerator json, CustomerAccount a, IntPredicate included) throws IOException {
-        json.writeObjectFieldStart("customer_account");
+        json.writeFieldName(CUSTOMER_ACCOUNT);
+        json.writeStartObject();
         for (int field = 0; field < FIELDS.size(); field++) {
             if (!included.test(field)) {
                 continue;
             }
-            json.writeFieldName(FIELDS.get(field));
+            json.writeFieldName(ENCODED_FIELDS.get(field));
             switch (field) {
                 case 0 -> json.writeString(a.id().value());
                 case 1 -> json.writeNumber(a.typeId());

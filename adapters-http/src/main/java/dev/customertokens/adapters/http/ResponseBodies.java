@@ -1,5 +1,7 @@
 package dev.customertokens.adapters.http;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.customertokens.application.port.in.TokenGrant;
 import io.vertx.core.buffer.Buffer;
 
@@ -9,15 +11,20 @@ import java.util.Map;
 /** Writes the envelopes of CONTRACT 1.3 and 1.4 straight to bytes; the objects inside come from {@link WireJson}. */
 final class ResponseBodies {
 
+    private static final SerializableString OK = new SerializedString("OK");
+
     private ResponseBodies() {
     }
 
     static Buffer success(TokenGrant grant, ResponseShape shape) {
         return Buffer.buffer(WireJson.bytes(json -> {
             json.writeStartObject();
-            json.writeStringField("status", "OK");
-            json.writeNumberField("code", 200);
-            json.writeObjectFieldStart("data");
+            json.writeFieldName(WireJson.STATUS);
+            json.writeString(OK);
+            json.writeFieldName(WireJson.CODE);
+            json.writeNumber(200);
+            json.writeFieldName(WireJson.DATA);
+            json.writeStartObject();
             WireJson.writeGrant(json, grant, shape::includesAccountField, shape::includesTokenField);
             json.writeEndObject();
             json.writeEndObject();

@@ -2,6 +2,8 @@ package dev.customertokens.adapters.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.customertokens.application.port.in.TokenGrant;
 import dev.customertokens.domain.Application;
 import dev.customertokens.domain.Session;
@@ -22,6 +24,15 @@ public final class WireJson {
 
     // thread-safe and costly to build: one for the whole process
     static final JsonFactory JSON = JsonFactory.builder().build();
+
+    // the names every refresh writes, quoted and encoded once
+    static final SerializableString STATUS = new SerializedString("status");
+    static final SerializableString CODE = new SerializedString("code");
+    static final SerializableString DATA = new SerializedString("data");
+    private static final SerializableString TOKEN = new SerializedString("token");
+    private static final SerializableString TOKEN_VALUE = new SerializedString("value");
+    private static final SerializableString TOKEN_TTL = new SerializedString("ttl");
+    private static final SerializableString TOKEN_REFRESH_TTL = new SerializedString("refresh_ttl");
 
     private WireJson() {
     }
@@ -65,15 +76,19 @@ public final class WireJson {
     static void writeGrant(JsonGenerator json, TokenGrant grant, IntPredicate accountFields, IntPredicate tokenFields)
             throws IOException {
         CustomerAccountJson.write(json, grant.customerAccount(), accountFields);
-        json.writeObjectFieldStart("token");
+        json.writeFieldName(TOKEN);
+        json.writeStartObject();
         if (tokenFields.test(0)) {
-            json.writeStringField("value", grant.token());
+            json.writeFieldName(TOKEN_VALUE);
+            json.writeString(grant.token());
         }
         if (tokenFields.test(1)) {
-            json.writeNumberField("ttl", grant.ttlMinutes());
+            json.writeFieldName(TOKEN_TTL);
+            json.writeNumber(grant.ttlMinutes());
         }
         if (tokenFields.test(2)) {
-            json.writeNumberField("refresh_ttl", grant.refreshTtlMinutes());
+            json.writeFieldName(TOKEN_REFRESH_TTL);
+            json.writeNumber(grant.refreshTtlMinutes());
         }
         json.writeEndObject();
     }

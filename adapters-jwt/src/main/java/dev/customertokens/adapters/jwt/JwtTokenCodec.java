@@ -26,6 +26,8 @@ public final class JwtTokenCodec implements TokenCodec {
     private final KeyRing keys;
     private final ClaimsJson claims;
     private final String headerSegment;
+    /** What {@link #headerSegment} parses to: most tokens presented carry it, and need not be decoded for it. */
+    private final JwsHeader issuedHeader;
 
     /**
      * Parses every key once.
@@ -37,8 +39,13 @@ public final class JwtTokenCodec implements TokenCodec {
         Objects.requireNonNull(settings, "settings");
         this.keys = new KeyRing(settings);
         this.claims = new ClaimsJson(settings.subjectHash(), settings.trustedIssuerOrigins());
-        this.headerSegment = BASE64URL.encodeToString(JwsHeader.render(settings.algorithm(),
-                settings.signingKeyId()));
+        byte[] header = JwsHeader.render(settings.algorithm(), settings.signingKeyId());
+        this.headerSegment = BASE64URL.encodeToString(header);
+        try {
+            this.issuedHeader = JwsHeader.parse(header);
+        } catch (InvalidTokenException e) {
+            throw new IllegalStateException("the header this codec writes does not read back", e);
+        }
     }
 
     /**
@@ -103,15 +110,16 @@ public final class JwtTokenCodec implements TokenCodec {
         if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
             throw invalid("token is not three dot-separated segments");
         }
-        byte[] header = Base64Url.decode(token, 0, firstDot);
+        boolean issuedHeaderSegment = firstDot == headerSegment.length() && token.startsWith(headerSegment);
+        byte[] header = issuedHeaderSegment ? null : Base64Url.decode(token, 0, firstDot);
         byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
         byte[] signature = Base64Url.decode(token, secondDot + 1, token.length());
-        if (header == null || payload == null || signature == null) {
-            throw invalid((header == null ? "header" : payload == null ? "payload" : "signature")
+        if ((header == null && !issuedHeaderSegment) || payload == null || signature == null) {
+            throw invalid((header == null && !issuedHeaderSegment ? "header" : payload == null ? "payload" : "signature")
                     + " segment is empty or not strict base64url");
         }
 
-        JwsHeader jwsHeader = JwsHeader.parse(header);
+        JwsHeader jwsHeader = issuedHeaderSegment ? issuedHeader : JwsHeader.parse(header);
         // The segments are base64url, hence ASCII: the signing input is their chars as bytes.
         byte[] signingInput = new byte[secondDot];
         for (int i = 0; i < secondDot; i++) {
