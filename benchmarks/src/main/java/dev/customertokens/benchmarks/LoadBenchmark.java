@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *     [--sessions 1000[,100000…]] [--connections 64[,128…]] [--warmup 30] [--seconds 30] [--runs 1]
  *     [--server-jar JAR] [--start launcher|java-jar] [--server-jvm "-Xmx256m"] [--pool-size 16]
  *     [--idle 0] [--order random|sweep] [--dpop-alg ES256|EdDSA|RS256|PS256]
- *     [--results FILE.jsonl [--commit ID] [--plots DIR]]
+ *     [--results FILE.jsonl [--commit ID] [--plots DIR]] [--client-cpus 1]
  * </pre>
  *
  * Several {@code --sessions} or {@code --connections} run every combination (a sweep). {@code --results} appends
@@ -321,8 +321,12 @@ public final class LoadBenchmark {
             if (dpopKey != null) {
                 clientCommand.add(dpopKey.toString());
             }
-            Process client = new ProcessBuilder(javaCommand(clientCommand))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = javaCommand(clientCommand);
+            if (options.containsKey("client-cpus")) {
+                // the load generator kept on the given cores (taskset), to see what sharing them with the server costs
+                command.addAll(0, List.of("taskset", "-c", options.get("client-cpus")));
+            }
+            Process client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             sampler.start();
             CpuShares cpu = new CpuShares(server.toHandle(), client.toHandle(), postgresPort);
             Thread cpuMeter = new Thread(() -> cpu.measure(seconds));
