@@ -158,15 +158,19 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
     }
 
     /**
-     * The keys with a missing HS256 secret read from (or generated in) {@code dataFolder}; key files are read
-     * later, by {@link #toJwtSettings} and {@link #signingKeyPair()}.
+     * The keys with what they name read once: a missing HS256 secret from (or generated in) {@code dataFolder},
+     * an RS256/EdDSA signing key from its file. Retired public key files are read by {@link #toJwtSettings}.
      *
      * @param dataFolder where the generated secret is kept
-     * @return these keys when nothing was missing, else new keys with the secret
-     * @throws ConfigurationException when the secret cannot be read or written
+     * @return these keys when nothing was missing, else new keys with the secret or the signing key
+     * @throws ConfigurationException when the secret cannot be read or written, or the key file cannot be used
      */
     public SigningKeys resolve(Path dataFolder) {
-        if (asymmetric() || secret != null) {
+        if (asymmetric()) {
+            return keyPair != null ? this : new SigningKeys(algorithm, keyId, secret, signingKeyPair(), privateKeyFile,
+                    retiredSecrets, retiredPublicKeys, retiredPublicKeyFiles);
+        }
+        if (secret != null) {
             return this;
         }
         try {
@@ -208,9 +212,9 @@ public record SigningKeys(String algorithm, String keyId, Hs256Secret secret, Si
     }
 
     /**
-     * The RS256/EdDSA signing key, read from its file when it was given as one.
+     * The RS256/EdDSA signing key: the one given or {@link #resolve resolved}, else read from its file.
      *
-     * @return the signing key; read again from the file at every call
+     * @return the signing key
      * @throws ConfigurationException naming the file and the problem when it cannot be used
      */
     public SigningKeyPair signingKeyPair() {
