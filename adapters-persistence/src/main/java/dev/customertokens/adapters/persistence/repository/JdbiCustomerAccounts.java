@@ -3,7 +3,6 @@ package dev.customertokens.adapters.persistence.repository;
 import dev.customertokens.application.port.out.CustomerAccounts;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
-import org.jdbi.v3.core.statement.Update;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,13 +22,11 @@ public final class JdbiCustomerAccounts implements CustomerAccounts {
     private static final String DELETE = "DELETE FROM customer_accounts WHERE id = :id";
 
     private final Storage storage;
-    private final String upsert;
     private final String positionalUpsert;
 
     public JdbiCustomerAccounts(Storage storage, Dialect dialect) {
         this.storage = storage;
-        this.upsert = dialect.upsert("customer_accounts", CustomerAccountRow.COLUMNS);
-        this.positionalUpsert = upsert.replaceAll(":\\w+", "?");
+        this.positionalUpsert = dialect.upsert("customer_accounts", CustomerAccountRow.COLUMNS).replaceAll(":\\w+", "?");
     }
 
     @Override
@@ -43,8 +40,7 @@ public final class JdbiCustomerAccounts implements CustomerAccounts {
 
     @Override
     public void save(CustomerAccount account) {
-        CustomerAccountRow row = CustomerAccountRow.from(account);
-        retryingRacedInserts(() -> storage.write(handle -> bindAll(handle.createUpdate(upsert), row).execute()));
+        saveAll(List.of(account));
     }
 
     @Override
@@ -86,24 +82,5 @@ public final class JdbiCustomerAccounts implements CustomerAccounts {
     @Override
     public boolean delete(CustomerId id) {
         return storage.write(handle -> handle.createUpdate(DELETE).bind("id", id.value()).execute() > 0);
-    }
-
-    private static Update bindAll(Update update, CustomerAccountRow row) {
-        return update
-                .bind("id", row.id())
-                .bind("typeId", row.typeId())
-                .bind("firstName", row.firstName())
-                .bind("lastName", row.lastName())
-                .bind("email", row.email())
-                .bind("confirmed", row.confirmed())
-                .bind("phoneNumber", row.phoneNumber())
-                .bind("locale", row.locale())
-                .bind("state", row.state())
-                .bind("demographics", row.demographics())
-                .bind("optinStatusEmail", row.optinStatusEmail())
-                .bind("optinStatusPn", row.optinStatusPn())
-                .bind("hasPendingEmailChange", row.hasPendingEmailChange())
-                .bind("hasPendingPhoneNumberChange", row.hasPendingPhoneNumberChange())
-                .bind("isSocial", row.isSocial());
     }
 }
