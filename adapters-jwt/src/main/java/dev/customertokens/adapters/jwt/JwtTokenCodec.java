@@ -22,6 +22,8 @@ public final class JwtTokenCodec implements TokenCodec {
     public static final int MAX_TOKEN_LENGTH = StrictJson.MAX_TOKEN_LENGTH;
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** Stands for the header bytes of a token that carries the codec's own header segment. */
+    private static final byte[] ISSUED = {};
 
     private final KeyRing keys;
     private final ClaimsJson claims;
@@ -111,11 +113,12 @@ public final class JwtTokenCodec implements TokenCodec {
             throw invalid("token is not three dot-separated segments");
         }
         boolean issuedHeaderSegment = firstDot == headerSegment.length() && token.startsWith(headerSegment);
-        byte[] header = issuedHeaderSegment ? null : Base64Url.decode(token, 0, firstDot);
+        // the codec's own header segment is strict base64url of a header already read: nothing to decode
+        byte[] header = issuedHeaderSegment ? ISSUED : Base64Url.decode(token, 0, firstDot);
         byte[] payload = Base64Url.decode(token, firstDot + 1, secondDot);
         byte[] signature = Base64Url.decode(token, secondDot + 1, token.length());
-        if ((header == null && !issuedHeaderSegment) || payload == null || signature == null) {
-            throw invalid((header == null && !issuedHeaderSegment ? "header" : payload == null ? "payload" : "signature")
+        if (header == null || payload == null || signature == null) {
+            throw invalid((header == null ? "header" : payload == null ? "payload" : "signature")
                     + " segment is empty or not strict base64url");
         }
 
