@@ -5,7 +5,6 @@ import dev.customertokens.bootstrap.cli.Settings;
 import dev.customertokens.domain.KeyThumbprint;
 import dev.customertokens.benchmarks.plots.BenchmarkResult;
 import dev.customertokens.benchmarks.plots.BenchmarkResults;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -69,7 +68,10 @@ public final class LoadBenchmark {
     private static final int DEFAULT_WARMUP_SECONDS = 30;
     private static final int DEFAULT_SECONDS = 30;
     static final String DPOP_SUFFIX = "-dpop";
-    private static final String TIMELINE = "timeline";
+
+    /** What a system's run gave: the load generator's report with the server's figures, and its timeline. */
+    private record Measured(JsonObject report, List<BenchmarkResult.Sample> timeline) {
+    }
 
     private final Map<String, String> options;
     private final Path benchmarksJar;
@@ -160,15 +162,13 @@ public final class LoadBenchmark {
             for (String system : systems) {
                 String name = system.strip();
                 Instant startedAt = Instant.now();
-                JsonObject result = runSystem(name, sessions, connections);
+                Measured measured = runSystem(name, sessions, connections);
+                JsonObject result = measured.report();
                 double rate = result.getDouble("rotations_per_second");
                 if (results != null) {
-                    List<BenchmarkResult.Sample> timeline = new ArrayList<>();
-                    result.getJsonArray(TIMELINE).forEach(sample -> timeline.add(
-                            BenchmarkResult.Sample.fromJson((JsonObject) sample)));
                     BenchmarkResults.append(results, new BenchmarkResult(name, sessions, connections, run, rate,
                             result.getDouble("p50_ms"), result.getDouble("p99_ms"), result.getLong("max_rss_kib"),
-                            timeline, startedAt, options.get("commit")));
+                            measured.timeline(), startedAt, options.get("commit")));
                 }
                 if (name.equals("bare") || name.equals("ceiling")) {
                     limits.put(name, rate);
@@ -194,7 +194,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private JsonObject runSystem(String name, int sessions, int connections) throws Exception {
+    private Measured runSystem(String name, int sessions, int connections) throws Exception {
         boolean dpop = name.endsWith(DPOP_SUFFIX);
         return switch (name.replace(DPOP_SUFFIX, "")) {
             case "bare" -> runLimit(BareRouteServer.class, "bare", sessions, connections);
@@ -220,19 +220,19 @@ public final class LoadBenchmark {
     }
 
     /** A limit the service is measured against: a server class of this jar, in its own JVM. */
-    private JsonObject runLimit(Class<?> serverClass, String name, int sessions, int connections) throws Exception {
+    private Measured runLimit(Class<?> serverClass, String name, int sessions, int connections) throws Exception {
         Path dir = Files.createTempDirectory("customer-tokens-" + name);
         int port = freePort();
         Path tokens = dir.resolve("tokens.txt");
         Process server = new ProcessBuilder(javaCommand(launcher.serveJvmOptions(), "-cp", benchmarksJar.toString(),
                 serverClass.getName(), String.valueOf(port), String.valueOf(sessions), tokens.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure(name, server, port, tokens, connections, null, null, null);
+        Measured result = measure(name, server, port, tokens, connections, null, null, null);
         deleteRecursively(dir);
         return result;
     }
 
-    private JsonObject runOnPostgres(int sessions, int connections, boolean dpop) throws Exception {
+    private Measured runOnPostgres(int sessions, int connections, boolean dpop) throws Exception {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("synchronous_commit", "on")
@@ -256,7 +256,7 @@ public final class LoadBenchmark {
      * {@code dpop}, every session bound to one client key and every request with a proof; {@code embeddedDurability}
      * the flag's value, or null for the default.
      */
-    private JsonObject runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort,
+    private Measured runService(int sessions, int connections, String dbUrl, String dbUser, Integer postgresPort,
                                   boolean dpop, String embeddedDurability) throws Exception {
         Path dir = Files.createTempDirectory("customer-tokens-bench");
         int port = freePort();
@@ -289,7 +289,7 @@ public final class LoadBenchmark {
                 (System.nanoTime() - seeding) / 1e9);
         Process server = launcher.serve(flags).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.log").toFile()).start();
-        JsonObject result = measure((dbUrl == null ? "h2" : "postgres") + (dpop ? DPOP_SUFFIX : ""), server, port, tokens,
+        Measured result = measure((dbUrl == null ? "h2" : "postgres") + (dpop ? DPOP_SUFFIX : ""), server, port, tokens,
                 connections, dbUrl == null ? dir.resolve("customer-tokens.mv.db") : null, postgresPort, dpopKey);
         // a failed run keeps its folder (server.log) for a look; a million sessions' soak leaves hundreds of MiB
         deleteRecursively(dir);
@@ -305,7 +305,7 @@ public final class LoadBenchmark {
     }
 
     /** @param dpopKey the client key the sessions are bound to, or null when they are bound to none */
-    private JsonObject measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile,
+    private Measured measure(String name, Process server, int port, Path tokens, int connections, Path databaseFile,
                                Integer postgresPort, Path dpopKey) throws Exception {
         try {
             awaitListening(server, port);
@@ -360,9 +360,7 @@ public final class LoadBenchmark {
             result.put("max_rss_kib", maxRss.get())
                     .put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
-            JsonArray samples = new JsonArray();
-            timeline.forEach(sample -> samples.add(sample.toJson()));
-            return result.put(TIMELINE, samples);
+            return new Measured(result, List.copyOf(timeline));
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {

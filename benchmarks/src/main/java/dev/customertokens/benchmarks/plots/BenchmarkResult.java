@@ -32,17 +32,12 @@ public record BenchmarkResult(String system, int sessions, int connections, int 
      */
     public record Sample(double seconds, long rssKib, Long fileBytes) {
 
-        /** @return the sample as the results file writes it */
-        public JsonObject toJson() {
+        JsonObject toJson() {
             JsonObject json = new JsonObject().put("seconds", seconds).put("rss_kib", rssKib);
             return fileBytes == null ? json : json.put("file_bytes", fileBytes);
         }
 
-        /**
-         * @param json a sample as {@link #toJson} writes it
-         * @return the sample
-         */
-        public static Sample fromJson(JsonObject json) {
+        static Sample fromJson(JsonObject json) {
             Number fileBytes = json.getValue("file_bytes") == null ? null : required(json, "file_bytes");
             return new Sample(required(json, "seconds").doubleValue(), required(json, "rss_kib").longValue(),
                     fileBytes == null ? null : fileBytes.longValue());
