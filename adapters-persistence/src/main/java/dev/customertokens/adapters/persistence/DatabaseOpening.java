@@ -67,11 +67,14 @@ final class DatabaseOpening {
         if (url.startsWith("jdbc:h2:")) {
             H2BindAddress.loopbackUnlessConfigured();
         }
-        if (settings.formerPassword() != null && H2Urls.isH2File(url)) {
-            H2Passwords.adopt(url, settings.user(), settings.password(), settings.formerPassword());
+        Connection adopted = settings.formerPassword() != null && H2Urls.isH2File(url)
+                ? H2Passwords.adopt(url, settings.user(), settings.password(), settings.formerPassword()) : null;
+        HikariDataSource pool;
+        try {
+            pool = ConnectionPool.open(settings, url, PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
+        } finally {
+            closeQuietly(adopted); // the pool's connections keep the database open now
         }
-        HikariDataSource pool = ConnectionPool.open(settings, url,
-                PostgresConnections.poolDefaults(url, settings.connectionTimeout()));
         // outside the pool: the embedded file's checkpoints must neither wait for a pooled connection nor hold one
         return new Connections(url, pool, pool, () -> DriverManager.getConnection(url, settings.user(), settings.password()));
     }
@@ -87,6 +90,16 @@ final class DatabaseOpening {
         }
     }
 
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing was written through it; the pool opened, or its own failure is the one to report
+        }
+    }
 
     static Dialect dialectOf(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
