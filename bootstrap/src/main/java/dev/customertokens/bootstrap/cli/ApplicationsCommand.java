@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code applications add}. */
-@Command(name = "applications", mixinStandardHelpOptions = true, description = "Manages applications.",
-        subcommands = ApplicationsCommand.Add.class)
+@Command(name = "applications", mixinStandardHelpOptions = true, description = "Manages applications.")
 final class ApplicationsCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,

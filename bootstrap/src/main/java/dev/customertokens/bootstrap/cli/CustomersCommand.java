@@ -17,8 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** {@code customers import} and {@code customers delete}. */
-@Command(name = "customers", mixinStandardHelpOptions = true, description = "Manages customer accounts.",
-        subcommands = {CustomersCommand.Import.class, CustomersCommand.Delete.class})
+@Command(name = "customers", mixinStandardHelpOptions = true, description = "Manages customer accounts.")
 final class CustomersCommand extends CommandGroup {
 
     @Command(name = "import", mixinStandardHelpOptions = true,

@@ -22,13 +22,11 @@ import java.util.UUID;
  * The {@code customer-tokens} command line (CONTRACT 3): one class per command group ({@link ServeCommand},
  * {@link ApplicationsCommand}, {@link CustomersCommand}, {@link TokensCommand}, {@link SessionsCommand},
  * {@link StoreMaintenanceCommand}) over
- * {@link CommandGroup} and {@link StoreCommand}; here, only the exit codes. Results go to standard output and
+ * {@link CommandGroup} and {@link StoreCommand}, assembled by {@link CommandTree}; here, only the exit codes. Results go to standard output and
  * nothing else does; logs and messages go to standard error.
  */
 @Command(name = "customer-tokens", mixinStandardHelpOptions = true, version = "customer-tokens 1.0.0-SNAPSHOT",
-        description = "Refreshes and rotates customers' access tokens (GET /api/customers/refresh).",
-        subcommands = {ServeCommand.class, ApplicationsCommand.class, CustomersCommand.class, TokensCommand.class,
-                SessionsCommand.class, StoreMaintenanceCommand.class})
+        description = "Refreshes and rotates customers' access tokens (GET /api/customers/refresh).")
 public final class Main implements Runnable {
 
     static final int EXIT_REFUSED = 1;
@@ -51,7 +49,7 @@ public final class Main implements Runnable {
 
     /** Runs one command; {@code serve} blocks until the process is stopped. */
     static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = CommandTree.forArguments(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));

@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 
 /** {@code sessions revoke}, {@code sessions list} and {@code sessions purge}. */
-@Command(name = "sessions", mixinStandardHelpOptions = true, description = "Manages sessions.",
-        subcommands = {SessionsCommand.Revoke.class, SessionsCommand.List.class, SessionsCommand.Purge.class})
+@Command(name = "sessions", mixinStandardHelpOptions = true, description = "Manages sessions.")
 final class SessionsCommand extends CommandGroup {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,

@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code store backup}: the database as a whole. */
-@Command(name = "store", mixinStandardHelpOptions = true, description = "Works on the database as a whole.",
-        subcommands = {StoreMaintenanceCommand.Backup.class})
+@Command(name = "store", mixinStandardHelpOptions = true, description = "Works on the database as a whole.")
 final class StoreMaintenanceCommand extends CommandGroup {
 
     @Command(name = "backup", mixinStandardHelpOptions = true,

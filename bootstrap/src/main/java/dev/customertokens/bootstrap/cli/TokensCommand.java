@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code tokens issue}: logins from the command line, signed as the {@code serve} beside it signs. */
-@Command(name = "tokens", mixinStandardHelpOptions = true, description = "Issues tokens.",
-        subcommands = TokensCommand.Issue.class)
+@Command(name = "tokens", mixinStandardHelpOptions = true, description = "Issues tokens.")
 final class TokensCommand extends CommandGroup {
 
     static final int MAX_COUNT = 100_000;

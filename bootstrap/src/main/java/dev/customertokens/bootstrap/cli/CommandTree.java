@@ -1,0 +1,70 @@
+package dev.customertokens.bootstrap.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The commands and their groups, and the command line built from them only as far as the arguments reach.
+ * Picocli builds every command it is given, each with the {@link ConfigOptions} it mixes in; building all of
+ * them cost each command about a fifth of a second of its start. A command named in the arguments gets its
+ * parents and nothing beside them; arguments that name no command (usage, a mistyped name) get the whole tree,
+ * so that help and picocli's suggestions are as they always were.
+ */
+final class CommandTree {
+
+    private static final Map<Class<?>, List<Class<?>>> CHILDREN = Map.of(
+            Main.class, List.of(ServeCommand.class, ApplicationsCommand.class, CustomersCommand.class,
+                    TokensCommand.class, SessionsCommand.class, StoreMaintenanceCommand.class),
+            ApplicationsCommand.class, List.of(ApplicationsCommand.Add.class),
+            CustomersCommand.class, List.of(CustomersCommand.Import.class, CustomersCommand.Delete.class),
+            TokensCommand.class, List.of(TokensCommand.Issue.class),
+            SessionsCommand.class, List.of(SessionsCommand.Revoke.class, SessionsCommand.List.class,
+                    SessionsCommand.Purge.class),
+            StoreMaintenanceCommand.class, List.of(StoreMaintenanceCommand.Backup.class));
+
+    private CommandTree() {
+    }
+
+    /** The command line for {@code args}: the root, and below it what the arguments name. */
+    static CommandLine forArguments(String[] args) {
+        return build(Main.class, args, 0);
+    }
+
+    private static CommandLine build(Class<?> command, String[] args, int from) {
+        CommandLine line = new CommandLine(instantiate(command));
+        List<Class<?>> children = CHILDREN.getOrDefault(command, List.of());
+        int next = firstName(args, from);
+        Class<?> named = next < 0 ? null : children.stream()
+                .filter(child -> child.getAnnotation(Command.class).name().equals(args[next]))
+                .findFirst().orElse(null);
+        for (Class<?> child : children) {
+            if (named == null || child == named) {
+                line.addSubcommand(build(child, args, named == null ? args.length : next + 1));
+            }
+        }
+        return line;
+    }
+
+    /** The index of the first argument from {@code from} that is not an option; -1 if none. */
+    private static int firstName(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            if (!args[i].startsWith("-")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Object instantiate(Class<?> command) {
+        try {
+            var constructor = command.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the command " + command.getName(), e);
+        }
+    }
+}
