@@ -3,10 +3,11 @@ package dev.customertokens.bootstrap.cli;
 import dev.customertokens.domain.CustomerAccount;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * Writes the accounts of an import file in batches, in the file's order, while a thread of its own reads the
- * batches after: parsing and writing run side by side. At most two batches wait between them, so memory stays
- * flat whatever the file's size; a problem on either side stops both.
+ * Writes the accounts of an import file in batches, in the {@link ImportOrder} of its entries, while a thread of
+ * its own reads the batches after: reading and writing run side by side. At most two batches wait between them,
+ * so memory stays flat whatever the file's size; a problem on either side stops both.
  */
 final class BatchedImport {
 
@@ -33,10 +34,10 @@ final class BatchedImport {
      * @param progress told the count written so far, after each batch
      * @return how many accounts were written
      */
-    static int run(Path file, int batchSize, Consumer<List<CustomerAccount>> write, IntConsumer progress)
-            throws IOException, InterruptedException {
+    static int run(Path file, ImportOrder order, int batchSize, Consumer<List<CustomerAccount>> write,
+                   IntConsumer progress) throws IOException, InterruptedException {
         BlockingQueue<List<CustomerAccount>> batches = new ArrayBlockingQueue<>(2);
-        FutureTask<Integer> reading = new FutureTask<>(() -> read(file, batchSize, batches));
+        FutureTask<Integer> reading = new FutureTask<>(() -> read(file, order, batchSize, batches));
         Thread reader = new Thread(reading, "customer-tokens-import-reader");
         reader.setDaemon(true);
         reader.start();
@@ -56,11 +57,15 @@ final class BatchedImport {
         }
     }
 
-    private static int read(Path file, int batchSize, BlockingQueue<List<CustomerAccount>> batches) throws Exception {
+    private static int read(Path file, ImportOrder order, int batchSize, BlockingQueue<List<CustomerAccount>> batches)
+            throws Exception {
         List<List<CustomerAccount>> filling = new ArrayList<>(List.of(new ArrayList<>(batchSize)));
-        try (InputStream in = Files.newInputStream(file)) {
-            int read = CustomerImportFile.read(in, account -> {
-                filling.get(0).add(account);
+        int[] read = {0};
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            EntryReader entries = new EntryReader(channel);
+            order.forEachInOrder((offset, length) -> {
+                filling.get(0).add(entries.read(offset, length));
+                read[0]++;
                 if (filling.get(0).size() == batchSize) {
                     hand(batches, filling.set(0, new ArrayList<>(batchSize)));
                 }
@@ -68,9 +73,32 @@ final class BatchedImport {
             if (!filling.get(0).isEmpty()) {
                 batches.put(filling.get(0));
             }
-            return read;
+            return read[0];
         } finally {
             batches.put(END);
+        }
+    }
+
+    /** Reads one entry at a time where the checking pass found it, into a buffer kept for the next. */
+    private static final class EntryReader {
+        private final FileChannel channel;
+        private ByteBuffer buffer = ByteBuffer.allocate(4096);
+
+        EntryReader(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        CustomerAccount read(long offset, int length) throws IOException {
+            if (buffer.capacity() < length) {
+                buffer = ByteBuffer.allocate(Math.max(length, 2 * buffer.capacity()));
+            }
+            buffer.clear().limit(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new CustomerImportFile.ImportException(List.of("the file changed while it was imported"));
+                }
+            }
+            return CustomerImportFile.readEntry(buffer.array(), length);
         }
     }
 

@@ -39,6 +39,16 @@ final class CustomerImportFile {
      * @throws ImportException after the whole file is read, naming every problem; or at the first syntax error
      */
     static int read(InputStream in, Consumer<CustomerAccount> accounts) throws IOException {
+        return read(in, (account, offset, length) -> accounts.accept(account));
+    }
+
+    /** Receives each account of the file with where its object is: the byte it begins at, and its length. */
+    interface Entries {
+        void accept(CustomerAccount account, long offset, int length) throws IOException;
+    }
+
+    /** As {@link #read(InputStream, Consumer)}, with where each account is in the file. */
+    static int read(InputStream in, Entries accounts) throws IOException {
         Problems problems = new Problems();
         int read = 0;
         try (JsonParser parser = JSON.createParser(in)) {
@@ -58,10 +68,12 @@ final class CustomerImportFile {
                     continue;
                 }
                 String where = "line " + line + ", entry " + entry + ", ";
+                long offset = parser.currentTokenLocation().getByteOffset();
                 CustomerAccount account = CustomerAccountJson.read(new JsonObject(readObject(parser)), null,
                         (field, problem) -> problems.add(where + field + ": " + problem));
                 if (account != null && problems.none()) {
-                    accounts.accept(account);
+                    accounts.accept(account, offset, (int) Math.min(parser.currentLocation().getByteOffset() - offset,
+                            Integer.MAX_VALUE));
                     read++;
                 }
             }
@@ -73,6 +85,28 @@ final class CustomerImportFile {
         }
         problems.throwIfAny();
         return read;
+    }
+
+    /**
+     * Reads the one account whose object {@code bytes} holds, as {@link #read} read it before.
+     *
+     * @throws ImportException when it is no longer a well-formed account (the file changed in between)
+     */
+    static CustomerAccount readEntry(byte[] bytes, int length) throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(bytes, 0, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ImportException(List.of("the file changed while it was imported"));
+            }
+            CustomerAccount account = CustomerAccountJson.read(new JsonObject(readObject(parser)), null,
+                    (field, problem) -> problems.add(field + ": " + problem));
+            if (account == null || !problems.isEmpty()) {
+                throw new ImportException(List.of("the file changed while it was imported: " + problems));
+            }
+            return account;
+        } catch (JsonParseException e) {
+            throw new ImportException(List.of("the file changed while it was imported: " + e.getOriginalMessage()));
+        }
     }
 
     private static ImportException notJson(JsonLocation at, String what) {

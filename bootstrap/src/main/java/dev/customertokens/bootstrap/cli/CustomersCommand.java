@@ -32,20 +32,23 @@ final class CustomersCommand extends CommandGroup {
         private Path input;
         private boolean spooled;
         private int total;
+        private ImportOrder order;
 
         @Override
         Settings settings() {
             // the whole file is checked, entry by entry, before the database is opened; then read again to write
             try {
                 input = "-".equals(file) ? spoolStandardInput() : Path.of(file);
+                order = new ImportOrder(ImportOrder.RUN);
                 try (InputStream in = Files.newInputStream(input)) {
-                    total = CustomerImportFile.read(in, account -> { });
+                    total = CustomerImportFile.read(in, (account, offset, length) ->
+                            order.add(account.id().value(), offset, length));
                 }
             } catch (IOException e) {
-                deleteSpooled();
+                cleanUp();
                 throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
             } catch (RuntimeException e) {
-                deleteSpooled();
+                cleanUp();
                 throw e;
             }
             return super.settings();
@@ -56,9 +59,9 @@ final class CustomersCommand extends CommandGroup {
             ImportProgress progress = new ImportProgress(err(), System.console() != null, total, System::nanoTime);
             int written;
             try {
-                written = BatchedImport.run(input, BATCH, batch -> write(tokens, batch), progress::written);
+                written = BatchedImport.run(input, order, BATCH, batch -> write(tokens, batch), progress::written);
             } finally {
-                deleteSpooled();
+                cleanUp();
             }
             progress.finished(written);
             out().println(new JsonObject().put("imported", written).encode());
@@ -88,7 +91,14 @@ final class CustomersCommand extends CommandGroup {
             return input;
         }
 
-        private void deleteSpooled() {
+        private void cleanUp() {
+            try {
+                if (order != null) {
+                    order.close();
+                }
+            } catch (IOException ignored) {
+                // a temporary file: the system's cleaning takes it
+            }
             if (spooled) {
                 try {
                     Files.deleteIfExists(input);

@@ -18,6 +18,7 @@ import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code customers import} on large files: read as a stream, written in batches, malformed input named where it is. */
 class CustomersImportTest {
+
+    private static final String KEY = "5f2b8c1d9e7a4f3b6c0d8e1f2a3b4c5d";
 
     @TempDir
     Path dataDir;
@@ -68,6 +71,24 @@ class CustomersImportTest {
         for (int n : List.of(0, CustomersCommand.Import.BATCH, count - 1)) {
             assertThat(exists("many-" + n)).as("many-" + n).isTrue();
         }
+    }
+
+    @Test
+    void an_id_given_twice_keeps_its_later_entry_whatever_the_order_the_accounts_are_written_in() throws IOException {
+        List<String> entries = new ArrayList<>(IntStream.range(0, CustomersCommand.Import.BATCH * 2)
+                .mapToObj(n -> entry(UUID.nameUUIDFromBytes(new byte[] {(byte) n, (byte) (n >> 8)}).toString()))
+                .toList());
+        entries.add(0, entry("zz-twice").replace("\"Ana\"", "\"Earlier\""));
+        entries.add(entry("zz-twice").replace("\"Ana\"", "\"Later\""));
+        Path file = Files.writeString(files.resolve("twice.json"), "[" + String.join(",\n ", entries) + "]\n");
+
+        CommandLineTest.Result imported = run("customers", "import", file.toString());
+
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("\"imported\":" + entries.size());
+        assertThat(run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop").exit()).isZero();
+        CommandLineTest.Result issued = run("tokens", "issue", "--customer", "zz-twice", "--application", KEY);
+        assertThat(issued.out()).as(issued.err()).contains("\"first_name\":\"Later\"");
     }
 
     @Test
