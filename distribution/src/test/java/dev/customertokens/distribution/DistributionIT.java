@@ -132,13 +132,19 @@ class DistributionIT {
                 # a comment
                 -Dfor.all=1
                 serve: -Dfor.serve=1
+                import: -Dfor.import=1
                 command: -Dfor.commands=1   # trailing comment
                 """);
-        String args = commandLineOf(home, "tokens");
+        String args = commandLineOf(home, "tokens", "issue");
         assertThat(args).contains("-Dfor.all=1").contains("-Dfor.commands=1").contains("-Dfrom.env=1")
-                .doesNotContain("-Dfor.serve=1").contains("-jar " + home.resolve("lib/customer-tokens.jar"));
+                .doesNotContain("-Dfor.serve=1").doesNotContain("-Dfor.import=1")
+                .contains("-jar " + home.resolve("lib/customer-tokens.jar"));
         assertThat(commandLineOf(home, "serve")).contains("-Dfor.all=1").contains("-Dfor.serve=1")
-                .doesNotContain("-Dfor.commands=1");
+                .doesNotContain("-Dfor.commands=1").doesNotContain("-Dfor.import=1");
+        assertThat(commandLineOf(home, "customers", "import")).contains("-Dfor.all=1").contains("-Dfor.import=1")
+                .doesNotContain("-Dfor.commands=1").doesNotContain("-Dfor.serve=1");
+        assertThat(commandLineOf(home, "customers", "delete")).contains("-Dfor.commands=1")
+                .doesNotContain("-Dfor.import=1");
     }
 
     @Test
@@ -167,15 +173,16 @@ class DistributionIT {
      * The JVM's command line the launcher makes for {@code command}, without running the service: a {@code java} that
      * prints its arguments stands in for the bundled runtime's, or, in a tarball without one, for {@code $JAVA_HOME}'s.
      */
-    private String commandLineOf(Path home, String command) throws Exception {
-        Path fakeHome = workDir.resolve("fake-java-" + command);
+    private String commandLineOf(Path home, String... command) throws Exception {
+        Path fakeHome = workDir.resolve("fake-java-" + String.join("-", command));
         Path bundled = home.resolve("runtime/bin/java");
         Path fakeJava = Files.exists(bundled) ? bundled : fakeHome.resolve("bin/java");
         Files.createDirectories(fakeJava.getParent());
         Files.writeString(fakeJava, "#!/bin/sh\necho \"$@\"\n");
         fakeJava.toFile().setExecutable(true);
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/customer-tokens").toString(), command)
-                .directory(workDir.toFile()).redirectErrorStream(true);
+        List<String> launched = new ArrayList<>(List.of(home.resolve("bin/customer-tokens").toString()));
+        launched.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(launched).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", fakeHome.toString());
         builder.environment().put("CUSTOMER_TOKENS_JAVA_OPTS", "-Dfrom.env=1");
         Process process = builder.start();
