@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The commands and their groups, and the command line built from them only as far as the arguments reach.
- * Picocli builds every command it is given, each with the {@link ConfigOptions} it mixes in; building all of
- * them cost each command about a fifth of a second of its start. A command named in the arguments gets its
- * parents and nothing beside them; arguments that name no command (usage, a mistyped name) get the whole tree,
- * so that help and picocli's suggestions are as they always were.
+ * The commands and their groups, and the command line built from them only as far as the arguments reach:
+ * picocli builds every command it is given, each with the {@link ConfigOptions} it mixes in, and a command's start
+ * should not pay for the others ({@code docs/decisions/0023-commands-start-lean.md}). A command named in the
+ * arguments gets its parents and nothing beside them; arguments that name no command (usage, a mistyped name)
+ * get the whole tree, so that help and picocli's suggestions are as they always were.
  */
 final class CommandTree {
 

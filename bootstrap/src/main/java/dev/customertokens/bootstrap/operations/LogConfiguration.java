@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The service's logging, set up in code rather than from a {@code logback.xml}: Logback's XML configuration
- * cost every command beside {@code serve} about a tenth of a second (an XML parser and Joran) before it did
- * anything. Every line goes to standard error, as text or as one JSON object a line ({@code --log-format},
+ * The service's logging, set up in code rather than from a {@code logback.xml}, whose XML parser and Joran
+ * every command would load before its first line ({@code docs/decisions/0023-commands-start-lean.md}).
+ * Every line goes to standard error, as text or as one JSON object a line ({@code --log-format},
  * {@code CUSTOMER_TOKENS_LOG_FORMAT}); the access log and the audit trail through a
  * {@link BatchingStderrAppender}. Logging someone configured is left to Logback: an operator's
  * {@code -Dlogback.configurationFile}, and an embedding application's {@code logback.xml} or

@@ -28,8 +28,8 @@ public final class H2Passwords {
      * {@code formerPassword}.
      *
      * @return a connection with the new password; the database stays open while it is, so that the caller can
-     *         open its pool before closing it: H2 closes a file database with its last connection, and closing
-     *         (with its compaction) and opening it again cost a command a quarter of a second
+     *         open its pool before closing it: H2 closes a file database with its last connection, and would
+     *         compact, close and open the file again
      */
     public static Connection adopt(String url, String user, String password, String formerPassword) {
         Objects.requireNonNull(formerPassword, "formerPassword");
