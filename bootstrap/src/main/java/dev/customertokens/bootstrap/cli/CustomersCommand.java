@@ -2,6 +2,8 @@ package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.bootstrap.ConfigurationException;
 import dev.customertokens.bootstrap.CustomerTokens;
+import dev.customertokens.bootstrap.cli.imports.AccountsFile;
+import dev.customertokens.bootstrap.cli.imports.ImportProgress;
 import dev.customertokens.application.port.out.StorageOutcomeUnknownException;
 import dev.customertokens.domain.CustomerAccount;
 import dev.customertokens.domain.CustomerId;
@@ -10,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,19 +32,14 @@ final class CustomersCommand extends CommandGroup {
         String file;
         private Path input;
         private boolean spooled;
-        private int total;
-        private ImportOrder order;
+        private AccountsFile accounts;
 
         @Override
         Settings settings() {
             // the whole file is checked, entry by entry, before the database is opened; then read again to write
             try {
                 input = "-".equals(file) ? spoolStandardInput() : Path.of(file);
-                order = new ImportOrder(ImportOrder.RUN);
-                try (InputStream in = Files.newInputStream(input)) {
-                    total = CustomerImportFile.read(in, (account, offset, length) ->
-                            order.add(account.id().value(), offset, length));
-                }
+                accounts = AccountsFile.checked(input);
             } catch (IOException e) {
                 cleanUp();
                 throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
@@ -56,10 +52,11 @@ final class CustomersCommand extends CommandGroup {
 
         @Override
         int run(CustomerTokens tokens) throws IOException, InterruptedException {
-            ImportProgress progress = new ImportProgress(err(), System.console() != null, total, System::nanoTime);
+            ImportProgress progress = new ImportProgress(err(), System.console() != null, accounts.count(),
+                    System::nanoTime);
             int written;
             try {
-                written = BatchedImport.run(input, order, BATCH, batch -> write(tokens, batch), progress::written);
+                written = accounts.write(BATCH, batch -> write(tokens, batch), progress::written);
             } finally {
                 cleanUp();
             }
@@ -93,8 +90,8 @@ final class CustomersCommand extends CommandGroup {
 
         private void cleanUp() {
             try {
-                if (order != null) {
-                    order.close();
+                if (accounts != null) {
+                    accounts.close();
                 }
             } catch (IOException ignored) {
                 // a temporary file: the system's cleaning takes it

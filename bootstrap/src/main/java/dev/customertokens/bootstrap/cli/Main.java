@@ -2,6 +2,7 @@ package dev.customertokens.bootstrap.cli;
 
 import dev.customertokens.adapters.persistence.ServiceAlreadyRunningException;
 import dev.customertokens.bootstrap.ConfigurationException;
+import dev.customertokens.bootstrap.cli.imports.ImportException;
 import dev.customertokens.bootstrap.operations.Logs;
 import dev.customertokens.application.port.in.TokenRefusedException;
 import dev.customertokens.application.port.out.ApplicationKeyTakenException;
@@ -55,7 +56,7 @@ public final class Main implements Runnable {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             PrintWriter messages = cmd.getErr();
-            if (exception instanceof ConfigurationException || exception instanceof CustomerImportFile.ImportException
+            if (exception instanceof ConfigurationException || exception instanceof ImportException
                     || exception instanceof ServiceAlreadyRunningException) {
                 messages.println("customer-tokens: " + exception.getMessage());
                 return EXIT_USAGE;

@@ -1,4 +1,4 @@
-package dev.customertokens.bootstrap.cli;
+package dev.customertokens.bootstrap.cli.imports;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -167,12 +167,6 @@ final class CustomerImportFile {
             if (!listed.isEmpty()) {
                 throw new ImportException(listed);
             }
-        }
-    }
-
-    static final class ImportException extends RuntimeException {
-        ImportException(List<String> problems) {
-            super(String.join("; ", problems));
         }
     }
 }

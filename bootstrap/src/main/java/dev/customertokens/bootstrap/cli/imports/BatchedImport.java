@@ -1,4 +1,4 @@
-package dev.customertokens.bootstrap.cli;
+package dev.customertokens.bootstrap.cli.imports;
 
 import dev.customertokens.domain.CustomerAccount;
 
@@ -95,7 +95,7 @@ final class BatchedImport {
             buffer.clear().limit(length);
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw new CustomerImportFile.ImportException(List.of("the file changed while it was imported"));
+                    throw new ImportException(List.of("the file changed while it was imported"));
                 }
             }
             return CustomerImportFile.readEntry(buffer.array(), length);

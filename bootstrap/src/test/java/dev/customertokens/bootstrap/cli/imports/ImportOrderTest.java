@@ -1,4 +1,4 @@
-package dev.customertokens.bootstrap.cli;
+package dev.customertokens.bootstrap.cli.imports;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.customertokens.bootstrap.cli;
+package dev.customertokens.bootstrap.cli.imports;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * What {@code customers import} tells the operator on standard error: on a terminal, a line rewritten at most
  * once a second with how far it is; always, one summary line at the end with the count, the seconds and the rate.
  */
-final class ImportProgress {
+public final class ImportProgress {
 
     private static final long REDRAW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -21,7 +21,13 @@ final class ImportProgress {
     private long drawnAt;
     private boolean drawn;
 
-    ImportProgress(PrintWriter err, boolean terminal, long total, LongSupplier nanoTime) {
+    /**
+     * @param err      standard error
+     * @param terminal whether {@code err} is a terminal, where the progress line is drawn
+     * @param total    how many accounts are to be written
+     * @param nanoTime the clock the rate is measured with
+     */
+    public ImportProgress(PrintWriter err, boolean terminal, long total, LongSupplier nanoTime) {
         this.err = err;
         this.terminal = terminal;
         this.total = total;
@@ -30,8 +36,12 @@ final class ImportProgress {
         this.drawnAt = startedAt;
     }
 
-    /** Told the count written so far, after each batch. */
-    void written(long count) {
+    /**
+     * Told the count written so far, after each batch.
+     *
+     * @param count the accounts written so far
+     */
+    public void written(long count) {
         long now = nanoTime.getAsLong();
         if (terminal && now - drawnAt >= REDRAW_NANOS) {
             drawnAt = now;
@@ -42,8 +52,12 @@ final class ImportProgress {
         }
     }
 
-    /** Ends the progress line, if one was drawn, and prints the summary. */
-    void finished(long count) {
+    /**
+     * Ends the progress line, if one was drawn, and prints the summary.
+     *
+     * @param count the accounts written
+     */
+    public void finished(long count) {
         double seconds = (nanoTime.getAsLong() - startedAt) / 1e9;
         if (drawn) {
             err.println();
