@@ -116,7 +116,8 @@ final class ServerLauncher {
 
     /**
      * The options {@code bin/customer-tokens} gives {@code scope}, read as it reads them: a bare line applies to
-     * every command, {@code serve: OPTION} to serve and {@code command: OPTION} to the others; '#' starts a comment.
+     * every command, {@code serve: OPTION} to serve, {@code import: OPTION} to {@code customers import} and
+     * {@code command: OPTION} to the others; '#' starts a comment.
      */
     static List<String> launcherOptions(Path jvmOptions, String scope) {
         List<String> options = new ArrayList<>();
@@ -126,7 +127,7 @@ final class ServerLauncher {
                 if (line.isEmpty()) {
                     continue;
                 }
-                if (line.startsWith("serve:") || line.startsWith("command:")) {
+                if (line.matches("(serve|import|command):.*")) {
                     String lineScope = line.substring(0, line.indexOf(':'));
                     if (lineScope.equals(scope)) {
                         options.addAll(List.of(line.substring(line.indexOf(':') + 1).strip().split("\\s+")));
