@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
@@ -44,8 +45,31 @@ class OpenApiContractTest {
     private final Set<String> validated = new TreeSet<>();
 
     OpenApiContractTest() throws Exception {
-        OpenAPIContract contract = OpenAPIContract.from(vertx, DOCUMENT.toAbsolutePath().toString()).await(30, TimeUnit.SECONDS);
+        Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(Files.readString(DOCUMENT));
+        OpenAPIContract contract = OpenAPIContract.from(vertx, validatable(new JsonObject(document))).await(30, TimeUnit.SECONDS);
         validator = ResponseValidator.create(vertx, contract);
+    }
+
+    /**
+     * The document as vertx-openapi reads it: it refuses a request body of a media type it cannot validate
+     * (the NDJSON import's), so such a body is described to it as text; only responses are validated here.
+     */
+    private static JsonObject validatable(JsonObject document) {
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject operations = paths.getJsonObject(path);
+            for (String key : operations.fieldNames()) {
+                JsonObject requestBody = operations.getValue(key) instanceof JsonObject operation
+                        ? operation.getJsonObject("requestBody") : null;
+                JsonObject content = requestBody == null ? null : requestBody.getJsonObject("content");
+                for (String mediaType : content == null ? Set.<String>of() : Set.copyOf(content.fieldNames())) {
+                    if (!MediaType.isMediaTypeSupported(mediaType)) {
+                        content.put(MediaType.TEXT_PLAIN, content.remove(mediaType));
+                    }
+                }
+            }
+        }
+        return document;
     }
 
     @AfterEach
@@ -171,12 +195,26 @@ class OpenApiContractTest {
             validate(admin.admin(HttpMethod.DELETE, "/admin/customers/" + ivan, bearer, null), "deleteCustomer", 204, null);
             validate(admin.admin(HttpMethod.DELETE, "/admin/customers/" + ivan, bearer, null), "deleteCustomer", 404,
                     "customer_not_found");
+
+            String ndjson = "application/x-ndjson";
+            Buffer lines = Buffer.buffer("{\"id\":\"bulk-1\"}\n{\"id\":\"bulk-2\",\"state\":2}\n");
+            validate(admin.importCustomers(bearer, ndjson, lines), "importCustomers", 200, null);
+            validate(admin.importCustomers(bearer, ndjson, Buffer.buffer("{\"id\":\"bulk-3\"}\n[]\n")), "importCustomers",
+                    400, "invalid_body");
+            validate(admin.importCustomers(null, ndjson, lines), "importCustomers", 401, "admin_unauthorized");
+            validate(admin.importCustomers(bearer, "application/json", lines), "importCustomers", 415,
+                    "unsupported_media_type");
+            validate(admin.admin(HttpMethod.GET, "/admin/customers:import", bearer, null), "importCustomers", 405,
+                    "method_not_allowed");
+            admin.tokens().close();
+            validate(admin.importCustomers(bearer, ndjson, lines), "importCustomers", 503, "unavailable");
         }
         validate(service.admin(HttpMethod.DELETE, "/admin/sessions/1", AdminApiTest.BEARER, null), "revokeSession", 403,
                 "admin_disabled");
         assertThat(validated).contains("200 ", "201 ", "204 ", "400 invalid_body", "401 admin_unauthorized",
                 "403 admin_disabled", "403 application_unknown", "404 customer_not_found", "404 session_not_found",
-                "405 method_not_allowed", "409 conflict", "413 body_too_large");
+                "405 method_not_allowed", "409 conflict", "413 body_too_large", "415 unsupported_media_type",
+                "503 unavailable");
     }
 
     @Test

@@ -172,6 +172,28 @@ final class TestService implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code POST /admin/customers:import} on the management listener.
+     *
+     * @param authorization the Authorization header's value, or null for none
+     * @param contentType   the Content-Type header's value, or null for none
+     */
+    HttpResponse<Buffer> importCustomers(String authorization, String contentType, Buffer body) {
+        try {
+            var request = client.request(HttpMethod.POST, service.managementPort().orElseThrow(), "127.0.0.1",
+                    "/admin/customers:import");
+            if (authorization != null) {
+                request.putHeader("Authorization", authorization);
+            }
+            if (contentType != null) {
+                request.putHeader("Content-Type", contentType);
+            }
+            return request.sendBuffer(body).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

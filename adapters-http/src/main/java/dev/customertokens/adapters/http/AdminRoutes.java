@@ -38,7 +38,7 @@ public final class AdminRoutes {
 
     /** The path every admin route begins with. */
     public static final String PREFIX = "/admin";
-    /** Bodies over this many bytes answer 413 {@code body_too_large}. */
+    /** Bodies over this many bytes answer 413 {@code body_too_large}; the NDJSON import's is read a line at a time. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** The shortest admin token accepted (CONTRACT 3). */
     public static final int MINIMUM_TOKEN_LENGTH = 32;
@@ -52,7 +52,7 @@ public final class AdminRoutes {
      * Vert.x's default worker pool.
      *
      * @param registerApplication {@code PUT /admin/applications/{id}}
-     * @param importCustomers     {@code PUT /admin/customers/{id}}
+     * @param importCustomers     {@code PUT /admin/customers/{id}} and {@code POST /admin/customers:import}
      * @param deleteCustomer      {@code DELETE /admin/customers/{id}}
      * @param issueToken          {@code POST /admin/sessions}
      * @param listSessions        {@code GET /admin/customers/{id}/sessions}
@@ -92,7 +92,8 @@ public final class AdminRoutes {
      * Adds the admin routes under {@value #PREFIX} to the router of {@link ManagementRoutes#router}
      * (they take precedence over its final 404), or to a router the host owns, as
      * {@link ManagementRoutes#mount} adds its routes: every path under {@value #PREFIX} is then the
-     * admin API's, with its token check, its {@value #MAX_BODY_BYTES}-byte body limit and its errors
+     * admin API's, with its token check, its {@value #MAX_BODY_BYTES}-byte body limit (the NDJSON import
+     * {@code POST /admin/customers:import} streams its body instead) and its errors
      * ahead of the host's own handlers; the host's routes elsewhere are untouched.
      *
      * @param router     the router to add the routes to
@@ -108,6 +109,7 @@ public final class AdminRoutes {
         HostRouter.ahead(router, PREFIX + "/*").failureHandler(HttpFailureHandler.managementListener().onMountedPaths())
                 .handler(ManagementRoutes::begin)
                 .handler(authorization);
+        CustomerImportRoute.mount(router, routes.useCases.importCustomers());
         // a route of its own: Vert.x runs a body handler only ahead of a route's other handlers
         HostRouter.ahead(router, PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.put(PREFIX + "/applications/:id").handler(routes::putApplication);

@@ -1,5 +1,6 @@
 package dev.customertokens.adapters.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 
@@ -18,5 +19,11 @@ final class HostRouter {
     /** A route on {@code path} ahead of the host's; add its handlers next. */
     static Route ahead(Router router, String path) {
         return router.route(path).order(AHEAD_OF_THE_HOSTS_ROUTES);
+    }
+
+    /** A route on the paths {@code regex} matches whole, for {@code method} or every method if null, ahead of the host's. */
+    static Route aheadMatching(Router router, HttpMethod method, String regex) {
+        Route route = router.routeWithRegex(regex).order(AHEAD_OF_THE_HOSTS_ROUTES);
+        return method == null ? route : route.method(method);
     }
 }

@@ -82,6 +82,8 @@ public final class HttpFailureHandler implements Handler<RoutingContext> {
         if (failure instanceof HttpProblem problem) {
             if (problem.status() == 401) {
                 ctx.response().putHeader(WWW_AUTHENTICATE, "Bearer");
+            } else if (problem.status() == 503) {
+                ctx.response().putHeader(RETRY_AFTER, RETRY_AFTER_SECONDS);
             }
             Responses.sendError(ctx, problem.status(), problem.error(), problem.humanMessage(), problem.errors());
         } else if (failure instanceof TokenRefusedException refused) {

@@ -224,7 +224,8 @@ class MountedBesideHostRoutesTest {
                 notCalled(ListSessionsUseCase.class), revoke);
     }
 
-    private static <T> T notCalled(Class<T> port) {
+    /** A use case that fails the test if called. */
+    static <T> T notCalled(Class<T> port) {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[]{port}, (proxy, method, args) -> {
             throw new AssertionError(method.getName() + " not called");
         }));

@@ -27,6 +27,13 @@ enum ServingForm {
         int serveManagement(Vertx vertx, ManagementRoutes.Options options) {
             return listen(vertx, ManagementRoutes.serverOptions("127.0.0.1", 0), ManagementRoutes.router(vertx, options));
         }
+
+        @Override
+        int serveAdmin(Vertx vertx, ManagementRoutes.Options options, AdminRoutes.UseCases useCases, String adminToken) {
+            Router router = ManagementRoutes.router(vertx, options);
+            AdminRoutes.mount(router, useCases, adminToken);
+            return listen(vertx, ManagementRoutes.serverOptions("127.0.0.1", 0), router);
+        }
     },
 
     MOUNTED_ON_A_HOST_ROUTER {
@@ -44,6 +51,14 @@ enum ServingForm {
             ManagementRoutes.mount(host, options);
             return listen(vertx, hostServerOptions(), host);
         }
+
+        @Override
+        int serveAdmin(Vertx vertx, ManagementRoutes.Options options, AdminRoutes.UseCases useCases, String adminToken) {
+            Router host = hostRouter(vertx);
+            ManagementRoutes.mount(host, options);
+            AdminRoutes.mount(host, useCases, adminToken);
+            return listen(vertx, hostServerOptions(), host);
+        }
     };
 
     /** What a host's own routes answer, so that a test can tell the host's answers from ours. */
@@ -55,6 +70,9 @@ enum ServingForm {
 
     /** Serves the management routes; returns the port. */
     abstract int serveManagement(Vertx vertx, ManagementRoutes.Options options);
+
+    /** Serves the management routes and the admin API; returns the port. */
+    abstract int serveAdmin(Vertx vertx, ManagementRoutes.Options options, AdminRoutes.UseCases useCases, String adminToken);
 
     /** Whether our routes answer every path (else the host answers the paths that are not ours). */
     boolean answersEveryPath() {
