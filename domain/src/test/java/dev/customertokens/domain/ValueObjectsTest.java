@@ -16,6 +16,28 @@ class ValueObjectsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0da5a3f0-a354-4c04-8438-f1389c19a3f7", "a", "A.b_c-9", "Zz09._-",
+            "0123456789012345678901234567890123456789012345678901234567890123"})
+    void customer_ids_are_1_to_64_characters_of_letters_digits_dot_underscore_and_hyphen(String candidate) {
+        assertThat(CustomerId.isValid(candidate)).isTrue();
+        assertThat(CustomerId.of(candidate).value()).isEqualTo(candidate);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "01234567890123456789012345678901234567890123456789012345678901234", "has space",
+            "a/b", "a:b", "a@b", "ünïcode", "tab\t", "new\nline", "a\u0000", "[", "`", "{", "~"})
+    void customer_ids_refuse_anything_else(String candidate) {
+        assertThat(CustomerId.isValid(candidate)).isFalse();
+        assertThatThrownBy(() -> CustomerId.of(candidate)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_customer_id_is_never_null() {
+        assertThat(CustomerId.isValid(null)).isFalse();
+        assertThatThrownBy(() -> CustomerId.of(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"c10b4a70-6274-490d-80a0-03e7bb826937", "a", "A.b_c-9"})
     void request_ids_accept_the_allowed_alphabet(String candidate) {
         assertThat(RequestId.isWellFormed(candidate)).isTrue();
