@@ -10,8 +10,9 @@ import java.util.Map;
  * The commands and their groups, and the command line built from them only as far as the arguments reach:
  * picocli builds every command it is given, each with the {@link ConfigOptions} it mixes in, and a command's start
  * should not pay for the others ({@code docs/decisions/0023-commands-start-lean.md}). A command named in the
- * arguments gets its parents and nothing beside them; arguments that name no command (usage, a mistyped name)
- * get the whole tree, so that help and picocli's suggestions are as they always were.
+ * arguments, each name right after its parent's, gets its parents and nothing beside them; arguments that name
+ * no command that way (usage, an option first, a mistyped name) get the whole tree, so that help and picocli's
+ * suggestions are as they always were.
  */
 final class CommandTree {
 
@@ -33,11 +34,11 @@ final class CommandTree {
         return build(Main.class, args, 0);
     }
 
-    private static CommandLine build(Class<?> command, String[] args, int from) {
+    private static CommandLine build(Class<?> command, String[] args, int next) {
         CommandLine line = new CommandLine(instantiate(command));
         List<Class<?>> children = CHILDREN.getOrDefault(command, List.of());
-        int next = firstName(args, from);
-        Class<?> named = next < 0 ? null : children.stream()
+        // only a name right after its parent's: "--help serve" asks for the whole tree's usage
+        Class<?> named = next >= args.length ? null : children.stream()
                 .filter(child -> child.getAnnotation(Command.class).name().equals(args[next]))
                 .findFirst().orElse(null);
         for (Class<?> child : children) {
@@ -46,16 +47,6 @@ final class CommandTree {
             }
         }
         return line;
-    }
-
-    /** The index of the first argument from {@code from} that is not an option; -1 if none. */
-    private static int firstName(String[] args, int from) {
-        for (int i = from; i < args.length; i++) {
-            if (!args[i].startsWith("-")) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static Object instantiate(Class<?> command) {

@@ -41,11 +41,7 @@ final class CustomersCommand extends CommandGroup {
                 input = "-".equals(file) ? spoolStandardInput() : Path.of(file);
                 accounts = AccountsFile.checked(input);
             } catch (IOException e) {
-                cleanUp();
                 throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                cleanUp();
-                throw e;
             }
             return super.settings();
         }
@@ -54,12 +50,7 @@ final class CustomersCommand extends CommandGroup {
         int run(CustomerTokens tokens) throws IOException, InterruptedException {
             ImportProgress progress = new ImportProgress(err(), System.console() != null, accounts.count(),
                     System::nanoTime);
-            int written;
-            try {
-                written = accounts.write(BATCH, batch -> write(tokens, batch), progress::written);
-            } finally {
-                cleanUp();
-            }
+            int written = accounts.write(BATCH, batch -> write(tokens, batch), progress::written);
             progress.finished(written);
             out().println(new JsonObject().put("imported", written).encode());
             return 0;
@@ -83,12 +74,14 @@ final class CustomersCommand extends CommandGroup {
         // standard input can be read once only: a copy on disk lets it be checked first, as a file is
         private Path spoolStandardInput() throws IOException {
             input = Files.createTempFile("customer-tokens-import", ".json");
+            input.toFile().deleteOnExit(); // also when the import is interrupted
             spooled = true;
             Files.copy(System.in, input, StandardCopyOption.REPLACE_EXISTING);
             return input;
         }
 
-        private void cleanUp() {
+        @Override
+        void cleanUp() {
             try {
                 if (accounts != null) {
                     accounts.close();

@@ -30,13 +30,21 @@ abstract class StoreCommand implements Callable<Integer> {
     /** @return the exit code */
     abstract int run(CustomerTokens tokens) throws Exception;
 
+    /** Deletes what {@link #settings()} made for {@link #run} (temporary files), whether the command ran or not. */
+    void cleanUp() {
+    }
+
     @Override
     public final Integer call() throws Exception {
-        Settings settings = settings();
-        Logs.useFormat(settings.logFormat());
-        try (CustomerTokens tokens = CustomerTokens.open(settings.forCommand().library(), Clock.systemUTC(), null,
-                null)) {
-            return run(tokens);
+        try {
+            Settings settings = settings();
+            Logs.useFormat(settings.logFormat());
+            try (CustomerTokens tokens = CustomerTokens.open(settings.forCommand().library(), Clock.systemUTC(), null,
+                    null)) {
+                return run(tokens);
+            }
+        } finally {
+            cleanUp();
         }
     }
 

@@ -34,7 +34,12 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (configuredElsewhere()) {
+        return configure(context, getClass().getClassLoader());
+    }
+
+    /** As {@link #configure(LoggerContext)}, looking for someone else's configuration with {@code loader}. */
+    ExecutionStatus configure(LoggerContext context, ClassLoader loader) {
+        if (configuredElsewhere(loader)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         apply(context, "json".equals(format()));
@@ -56,7 +61,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         events.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getenv("CUSTOMER_TOKENS_LOG_LEVEL"), Level.INFO));
+        root.setLevel(Level.toLevel(setting("CUSTOMER_TOKENS_LOG_LEVEL"), Level.INFO));
         root.addAppender(lines);
         for (String name : BATCHED_LOGGERS) {
             Logger logger = context.getLogger(name);
@@ -67,8 +72,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         QUIET_LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
 
-    private boolean configuredElsewhere() {
-        ClassLoader loader = getClass().getClassLoader();
+    private static boolean configuredElsewhere(ClassLoader loader) {
         return System.getProperty(ContextInitializer.CONFIG_FILE_PROPERTY) != null
                 || loader.getResource(ContextInitializer.TEST_AUTOCONFIG_FILE) != null
                 || loader.getResource(ContextInitializer.AUTOCONFIG_FILE) != null;
@@ -76,8 +80,13 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
 
     /** {@code --log-format} as {@link Logs#useFormat} set it, else the environment's, else {@code text}. */
     private static String format() {
-        String given = System.getProperty(Logs.FORMAT_PROPERTY, System.getenv("CUSTOMER_TOKENS_LOG_FORMAT"));
+        String given = System.getProperty(Logs.FORMAT_PROPERTY, setting("CUSTOMER_TOKENS_LOG_FORMAT"));
         return given == null ? "text" : given.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A system property of that name, else the environment variable: as {@code ${NAME}} in Logback's XML. */
+    private static String setting(String name) {
+        return System.getProperty(name, System.getenv(name));
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {

@@ -22,7 +22,7 @@ class CommandTreeTest {
     }
 
     @Test
-    void options_before_a_name_are_passed_over() {
+    void a_group_named_alone_gets_all_its_commands() {
         CommandLine line = CommandTree.forArguments(new String[] {"customers", "--help"});
 
         assertThat(line.getSubcommands()).containsOnlyKeys("customers");
@@ -31,7 +31,8 @@ class CommandTreeTest {
 
     @Test
     void arguments_that_name_no_command_get_the_whole_tree() {
-        for (String[] args : new String[][] {{}, {"--help"}, {"sesions", "list"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"--help", "serve"}, {"-h", "sessions", "list"},
+                {"sesions", "list"}}) {
             CommandLine line = CommandTree.forArguments(args);
 
             assertThat(line.getSubcommands()).as(String.join(" ", args)).containsOnlyKeys(ALL);
@@ -49,6 +50,13 @@ class CommandTreeTest {
 
         assertThat(line.execute("sessions", "lst")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("Did you mean: sessions list?");
+    }
+
+    @Test
+    void an_option_between_a_group_and_its_command_gets_the_whole_group() {
+        CommandLine line = CommandTree.forArguments(new String[] {"sessions", "-h", "list"});
+
+        assertThat(line.getSubcommands().get("sessions").getSubcommands()).containsOnlyKeys("revoke", "list", "purge");
     }
 
     @Test

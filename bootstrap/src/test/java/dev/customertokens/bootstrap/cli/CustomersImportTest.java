@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,19 @@ class CustomersImportTest {
         assertThat(run("applications", "add", "--id", "15", "--key", KEY, "--name", "Shop").exit()).isZero();
         CommandLineTest.Result issued = run("tokens", "issue", "--customer", "zz-twice", "--application", KEY);
         assertThat(issued.out()).as(issued.err()).contains("\"first_name\":\"Later\"");
+    }
+
+    @Test
+    void a_file_in_utf_16_is_imported_too_in_its_own_order() throws IOException {
+        String entries = IntStream.range(0, CustomersCommand.Import.BATCH + 10).mapToObj(n -> entry("utf16-" + n))
+                .collect(Collectors.joining(",\n "));
+        Path file = Files.write(files.resolve("utf16.json"), ("[" + entries + "]\n").getBytes(StandardCharsets.UTF_16LE));
+
+        CommandLineTest.Result imported = run("customers", "import", file.toString());
+
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("\"imported\":" + (CustomersCommand.Import.BATCH + 10));
+        assertThat(exists("utf16-" + CustomersCommand.Import.BATCH)).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.customertokens.bootstrap.operations;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,26 @@ class LogConfigurationTest {
 
         assertThat(context.getLogger("com.zaxxer.hikari.pool.HikariPool").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(written()).doesNotContain("pool started").contains("a migration failed");
+    }
+
+    @Test
+    void with_nobody_elses_configuration_the_format_and_level_come_from_the_settings() {
+        ClassLoader noResources = new URLClassLoader(new URL[0], null);
+        System.setProperty(Logs.FORMAT_PROPERTY, "json");
+        System.setProperty("CUSTOMER_TOKENS_LOG_LEVEL", "WARN");
+        try {
+            LogConfiguration configuration = new LogConfiguration();
+            configuration.setContext(context);
+
+            assertThat(configuration.configure(context, noResources)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        } finally {
+            System.clearProperty(Logs.FORMAT_PROPERTY);
+            System.clearProperty("CUSTOMER_TOKENS_LOG_LEVEL");
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.WARN);
+        assertThat(((ConsoleAppender<ILoggingEvent>) root.getAppender("stderr")).getEncoder())
+                .isInstanceOf(JsonEncoder.class);
     }
 
     @Test

@@ -14,11 +14,12 @@ import java.util.function.IntConsumer;
 /**
  * The file of {@code customers import}, checked whole before anything is written: a JSON array of
  * {@code customer_account} objects, read as a stream. Once checked, it is written in batches in the
- * {@link ImportOrder} of its accounts, with memory bounded whatever its size.
+ * {@link ImportOrder} of its accounts (a file not in UTF-8 in its own order), with memory bounded whatever its size.
  */
 public final class AccountsFile implements Closeable {
 
     private final Path file;
+    /** Null for a file whose entries have no byte offsets. */
     private final ImportOrder order;
     private final int count;
 
@@ -37,10 +38,20 @@ public final class AccountsFile implements Closeable {
      * @throws IOException     when the file cannot be read
      */
     public static AccountsFile checked(Path file) throws IOException {
-        ImportOrder order = new ImportOrder(ImportOrder.RUN);
+        ImportOrder order = new ImportOrder(ImportOrder.RUN, Path.of(System.getProperty("java.io.tmpdir")));
+        boolean[] placed = {true};
         try (InputStream in = Files.newInputStream(file)) {
-            int count = CustomerImportFile.read(in, (account, offset, length) ->
-                    order.add(account.id().value(), offset, length));
+            int count = CustomerImportFile.read(in, (account, offset, length) -> {
+                // Jackson reads a file in UTF-16 or UTF-32 as characters, with no byte offsets: it is written in its order
+                placed[0] &= offset >= 0;
+                if (placed[0]) {
+                    order.add(account.id().value(), offset, length);
+                }
+            });
+            if (!placed[0]) {
+                order.close();
+                return new AccountsFile(file, null, count);
+            }
             return new AccountsFile(file, order, count);
         } catch (IOException | RuntimeException e) {
             order.close();
@@ -71,6 +82,8 @@ public final class AccountsFile implements Closeable {
     /** Deletes what the order set aside on disk; the file itself stays. */
     @Override
     public void close() throws IOException {
-        order.close();
+        if (order != null) {
+            order.close();
+        }
     }
 }

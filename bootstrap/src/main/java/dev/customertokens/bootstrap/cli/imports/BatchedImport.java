@@ -3,9 +3,11 @@ package dev.customertokens.bootstrap.cli.imports;
 import dev.customertokens.domain.CustomerAccount;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -18,8 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * Writes the accounts of an import file in batches, in the {@link ImportOrder} of its entries, while a thread of
- * its own reads the batches after: reading and writing run side by side. At most two batches wait between them,
+ * Writes the accounts of an import file in batches, in the {@link ImportOrder} of its entries (in the file's
+ * order without one), while a thread of its own reads the batches after: reading and writing run side by side. At most two batches wait between them,
  * so memory stays flat whatever the file's size; a problem on either side stops both.
  */
 final class BatchedImport {
@@ -57,26 +59,43 @@ final class BatchedImport {
         }
     }
 
+    /** Reads the accounts in {@code order}, or in the file's order when there is none. */
     private static int read(Path file, ImportOrder order, int batchSize, BlockingQueue<List<CustomerAccount>> batches)
             throws Exception {
         List<List<CustomerAccount>> filling = new ArrayList<>(List.of(new ArrayList<>(batchSize)));
+        Consumer<CustomerAccount> batching = account -> {
+            filling.get(0).add(account);
+            if (filling.get(0).size() == batchSize) {
+                hand(batches, filling.set(0, new ArrayList<>(batchSize)));
+            }
+        };
+        try {
+            int read = order == null ? readInFileOrder(file, batching) : readInOrder(file, order, batching);
+            if (!filling.get(0).isEmpty()) {
+                batches.put(filling.get(0));
+            }
+            return read;
+        } finally {
+            batches.put(END);
+        }
+    }
+
+    private static int readInFileOrder(Path file, Consumer<CustomerAccount> accounts) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return CustomerImportFile.read(in, accounts);
+        }
+    }
+
+    private static int readInOrder(Path file, ImportOrder order, Consumer<CustomerAccount> accounts) throws IOException {
         int[] read = {0};
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             EntryReader entries = new EntryReader(channel);
             order.forEachInOrder((offset, length) -> {
-                filling.get(0).add(entries.read(offset, length));
+                accounts.accept(entries.read(offset, length));
                 read[0]++;
-                if (filling.get(0).size() == batchSize) {
-                    hand(batches, filling.set(0, new ArrayList<>(batchSize)));
-                }
             });
-            if (!filling.get(0).isEmpty()) {
-                batches.put(filling.get(0));
-            }
-            return read[0];
-        } finally {
-            batches.put(END);
         }
+        return read[0];
     }
 
     /** Reads one entry at a time where the checking pass found it, into a buffer kept for the next. */

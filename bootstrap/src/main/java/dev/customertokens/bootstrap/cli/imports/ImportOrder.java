@@ -29,6 +29,8 @@ final class ImportOrder implements Closeable {
     static final int RUN = 1 << 20;
     /** The longest entry: a position keeps its length in 24 bits. */
     static final int LONGEST_ENTRY = (1 << 24) - 1;
+    /** The largest file: a position keeps its offset in the other 40. */
+    static final long LARGEST_FILE = 1L << 40;
     private static final int KEY_CHARACTERS = 20;
     /** The characters of a customer id (CustomerId), in the order of their codes. */
     private static final String ID_CHARACTERS = "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
@@ -39,6 +41,7 @@ final class ImportOrder implements Closeable {
     }
 
     private final int runSize;
+    private final Path temporaryFolder;
     /** Per entry: the key's two halves and the entry's position (offset and length); grown up to a run. */
     private long[] entries = new long[3 * 1024];
     private int count;
@@ -46,18 +49,24 @@ final class ImportOrder implements Closeable {
     private Path runsFile;
     private DataOutputStream runs;
 
-    ImportOrder(int runSize) {
+    /** @param temporaryFolder where a full run is set aside */
+    ImportOrder(int runSize, Path temporaryFolder) {
         this.runSize = runSize;
+        this.temporaryFolder = temporaryFolder;
     }
 
     /**
-     * @param offset where the entry's object begins in the file
+     * @param offset where the entry's object begins in the file, below {@value #LARGEST_FILE}
      * @param length its length in bytes, at most {@value #LONGEST_ENTRY}
+     * @throws ImportException for an entry too long, or too far into the file, to place
      */
     void add(String id, long offset, int length) throws IOException {
         if (length > LONGEST_ENTRY) {
-            throw new IllegalArgumentException("the account at byte " + offset + " takes " + length
-                    + " bytes; an account may take at most " + LONGEST_ENTRY);
+            throw new ImportException(List.of("the account at byte " + offset + " takes " + length
+                    + " bytes; an account may take at most " + LONGEST_ENTRY));
+        }
+        if (offset < 0 || offset >= LARGEST_FILE) {
+            throw new ImportException(List.of("the file is larger than " + LARGEST_FILE + " bytes"));
         }
         if (count == runSize) {
             setAsideRun();
@@ -82,7 +91,7 @@ final class ImportOrder implements Closeable {
                 }
             }
         }
-        sort(0, count - 1);
+        sort(count);
         for (int i = 0; i < count; i++) {
             give(entries[3 * i + 2], positions);
         }
@@ -91,17 +100,21 @@ final class ImportOrder implements Closeable {
     @Override
     public void close() throws IOException {
         if (runs != null) {
-            runs.close();
-            Files.deleteIfExists(runsFile);
+            try {
+                runs.close();
+            } finally {
+                Files.deleteIfExists(runsFile);
+            }
         }
     }
 
     private void setAsideRun() throws IOException {
         if (runs == null) {
-            runsFile = Files.createTempFile("customer-tokens-import-order", ".bin");
+            runsFile = Files.createTempFile(temporaryFolder, "customer-tokens-import-order", ".bin");
+            runsFile.toFile().deleteOnExit(); // also when the import is interrupted
             runs = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(runsFile)));
         }
-        sort(0, count - 1);
+        sort(count);
         for (int i = 0; i < count; i++) {
             runs.writeLong(entries[3 * i + 2]);
         }
@@ -126,35 +139,29 @@ final class ImportOrder implements Closeable {
         return part;
     }
 
-    // a quicksort of the entries in place: boxed entries would take several times the memory
-    private void sort(int low, int high) {
-        while (high - low > 16) {
-            int pivot = partition(low, high);
-            if (pivot - low < high - pivot) {
-                sort(low, pivot - 1);
-                low = pivot + 1;
-            } else {
-                sort(pivot + 1, high);
-                high = pivot - 1;
-            }
+    // a heapsort of the entries in place: boxed entries would take several times the memory, and a quicksort's
+    // worst cases (two sorted exports one after the other) are ordinary import files
+    private void sort(int count) {
+        for (int root = count / 2 - 1; root >= 0; root--) {
+            siftDown(root, count);
         }
-        for (int i = low + 1; i <= high; i++) {
-            for (int j = i; j > low && compare(j - 1, j) > 0; j--) {
-                swap(j - 1, j);
-            }
+        for (int end = count - 1; end > 0; end--) {
+            swap(0, end);
+            siftDown(0, end);
         }
     }
 
-    private int partition(int low, int high) {
-        swap(low + (high - low) / 2, high);
-        int store = low;
-        for (int i = low; i < high; i++) {
-            if (compare(i, high) < 0) {
-                swap(i, store++);
+    private void siftDown(int root, int size) {
+        for (int child = 2 * root + 1; child < size; child = 2 * root + 1) {
+            if (child + 1 < size && compare(child, child + 1) < 0) {
+                child++;
             }
+            if (compare(root, child) >= 0) {
+                return;
+            }
+            swap(root, child);
+            root = child;
         }
-        swap(store, high);
-        return store;
     }
 
     /** By key, then by offset: the file's order for equal keys. */
@@ -163,7 +170,7 @@ final class ImportOrder implements Closeable {
         if (byKey == 0) {
             byKey = Long.compare(entries[3 * a + 1], entries[3 * b + 1]);
         }
-        return byKey != 0 ? byKey : Long.compare(entries[3 * a + 2], entries[3 * b + 2]);
+        return byKey != 0 ? byKey : Long.compareUnsigned(entries[3 * a + 2], entries[3 * b + 2]);
     }
 
     private void swap(int a, int b) {
