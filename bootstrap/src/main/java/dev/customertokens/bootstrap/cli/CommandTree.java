@@ -51,10 +51,8 @@ final class CommandTree {
 
     private static Object instantiate(Class<?> command) {
         try {
-            var constructor = command.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
+            return CommandLine.defaultFactory().create(command); // as picocli makes a subcommand it is given
+        } catch (Exception e) {
             throw new IllegalStateException("cannot create the command " + command.getName(), e);
         }
     }
