@@ -79,7 +79,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     }
 
     /** {@code --log-format} as {@link Logs#useFormat} set it, else the environment's, else {@code text}. */
-    private static String format() {
+    static String format() {
         String given = System.getProperty(Logs.FORMAT_PROPERTY, setting("CUSTOMER_TOKENS_LOG_FORMAT"));
         return given == null ? "text" : given.strip().toLowerCase(Locale.ROOT);
     }

@@ -25,7 +25,7 @@ public final class Logs {
 
     /** Writes every further line as {@code format} ({@code text} or {@code json}). */
     public static void useFormat(String format) {
-        if (format.equals(System.getProperty(FORMAT_PROPERTY, currentFormat()))) {
+        if (format.equals(LogConfiguration.format())) {
             return;
         }
         System.setProperty(FORMAT_PROPERTY, format);
@@ -37,11 +37,6 @@ public final class Logs {
                 System.err.println("customer-tokens: cannot apply --log-format " + format + ": " + e.getMessage());
             }
         }
-    }
-
-    private static String currentFormat() {
-        String fromEnvironment = System.getenv("CUSTOMER_TOKENS_LOG_FORMAT");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? "text" : fromEnvironment.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Writes out what the queue of the access log still holds; at the end of {@code serve}. */
