@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load benchmark: for each system, a server in a JVM of its own, N sessions begun in bulk, and the
@@ -311,10 +310,7 @@ public final class LoadBenchmark {
             awaitListening(server, port);
             int warmup = intOption("warmup", DEFAULT_WARMUP_SECONDS);
             int seconds = intOption("seconds", DEFAULT_SECONDS);
-            AtomicLong maxRss = new AtomicLong();
-            List<BenchmarkResult.Sample> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
-            Thread sampler = new Thread(() -> sample(server, maxRss, databaseFile, timeline));
-            sampler.setDaemon(true);
+            ServerSampler sampler = new ServerSampler(server, databaseFile);
             List<String> clientCommand = new ArrayList<>(List.of("-Xmx2g", "-cp", benchmarksJar.toString(),
                     LoadClient.class.getName(), String.valueOf(port), tokens.toString(), String.valueOf(connections),
                     String.valueOf(warmup), String.valueOf(seconds), order()));
@@ -347,55 +343,21 @@ public final class LoadBenchmark {
             if (idle > 0) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(idle));
             }
-            sampler.interrupt();
-            sampler.join();
+            sampler.stop();
             if (databaseFile != null) {
                 System.out.println(name + ": database file size, sampled every 10 s from the start of the load: "
-                        + timeline.stream().filter(sample -> sample.fileBytes() != null)
-                        .map(sample -> sample.fileBytes() / (1024 * 1024) + " MiB")
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                        + sampler.fileSizes());
             }
             cpuMeter.join(TimeUnit.SECONDS.toMillis(5));
             JsonObject result = new JsonObject(report);
-            result.put("max_rss_kib", maxRss.get())
+            result.put("max_rss_kib", sampler.maxRssKib())
                     .put("cpu_us_per_rotation", cpu.perRotation(result.getDouble("rotations_per_second")));
             System.out.println(name + ": " + result.encode());
-            return new Measured(result, List.copyOf(timeline));
+            return new Measured(result, sampler.timeline());
         } finally {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
-            }
-        }
-    }
-
-    /**
-     * Samples the server's resident set every 250 ms for its peak, and every 10 s adds the resident set and the
-     * database file's size (when there is a file) to the timeline.
-     */
-    private static void sample(Process server, AtomicLong maxRss, Path databaseFile, List<BenchmarkResult.Sample> timeline) {
-        Path status = Path.of("/proc", String.valueOf(server.pid()), "status");
-        long ticks = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                long rssKib = 0;
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        rssKib = Long.parseLong(line.replaceAll("\\D", ""));
-                        maxRss.accumulateAndGet(rssKib, Math::max);
-                    }
-                }
-                if (ticks % 40 == 0) {
-                    Long fileBytes = databaseFile != null && Files.exists(databaseFile) ? Files.size(databaseFile) : null;
-                    timeline.add(new BenchmarkResult.Sample(ticks / 4.0, rssKib, fileBytes));
-                }
-                ticks++;
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                // the server ended; nothing more to sample
-                return;
             }
         }
     }
